@@ -1,0 +1,60 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+export function LoginForm({ next }: { next: string }) {
+  const t = useTranslations();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    setPending(true);
+    const form = new FormData(event.currentTarget);
+    try {
+      const response = await fetch("/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
+      });
+      if (response.ok) {
+        // A full page load: the dashboard starts with a fresh Connect instance.
+        window.location.assign(next);
+        return;
+      }
+      setError(
+        response.status === 429
+          ? t("auth.tooManyAttempts")
+          : response.status === 401
+            ? t("auth.invalidCredentials")
+            : t("auth.genericError"),
+      );
+    } catch {
+      setError(t("auth.genericError"));
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Field id="email" name="email" type="email" label={t("auth.email")} autoComplete="email" required />
+      <Field
+        id="password"
+        name="password"
+        type="password"
+        label={t("auth.password")}
+        autoComplete="current-password"
+        required
+      />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? t("common.loading") : t("common.signIn")}
+      </Button>
+    </form>
+  );
+}

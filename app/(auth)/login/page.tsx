@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getCurrentSession } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import { safeNextPath } from "@/lib/http/safe-redirect";
+import { DEMO_PASSWORD, demoStaff, demoTenants } from "@/lib/seed/demo-data";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
+  const target = safeNextPath(next);
+  if (await getCurrentSession()) redirect(target);
+  const t = await getTranslations();
+  const env = getEnv();
+  const showDemo = env.stripe.mode === "sandbox" && !(env.isProduction && !env.isLocalApp);
+  const demoEmails = [
+    ...demoStaff.map((s) => s.email),
+    ...demoTenants.flatMap((d) => d.members.map((m) => m.email)),
+  ];
+  return (
+    <>
+      <h1 className="text-xl font-semibold">{t("auth.loginTitle")}</h1>
+      <p className="mb-6 mt-1 text-sm text-slate-500 dark:text-slate-400">{t("auth.loginSubtitle")}</p>
+      <LoginForm next={target} />
+      <p className="mt-6 text-center text-sm text-slate-500 dark:text-slate-400">
+        {t("auth.noAccount")}{" "}
+        <Link href="/signup" className="font-medium text-brand hover:underline">
+          {t("common.signUp")}
+        </Link>
+      </p>
+      {showDemo ? (
+        <details className="mt-6 rounded-lg bg-slate-50 p-3 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+          <summary className="cursor-pointer font-medium">
+            {t("auth.demoLogins", { password: DEMO_PASSWORD })}
+          </summary>
+          <ul className="mt-2 space-y-0.5 font-mono">
+            {demoEmails.map((email) => (
+              <li key={email}>{email}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
+  );
+}

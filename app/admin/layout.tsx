@@ -1,0 +1,22 @@
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { requirePlatformRole } from "@/lib/auth/guards";
+import { adminNav } from "@/lib/navigation";
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const session = await requirePlatformRole("admin", "support");
+  const t = await getTranslations();
+  const role = session.user.platformRole ?? "support";
+  return (
+    <AppShell
+      user={{ name: session.user.name, email: session.user.email, roleLabel: t(`roles.${role}`) }}
+      context={t("nav.adminSection")}
+      links={adminNav.map((item) => ({ href: item.href, icon: item.icon, label: t(`nav.${item.labelKey}`) }))}
+      navLabel={t("nav.adminSection")}
+      homeHref="/admin"
+    >
+      {children}
+    </AppShell>
+  );
+}

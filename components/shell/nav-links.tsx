@@ -1,0 +1,54 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export interface NavLink {
+  href: string;
+  label: string;
+  icon: string;
+}
+
+function isActive(pathname: string, href: string): boolean {
+  if (href === "/" || href === "/admin") return pathname === href;
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** Sidebar links with the current page highlighted. Icons are SVG path data from lib/navigation.ts. */
+export function NavLinks({ links, label }: { links: NavLink[]; label: string }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label={label}>
+      <ul className="space-y-0.5">
+        {links.map((link) => {
+          const active = isActive(pathname, link.href);
+          return (
+            <li key={link.href}>
+              <Link
+                href={link.href}
+                aria-current={active ? "page" : undefined}
+                className={`flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium transition ${
+                  active
+                    ? "bg-brand/10 text-brand dark:bg-brand/20"
+                    : "text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white"
+                }`}
+              >
+                <svg
+                  aria-hidden="true"
+                  viewBox="0 0 20 20"
+                  className="h-4 w-4 shrink-0"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.6"
+                >
+                  <path d={link.icon} strokeLinecap="round" strokeLinejoin="round" />
+                </svg>
+                {link.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

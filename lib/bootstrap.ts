@@ -1,0 +1,40 @@
+import "server-only";
+import { getPlatformConfig } from "./config";
+import { ensureMigrated, getDb } from "./db";
+import { getEnv } from "./env";
+import { log } from "./log";
+import { DEMO_EMAIL_DOMAINS } from "./seed/demo-data";
+
+/**
+ * Validates the environment and platform config, applies migrations, and refuses a real production start that
+ * still carries sandbox defaults or demo users. Any failure stops the process with a message saying what to fix.
+ */
+export async function bootstrap(): Promise<void> {
+  try {
+    const env = getEnv();
+    getPlatformConfig();
+    await ensureMigrated();
+    if (env.isProduction && !env.isLocalApp) {
+      const demo = await getDb()
+        .selectFrom("user")
+        .select("email")
+        .where((eb) => eb.or(DEMO_EMAIL_DOMAINS.map((domain) => eb("email", "like", `%@${domain}`))))
+        .executeTakeFirst();
+      if (demo) {
+        throw new Error(
+          `Demo users (e.g. ${demo.email}) exist in this database: a production deployment must not carry them. Remove them or use a fresh database.`,
+        );
+      }
+    }
+    log.info(
+      { event: "app.started", stripeMode: env.stripe.mode, database: env.database.kind },
+      "Portico started",
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Printed plainly as well as logged, so the reason is readable in any terminal.
+    console.error(`\n${message}\n`);
+    log.fatal({ event: "app.start_failed" }, "start-up refused");
+    process.exit(1);
+  }
+}

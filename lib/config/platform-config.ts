@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour");
+
+export const supportedLocales = ["en", "fr"] as const;
+export type SupportedLocale = (typeof supportedLocales)[number];
+
+export const platformConfigSchema = z
+  .object({
+    name: z.string().min(1).max(60),
+    logoUrl: z.string().min(1),
+    brandColor: hexColor,
+    defaultLocale: z.enum(supportedLocales),
+    supportEmail: z.email(),
+    connectedAccounts: z.object({
+      country: z.string().length(2).toUpperCase(),
+      defaultCurrency: z.string().length(3).toLowerCase(),
+      controller: z.object({
+        feesPayer: z.enum(["account", "application"]),
+        lossesPayments: z.enum(["application", "stripe"]),
+        dashboardType: z.enum(["express", "full", "none"]),
+        requirementCollection: z.enum(["application", "stripe"]),
+      }),
+      capabilities: z.array(z.enum(["card_payments", "transfers", "tax_reporting_us_1099_k"])).min(1),
+    }),
+    embeddedComponents: z.object({
+      tax: z.boolean(),
+      documents: z.boolean(),
+      reports: z.boolean(),
+      instantPayoutsPromotion: z.boolean(),
+      issuing: z.boolean(),
+      financialAccounts: z.boolean(),
+      disableStripeUserAuthentication: z.boolean(),
+    }),
+    payments: z.object({
+      applicationFeeBps: z.number().int().min(0).max(5000),
+    }),
+  })
+  .superRefine((config, ctx) => {
+    const { controller } = config.connectedAccounts;
+    // Stripe's own rules for the controller properties.
+    if (controller.lossesPayments === "application" && controller.feesPayer !== "application") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["connectedAccounts", "controller", "feesPayer"],
+        message: 'must be "application" when lossesPayments is "application" (Stripe requires it)',
+      });
+    }
+    if (controller.dashboardType !== "none" && controller.requirementCollection === "application") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["connectedAccounts", "controller", "requirementCollection"],
+        message: 'can be "application" only with dashboardType "none" (Stripe requires it)',
+      });
+    }
+    if (
+      config.embeddedComponents.disableStripeUserAuthentication &&
+      controller.requirementCollection !== "application"
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["embeddedComponents", "disableStripeUserAuthentication"],
+        message: 'is allowed by Stripe only when requirementCollection is "application"',
+      });
+    }
+  });
+
+export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+
+/** Typed identity helper for portico.config.ts; validation happens in loadPlatformConfig. */
+export function definePlatformConfig(
+  config: z.input<typeof platformConfigSchema>,
+): z.input<typeof platformConfigSchema> {
+  return config;
+}
+
+export function parsePlatformConfig(input: unknown): PlatformConfig {
+  const result = platformConfigSchema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `  - ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
+    throw new Error(`portico.config.ts is invalid:\n${lines.join("\n")}\nFix the file and start again.`);
+  }
+  return result.data;
+}

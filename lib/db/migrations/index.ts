@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as foundation from "./0001-foundation";
+
+/**
+ * Every migration, in order. Listed statically (not read from disk) so the same set runs from `next start`,
+ * the standalone server and the CLI scripts.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-foundation": foundation,
+};

@@ -1,0 +1,35 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+const isProduction = process.env.NODE_ENV === "production";
+
+// Headers that do not depend on the request; the nonce-based CSP is set per request in proxy.ts.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(self)" },
+  // Stripe's sign-in popup needs its opener: never same-origin, never with COEP require-corp.
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" },
+  ...(isProduction
+    ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }]
+    : []),
+];
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  serverExternalPackages: ["pino", "@node-rs/argon2", "better-sqlite3", "pg", "ioredis"],
+  // The app's own sources; `npm run typecheck` covers everything (emulator, tests, scripts) with tsconfig.json.
+  typescript: { tsconfigPath: "tsconfig.app.json" },
+  experimental: {
+    authInterrupts: true,
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+export default withNextIntl(nextConfig);

@@ -1,0 +1,58 @@
+import { getSessionCookie } from "better-auth/cookies";
+import { NextResponse, type NextRequest } from "next/server";
+import { parseEnv } from "./lib/env/schema";
+import { buildCsp } from "./lib/http/csp";
+
+/**
+ * Runs before every route. It only (1) sets the per-request CSP nonce and request id and (2) sends visitors with no
+ * session cookie to /login. It never authorizes: pages, route handlers and server actions check the session themselves.
+ */
+
+const PUBLIC_PREFIXES = ["/login", "/signup", "/api/", "/pay/", "/_next/", "/logo.svg", "/favicon"];
+
+const envResult = parseEnv(process.env);
+const stripeMode = envResult.ok ? envResult.env.stripe.mode : "sandbox";
+const emulatorOrigin = envResult.ok ? (envResult.env.stripe.emulatorUrl?.origin ?? null) : null;
+const httpsApp = envResult.ok ? envResult.env.appUrl.protocol === "https:" : false;
+
+function isPublic(pathname: string): boolean {
+  return PUBLIC_PREFIXES.some(
+    (prefix) => pathname === prefix.replace(/\/$/, "") || pathname.startsWith(prefix),
+  );
+}
+
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const requestId = crypto.randomUUID();
+  const csp = buildCsp({
+    nonce,
+    dev: process.env.NODE_ENV === "development",
+    stripeMode,
+    emulatorOrigin,
+    upgradeInsecureRequests: httpsApp,
+  });
+
+  const requestHeaders = new Headers(request.headers);
+  // Never let a client pose as an internal subrequest (CVE-2025-29927) or choose its request id.
+  requestHeaders.delete("x-middleware-subrequest");
+  requestHeaders.set("x-request-id", requestId);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+
+  const { pathname, search } = request.nextUrl;
+  let response: NextResponse;
+  if (!isPublic(pathname) && !getSessionCookie(request, { cookiePrefix: "portico" })) {
+    const login = new URL("/login", request.url);
+    if (pathname !== "/") login.searchParams.set("next", `${pathname}${search}`);
+    response = NextResponse.redirect(login);
+  } else {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  response.headers.set("content-security-policy", csp);
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { bin, buildIfNeeded, freePort, run, startChild, waitForHttp, type Child } from "./lib/stack";
+import { startSandboxEmulator, type SandboxEmulator } from "./lib/emulator";
+
+/**
+ * npm test — the whole suite: unit tests, then integration and end-to-end tests against the production build, the
+ * Stripe sandbox emulator and a fresh database (SQLite in a temp dir, or DATABASE_URL when set, as CI's
+ * PostgreSQL pass does). `--only=unit,integration,e2e` runs a subset.
+ */
+
+type Stage = "unit" | "integration" | "e2e";
+const allStages: Stage[] = ["unit", "integration", "e2e"];
+
+function parseStages(): Stage[] {
+  const only = process.argv.find((arg) => arg.startsWith("--only="));
+  if (!only) return allStages;
+  const names = only.slice("--only=".length).split(",");
+  const unknown = names.filter((n) => !allStages.includes(n as Stage));
+  if (unknown.length > 0)
+    throw new Error(`Unknown stage(s): ${unknown.join(", ")}. Use ${allStages.join(", ")}.`);
+  return allStages.filter((stage) => names.includes(stage));
+}
+
+async function main(): Promise<number> {
+  const stages = parseStages();
+  const results: { stage: string; ok: boolean }[] = [];
+  const started = Date.now();
+
+  if (stages.includes("unit")) {
+    console.log("\n━━ Unit tests");
+    results.push({ stage: "unit", ok: (await run(bin("vitest"), ["run", "--project", "unit"])) === 0 });
+  }
+
+  const needStack = stages.includes("integration") || stages.includes("e2e");
+  if (needStack) {
+    await buildIfNeeded();
+    const dataDir = mkdtempSync(path.join(tmpdir(), "portico-test-"));
+    const appLog = path.join(dataDir, "app.log");
+    const appPort = await freePort();
+    const appUrl = `http://localhost:${appPort}`;
+    const database = process.env.DATABASE_URL ?? `file:${path.join(dataDir, "portico.db")}`;
+    let emulator: SandboxEmulator | null = null;
+    let app: Child | null = null;
+    try {
+      emulator = await startSandboxEmulator({ appOrigin: appUrl, quiet: true });
+      const env = {
+        NODE_ENV: "production" as const,
+        APP_URL: appUrl,
+        DATABASE_URL: database,
+        PORTICO_DATA_DIR: dataDir,
+        EMULATOR_URL: emulator.url,
+        NEXT_TELEMETRY_DISABLED: "1",
+        LOG_LEVEL: "info",
+        STRIPE_SECRET_KEY: "",
+        STRIPE_PUBLISHABLE_KEY: "",
+        STRIPE_WEBHOOK_SECRET: "",
+      };
+      console.log(
+        `\n━━ Stack: app ${appUrl}, emulator ${emulator.url}, database ${database.startsWith("file:") ? "SQLite" : "PostgreSQL"}`,
+      );
+      if (
+        (await run(bin("tsx"), ["--conditions=react-server", "scripts/seed.ts"], {
+          ...env,
+          NODE_ENV: "development",
+        })) !== 0
+      ) {
+        throw new Error("seeding the test database failed");
+      }
+      app = startChild(bin("next"), ["start", "-p", String(appPort)], { env, logFile: appLog });
+      await waitForHttp(`${appUrl}/api/health`, 60_000, app);
+
+      const testEnv = {
+        ...env,
+        PORTICO_TEST_APP_URL: appUrl,
+        PORTICO_TEST_EMULATOR_URL: emulator.url,
+        PORTICO_TEST_APP_LOG: appLog,
+        E2E_BASE_URL: appUrl,
+      };
+      if (stages.includes("integration")) {
+        console.log("\n━━ Integration tests");
+        results.push({
+          stage: "integration",
+          ok: (await run(bin("vitest"), ["run", "--project", "integration"], testEnv)) === 0,
+        });
+      }
+      if (stages.includes("e2e")) {
+        console.log("\n━━ End-to-end tests (Chromium)");
+        results.push({ stage: "e2e", ok: (await run(bin("playwright"), ["test"], testEnv)) === 0 });
+      }
+    } finally {
+      await app?.stop();
+      await emulator?.stop();
+      if (results.some((r) => !r.ok)) {
+        try {
+          const lines = readFileSync(appLog, "utf8").trim().split("\n");
+          console.log(`\n━━ Last lines of the app's log (${appLog}):\n${lines.slice(-40).join("\n")}`);
+        } catch {
+          // no log written
+        }
+      } else {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+  }
+
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(`\n━━ Summary (${seconds} s)`);
+  for (const result of results) console.log(`  ${result.ok ? "✓" : "✗"} ${result.stage}`);
+  const passed = results.filter((r) => r.ok).length;
+  console.log(`${passed} passed, ${results.length - passed} failed`);
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

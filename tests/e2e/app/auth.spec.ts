@@ -1,0 +1,52 @@
+import { randomInt } from "node:crypto";
+import { expect, signIn, signOut, test } from "./fixtures";
+
+test("a new business signs up, lands in the dashboard shell and signs out", async ({ page }) => {
+  const email = `founder-${Date.now()}-${randomInt(1e6)}@example.test`;
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("Nina Newcomer");
+  await page.getByLabel("Business name").fill("Nina's Noodles");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a-strong-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await page.waitForURL((url) => url.pathname === "/" || url.pathname === "/onboarding");
+  await expect(page.getByTestId("current-user")).toContainText("Nina Newcomer");
+  await expect(page.getByTestId("current-user")).toContainText("Owner");
+  await expect(page.getByTestId("shell-context").first()).toHaveText("Nina's Noodles");
+
+  await signOut(page);
+  await expect(page.getByRole("heading", { name: "Sign in to your dashboard" })).toBeVisible();
+  // The dashboard is no longer reachable.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("the Acme owner signs in to the Acme dashboard", async ({ page }) => {
+  await signIn(page, "owner@acme.test");
+  await expect(page.getByTestId("current-user")).toContainText("owner@acme.test");
+  await expect(page.getByTestId("shell-context").first()).toHaveText("Acme Bikes");
+  await expect(page.getByRole("navigation", { name: "Dashboard" }).first()).toBeVisible();
+});
+
+test("the platform admin signs in to the console, and a wrong password is refused", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("admin@portico.test");
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "incorrect" })).toHaveText(
+    "The email or password is incorrect.",
+  );
+
+  await signIn(page, "admin@portico.test");
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { name: "Platform console" })).toBeVisible();
+  await expect(page.getByTestId("current-user")).toContainText("Platform admin");
+});
+
+test("a tenant owner gets a 404 on the admin console", async ({ page }) => {
+  await signIn(page, "owner@globex.test");
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
