@@ -21,7 +21,7 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["pino", "@node-rs/argon2", "better-sqlite3", "pg", "ioredis"],
+  serverExternalPackages: ["pino", "@node-rs/argon2", "better-sqlite3", "pg", "ioredis", "stripe"],
   // The app's own sources; `npm run typecheck` covers everything (emulator, tests, scripts) with tsconfig.json.
   typescript: { tsconfigPath: "tsconfig.app.json" },
   experimental: {

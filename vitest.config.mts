@@ -26,6 +26,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           testTimeout: 60_000,
+          // One app and one emulator serve every file; fault injection is global, so files run one at a time.
+          fileParallelism: false,
           hookTimeout: 180_000,
         },
       },

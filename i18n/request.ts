@@ -1,6 +1,8 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { getCurrentSession } from "@/lib/auth/session";
 import { getPlatformConfig, supportedLocales, type SupportedLocale } from "@/lib/config";
+import { getUserSettings } from "@/lib/settings";
 
 export const LOCALE_COOKIE = "portico_locale";
 
@@ -10,6 +12,11 @@ function isSupported(value: string | undefined): value is SupportedLocale {
 
 /** The locale of this request: the user's saved choice (cookie), the browser's language, or the platform default. */
 export async function resolveLocale(): Promise<SupportedLocale> {
+  const session = await getCurrentSession();
+  if (session) {
+    const { locale } = await getUserSettings(session.user.id);
+    if (locale) return locale;
+  }
   const saved = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isSupported(saved)) return saved;
   const accept = (await headers()).get("accept-language") ?? "";

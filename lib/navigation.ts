@@ -1,4 +1,4 @@
-import type { TenantRole } from "./db/schema";
+import type { ComponentKey } from "./connect/policy";
 
 /** Icon path data (20×20 stroke icons) used by the sidebar. */
 const icons = {
@@ -24,12 +24,25 @@ export interface NavItem {
   /** Key in messages/*.json under "nav". */
   labelKey: string;
   icon: string;
-  roles: readonly TenantRole[];
+  /** Shown when the session policy enables any of these components; always shown when absent. */
+  anyOf?: ComponentKey[];
 }
 
-const everyone = ["owner", "staff", "viewer"] as const;
-
-export const dashboardNav: NavItem[] = [{ href: "/", labelKey: "home", icon: icons.home, roles: everyone }];
+export const dashboardNav: NavItem[] = [
+  { href: "/", labelKey: "home", icon: icons.home },
+  { href: "/payments", labelKey: "payments", icon: icons.payments, anyOf: ["payments"] },
+  { href: "/disputes", labelKey: "disputes", icon: icons.disputes, anyOf: ["disputes_list"] },
+  { href: "/payouts", labelKey: "payouts", icon: icons.payouts, anyOf: ["payouts", "payouts_list"] },
+  { href: "/balances", labelKey: "balances", icon: icons.balances, anyOf: ["balances"] },
+  { href: "/reports", labelKey: "reports", icon: icons.reports, anyOf: ["balance_report", "payout_reconciliation_report"] },
+  { href: "/documents", labelKey: "documents", icon: icons.documents, anyOf: ["documents"] },
+  { href: "/tax", labelKey: "tax", icon: icons.tax, anyOf: ["tax_settings", "tax_registrations"] },
+  { href: "/cards", labelKey: "issuing", icon: icons.cards, anyOf: ["issuing_cards_list"] },
+  { href: "/financial-account", labelKey: "financialAccount", icon: icons.balances, anyOf: ["financial_account"] },
+  { href: "/account", labelKey: "account", icon: icons.account, anyOf: ["account_management"] },
+  { href: "/team", labelKey: "team", icon: icons.team },
+  { href: "/settings", labelKey: "settings", icon: icons.settings },
+];
 
 export const adminNav = [{ href: "/admin", labelKey: "adminOverview", icon: icons.home }] as const;
 

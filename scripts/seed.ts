@@ -1,7 +1,9 @@
 import { migrateToLatest, openDatabase } from "../lib/db/connection";
 import { getEnv } from "../lib/env";
 import { DEMO_PASSWORD } from "../lib/seed/demo-data";
+import { log } from "../lib/log";
 import { seedDemo } from "../lib/seed/seed-demo";
+import { seedStripeData } from "../lib/seed/seed-stripe";
 
 /** npm run db:seed — the demo platform staff, tenants and members. Refused in production; idempotent. */
 async function main(): Promise<void> {
@@ -16,8 +18,21 @@ async function main(): Promise<void> {
     console.log(
       report.created.length > 0
         ? `Seeded: ${report.created.join(", ")} (password "${DEMO_PASSWORD}")`
-        : "Demo data already present: nothing to do.",
+        : "Demo users and tenants already present.",
     );
+    if (process.argv.includes("--no-stripe")) return;
+    let stripe: string[];
+    try {
+      stripe = await seedStripeData(handle, log);
+    } catch (error) {
+      const where = env.stripe.emulatorUrl ? `the Stripe sandbox at ${env.stripe.emulatorUrl.origin}` : "Stripe";
+      throw new Error(
+        `Could not seed the demo businesses' Stripe accounts: ${where} did not answer as expected (${error instanceof Error ? error.message : String(error)}).` +
+          (env.stripe.emulatorUrl ? " Start it with `npm run emulator` (npm run sandbox does it for you), or pass --no-stripe." : ""),
+        { cause: error },
+      );
+    }
+    console.log(stripe.length > 0 ? `Stripe: ${stripe.join("; ")}` : "Demo Stripe data already present.");
   } finally {
     await handle.close();
   }

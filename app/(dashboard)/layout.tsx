@@ -1,29 +1,62 @@
+import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
+import { preinit } from "react-dom";
 import type { ReactNode } from "react";
+import { ConnectProvider, type InitialSession } from "@/components/connect/connect-provider";
+import { SettingsProvider } from "@/components/settings/settings-provider";
 import { AppShell } from "@/components/shell/app-shell";
-import { requireTenantRole } from "@/lib/auth/guards";
+import { getPlatformConfig } from "@/lib/config";
+import { mintAccountSession } from "@/lib/connect/account-session";
+import { connectScriptUrl } from "@/lib/connect/scripts";
+import { resolveSessionSubject } from "@/lib/connect/subject";
+import { getDashboardContext } from "@/lib/dashboard/context";
+import { getEnv } from "@/lib/env";
+import { HttpError } from "@/lib/http/errors";
+import { requestLogger } from "@/lib/log";
 import { dashboardNav } from "@/lib/navigation";
+import { getUserSettings } from "@/lib/settings";
 
-// The layout draws the frame only; every page checks its own access as well (layouts are not a security boundary).
+/**
+ * The dashboard frame. On a full page load it starts the page's one Account Session during the server render and
+ * streams it to the Connect instance (no waiting for hydration), while connect.js loads in parallel. Client-side
+ * navigations and prefetches (RSC requests) never create one. Access is checked here and again in every page.
+ */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const context = await requireTenantRole();
+  const context = await getDashboardContext();
   const t = await getTranslations();
+  const requestHeaders = await headers();
+  const nonce = requestHeaders.get("x-nonce") ?? undefined;
+  const settings = await getUserSettings(context.session.user.id);
+
+  let initialSession: Promise<InitialSession> | null = null;
+  const fullPageLoad = !requestHeaders.has("rsc");
+  if (fullPageLoad && context.account) {
+    preinit(connectScriptUrl(), { as: "script", nonce });
+    const log = requestLogger(requestHeaders.get("x-request-id") ?? "layout", { userId: context.session.user.id });
+    initialSession = resolveSessionSubject(context.session, context.tenant.id)
+      .then((subject) => mintAccountSession(subject, log))
+      .then(
+        (minted): InitialSession => ({ clientSecret: minted.clientSecret, expiresAt: minted.expiresAt }),
+        (error: unknown): InitialSession => ({ error: error instanceof HttpError ? error.code : "internal_error" }),
+      );
+  }
+
   const links = dashboardNav
-    .filter((item) => item.roles.includes(context.role))
+    .filter((item) => !item.anyOf || item.anyOf.some((key) => context.enabled.has(key)))
     .map((item) => ({ href: item.href, icon: item.icon, label: t(`nav.${item.labelKey}`) }));
   return (
-    <AppShell
-      user={{
-        name: context.session.user.name,
-        email: context.session.user.email,
-        roleLabel: t(`roles.${context.role}`),
-      }}
-      context={context.tenant.name}
-      links={links}
-      navLabel={t("nav.dashboardSection")}
-      homeHref="/"
-    >
-      {children}
-    </AppShell>
+    <SettingsProvider initial={settings} platformBrandColor={getPlatformConfig().brandColor}>
+      <AppShell
+        user={{ name: context.session.user.name, email: context.session.user.email, roleLabel: t(`roles.${context.role}`) }}
+        context={context.tenant.name}
+        links={links}
+        navLabel={t("nav.dashboardSection")}
+        homeHref="/"
+      >
+        <ConnectProvider publishableKey={getEnv().stripe.publishableKey} initialSession={initialSession}>
+          {children}
+        </ConnectProvider>
+      </AppShell>
+    </SettingsProvider>
   );
 }

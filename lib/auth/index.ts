@@ -6,6 +6,7 @@ import { admin } from "better-auth/plugins";
 import { getDbHandle } from "../db";
 import { getAuthSecret, getEnv } from "../env";
 import { log } from "../log";
+import { acceptInvitations } from "../tenancy/team";
 import { hitThrottle, peekThrottle, resetThrottle } from "../throttle";
 import { hashPassword, verifyPassword } from "./password";
 
@@ -92,6 +93,9 @@ function createAuth() {
           );
         } else {
           await resetThrottle(signInThrottleKey(email));
+          const signedIn = ctx.context.newSession?.user;
+          // Invitations sent to this email since the user last signed in become memberships now.
+          if (signedIn) await acceptInvitations(signedIn.id, signedIn.email);
           log.info({ event: "auth.sign_in.succeeded", email, ip }, "sign-in succeeded");
         }
       }),

@@ -88,6 +88,64 @@ export interface ThrottleTable {
   window_start: EpochMs;
 }
 
+/** 0/1 on both databases (app tables do not use native booleans, so SQLite and PostgreSQL read the same). */
+type IntBool = number;
+
+export type AccountStatus = "enabled" | "onboarding" | "restricted" | "rejected";
+
+export interface StripeAccountTable {
+  id: string;
+  tenant_id: string | null;
+  business_name: string | null;
+  email: string | null;
+  country: string | null;
+  default_currency: string | null;
+  /** Stripe's `created`, in milliseconds. */
+  created: EpochMs;
+  charges_enabled: IntBool;
+  payouts_enabled: IntBool;
+  details_submitted: IntBool;
+  currently_due_count: number;
+  past_due_count: number;
+  eventually_due_count: number;
+  disabled_reason: string | null;
+  status: AccountStatus;
+  requirement_collection: string | null;
+  dashboard_type: string | null;
+  fees_payer: string | null;
+  losses_payments: string | null;
+  /** JSON: { [capability]: status }. */
+  capabilities: string;
+  /** JSON: { currently_due, past_due, eventually_due, errors }. */
+  requirements: string;
+  deauthorized: IntBool;
+  /** Version of the state held: the event's or the fetch's time; older updates never overwrite newer ones. */
+  stripe_updated_at: EpochMs;
+  synced_at: EpochMs;
+}
+
+export interface InvitationTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  role: TenantRole;
+  invited_by: string | null;
+  created_at: EpochMs;
+  accepted_at: EpochMs | null;
+}
+
+export type ThemePreference = "light" | "dark" | "system";
+export type OverlayStyle = "dialog" | "drawer";
+
+export interface UserSettingsTable {
+  user_id: string;
+  theme: ThemePreference;
+  brand_color: string | null;
+  overlay: OverlayStyle;
+  locale: string | null;
+  updated_at: EpochMs;
+}
+
 export interface DB {
   user: UserTable;
   session: SessionTable;
@@ -97,6 +155,9 @@ export interface DB {
   tenants: TenantTable;
   memberships: MembershipTable;
   throttles: ThrottleTable;
+  stripe_accounts: StripeAccountTable;
+  invitations: InvitationTable;
+  user_settings: UserSettingsTable;
 }
 
 export type { Generated };

@@ -1,12 +1,57 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Logger } from "pino";
+import type Stripe from "stripe";
+import { upsertMirroredAccount } from "../accounts/mirror";
+import { getPlatformConfig } from "../config";
+import { callStripe } from "../stripe/call";
+import { getStripe } from "../stripe/client";
 import type { ProvisionConnectedAccount } from "./signup";
 
 /**
- * The seam where sign-up creates the tenant's Stripe connected account (the tenant dashboard issue fills it in).
- * Returning null stores no account id: the tenant exists but has no dashboard data until one is linked.
+ * A sign-up's tenant id is derived from the email, so a retried sign-up (after a timeout, a crash between Stripe and
+ * the database, a double click) reuses the same id — and with it the same idempotency key, so Stripe returns the
+ * account it already created instead of making a second one.
  */
-export function provisionConnectedAccountForSignup(log: Logger): ProvisionConnectedAccount | null {
-  void log;
-  return null;
+export function tenantIdForSignup(email: string): string {
+  const digest = createHash("sha256").update(`portico-signup:${email.trim().toLowerCase()}`).digest("base64url");
+  return `ten_${digest.slice(0, 22)}`;
+}
+
+/** The connected account's creation parameters, from the platform config (portico.config.ts). */
+export function connectedAccountParams(tenant: { id: string; name: string; email: string }): Stripe.AccountCreateParams {
+  const { connectedAccounts } = getPlatformConfig();
+  const { controller } = connectedAccounts;
+  return {
+    controller: {
+      fees: { payer: controller.feesPayer },
+      losses: { payments: controller.lossesPayments },
+      stripe_dashboard: { type: controller.dashboardType },
+      requirement_collection: controller.requirementCollection,
+    },
+    country: connectedAccounts.country,
+    email: tenant.email,
+    business_profile: { name: tenant.name },
+    capabilities: Object.fromEntries(connectedAccounts.capabilities.map((name) => [name, { requested: true }])),
+    metadata: { portico_tenant_id: tenant.id },
+  };
+}
+
+/** Creates (or, on a retry, gets back) the tenant's connected account and records it in the accounts mirror. */
+export async function createConnectedAccount(
+  tenant: { id: string; name: string; email: string },
+  log: Logger,
+): Promise<Stripe.Account> {
+  const account = await callStripe(
+    (options) => getStripe().accounts.create(connectedAccountParams(tenant), options),
+    { idempotencyKey: `portico-tenant-account-${tenant.id}`, deadlineMs: 15_000 },
+  );
+  await upsertMirroredAccount(account, Date.now(), { tenantId: tenant.id });
+  log.info({ event: "connect.account.created", accountId: account.id, tenantId: tenant.id }, "connected account created");
+  return account;
+}
+
+/** The sign-up seam: every new tenant gets its connected account before anything is written. */
+export function provisionConnectedAccountForSignup(log: Logger): ProvisionConnectedAccount {
+  return async (tenant) => (await createConnectedAccount(tenant, log)).id;
 }

@@ -4,7 +4,9 @@ import { hashPassword } from "../auth/password";
 import { getDbHandle } from "../db";
 import { insertUserWithPassword } from "../auth/users";
 import { newId } from "../ids";
+import { tenantIdForSignup } from "./provisioning";
 import { insertMembership, insertTenant, slugExists, type Tenant } from "./queries";
+import { acceptInvitations, hasPendingInvitation } from "./team";
 import { slugify } from "./slug";
 
 export const signUpInputSchema = z.object({
@@ -14,12 +16,15 @@ export const signUpInputSchema = z.object({
     .max(254)
     .transform((email) => email.toLowerCase()),
   password: z.string().min(8, "Use at least 8 characters.").max(128, "Use at most 128 characters."),
-  businessName: z.string().trim().min(2, "Enter your business name.").max(100, "Use at most 100 characters."),
+  // Empty only for someone invited to an existing team, who joins it instead of creating a business.
+  businessName: z.string().trim().max(100, "Use at most 100 characters.").default(""),
 });
 
 export type SignUpInput = z.infer<typeof signUpInputSchema>;
 
-export type SignUpResult = { ok: true; userId: string; tenant: Tenant } | { ok: false; code: "EMAIL_TAKEN" };
+export type SignUpResult =
+  | { ok: true; userId: string; tenant: Tenant | null; joined: number }
+  | { ok: false; code: "EMAIL_TAKEN" | "BUSINESS_NAME_REQUIRED" };
 
 /**
  * Seam for the connected account: called with the new tenant's id and details *before* anything is written, so a
@@ -56,12 +61,16 @@ export async function signUpBusiness(
     .executeTakeFirst();
   if (existing) return { ok: false, code: "EMAIL_TAKEN" };
 
+  const invited = await hasPendingInvitation(input.email, db);
+  const createsBusiness = input.businessName.length > 0;
+  if (!createsBusiness && !invited) return { ok: false, code: "BUSINESS_NAME_REQUIRED" };
+  if (createsBusiness && input.businessName.length < 2) return { ok: false, code: "BUSINESS_NAME_REQUIRED" };
+
   const userId = newId("usr");
-  const tenantId = newId("ten");
+  const tenantId = tenantIdForSignup(input.email);
   const passwordHash = await hashPassword(input.password);
-  const stripeAccountId = provision
-    ? await provision({ id: tenantId, name: input.businessName, email: input.email })
-    : null;
+  const stripeAccountId =
+    provision && createsBusiness ? await provision({ id: tenantId, name: input.businessName, email: input.email }) : null;
 
   try {
     return await db.transaction().execute(async (trx) => {
@@ -77,13 +86,14 @@ export async function signUpBusiness(
         email: input.email,
         passwordHash,
       });
-      const slug = await uniqueSlug(slugify(input.businessName), (s) => slugExists(s, trx));
-      const tenant = await insertTenant(
-        { id: tenantId, name: input.businessName, slug, stripeAccountId },
-        trx,
-      );
-      await insertMembership({ id: newId("mem"), userId, tenantId, role: "owner" }, trx);
-      return { ok: true, userId, tenant } as const;
+      let tenant: Tenant | null = null;
+      if (createsBusiness) {
+        const slug = await uniqueSlug(slugify(input.businessName), (s) => slugExists(s, trx));
+        tenant = await insertTenant({ id: tenantId, name: input.businessName, slug, stripeAccountId }, trx);
+        await insertMembership({ id: newId("mem"), userId, tenantId, role: "owner" }, trx);
+      }
+      const joined = await acceptInvitations(userId, input.email, trx);
+      return { ok: true, userId, tenant, joined } as const;
     });
   } catch (error) {
     // Two sign-ups with one email at the same moment: the unique index decides.

@@ -29,7 +29,7 @@ export interface Child {
 export function startChild(
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; logFile?: string; cwd?: string },
+  options: { env?: Record<string, string | undefined>; logFile?: string; cwd?: string },
 ): Child {
   const child = spawn(command, args, {
     cwd: options.cwd ?? root,
@@ -57,7 +57,7 @@ export function startChild(
 }
 
 /** Runs a command to completion and returns its exit code. */
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+export function run(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: "inherit" });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));

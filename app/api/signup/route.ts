@@ -1,4 +1,7 @@
+import Stripe from "stripe";
 import { z } from "zod";
+import { toHttpError } from "@/lib/connect/account-session";
+import { StripeUnavailableError } from "@/lib/stripe/call";
 import { getAuth } from "@/lib/auth";
 import { errorBody } from "@/lib/http/errors";
 import { json, publicRoute } from "@/lib/http/route";
@@ -34,13 +37,46 @@ export const POST = publicRoute(async ({ req, log }) => {
     return json(errorBody("invalid_request", "Check the highlighted fields.", { fields }), { status: 400 });
   }
 
-  const result = await signUpBusiness(parsed.data, provisionConnectedAccountForSignup(log));
+  let result: Awaited<ReturnType<typeof signUpBusiness>>;
+  try {
+    result = await signUpBusiness(parsed.data, provisionConnectedAccountForSignup(log));
+  } catch (error) {
+    // Nothing was written: the connected account is created before the user, tenant and membership.
+    if (error instanceof Stripe.errors.StripeIdempotencyError) {
+      return json(
+        errorBody(
+          "signup_conflict",
+          "A sign-up with this email was started with a different business name. Use the same name, or try again tomorrow.",
+        ),
+        { status: 409 },
+      );
+    }
+    if (error instanceof StripeUnavailableError || error instanceof Stripe.errors.StripeError) {
+      log.error({ event: "auth.sign_up.stripe_failed", err: toHttpError(error).code }, "could not create the connected account");
+      return json(
+        errorBody(
+          "stripe_unavailable",
+          "We couldn't set up your payments account right now. Nothing was saved: please try again in a minute.",
+        ),
+        { status: 503, headers: { "retry-after": "30" } },
+      );
+    }
+    throw error;
+  }
   if (!result.ok) {
+    if (result.code === "BUSINESS_NAME_REQUIRED") {
+      return json(
+        errorBody("invalid_request", "Check the highlighted fields.", {
+          fields: { businessName: "Enter your business name." },
+        }),
+        { status: 400 },
+      );
+    }
     return json(errorBody("email_taken", "An account with this email already exists."), { status: 409 });
   }
   log.info(
-    { event: "auth.sign_up", userId: result.userId, tenantId: result.tenant.id },
-    "business signed up",
+    { event: "auth.sign_up", userId: result.userId, tenantId: result.tenant?.id ?? null, joinedTeams: result.joined },
+    "user signed up",
   );
 
   // Sign the new owner in; better-auth sets the session cookie on its response.
@@ -49,10 +85,9 @@ export const POST = publicRoute(async ({ req, log }) => {
     headers: req.headers,
     asResponse: true,
   });
-  const response = json(
-    { tenant: { name: result.tenant.name, slug: result.tenant.slug }, redirectTo: "/" },
-    { status: 201 },
-  );
+  const tenant = result.tenant ? { name: result.tenant.name, slug: result.tenant.slug } : null;
+  // A new business starts with onboarding; someone joining a team goes straight to its dashboard.
+  const response = json({ tenant, redirectTo: tenant ? "/onboarding" : "/" }, { status: 201 });
   for (const cookie of signIn.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
   return response;
 });

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./0001-foundation";
+import * as dashboard from "./0002-dashboard";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same set runs from `next start`,
@@ -7,4 +8,5 @@ import * as foundation from "./0001-foundation";
  */
 export const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
+  "0002-dashboard": dashboard,
 };

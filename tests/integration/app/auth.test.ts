@@ -55,7 +55,12 @@ describe("sign-up, sign-in, session and sign-out", () => {
     });
     expect(invalid.status).toBe(400);
     const { error } = await invalid.json();
-    expect(Object.keys(error.fields).sort()).toEqual(["businessName", "email", "name", "password"]);
+    expect(Object.keys(error.fields).sort()).toEqual(["email", "name", "password"]);
+
+    // Without an invitation, a business name is required.
+    const noBusiness = await new AppClient().signUp({ name: "C", email: uniqueEmail("nobiz"), password, businessName: "" });
+    expect(noBusiness.status).toBe(400);
+    expect((await noBusiness.json()).error.fields).toEqual({ businessName: "Enter your business name." });
   });
 
   it("rotates the session on sign-in: a token from before is not the token after", async () => {

@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { DisputesView } from "@/components/connect/embedded-components";
+import { PageHeader } from "@/components/ui/card";
+import { requireDashboardPage } from "@/lib/dashboard/context";
+
+export const metadata: Metadata = { title: "Disputes" };
+
+export default async function DisputesPage() {
+  await requireDashboardPage({ anyOf: ["disputes_list"] });
+  const t = await getTranslations("pages");
+  return (
+    <>
+      <PageHeader title={t("disputesTitle")} description={t("disputesBody")} />
+      <DisputesView />
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { FinancialAccountView } from "@/components/connect/embedded-components";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/card";
+import { requireDashboardPage } from "@/lib/dashboard/context";
+import { callStripe } from "@/lib/stripe/call";
+import { getStripe } from "@/lib/stripe/client";
+
+export const metadata: Metadata = { title: "Financial account" };
+
+// Only reachable when the platform offers financial accounts and the account has the treasury capability.
+export default async function FinancialAccountPage() {
+  const context = await requireDashboardPage({ anyOf: ["financial_account"] });
+  const t = await getTranslations("pages");
+  const accountId = context.tenant.stripeAccountId;
+  const list = accountId
+    ? await callStripe((options) => getStripe().treasury.financialAccounts.list({ limit: 1 }, options), {
+        stripeAccount: accountId,
+      }).catch(() => null)
+    : null;
+  const financialAccount = list?.data[0]?.id ?? null;
+  return (
+    <>
+      <PageHeader title={t("financialAccountTitle")} description={t("financialAccountBody")} />
+      {financialAccount ? (
+        <FinancialAccountView financialAccount={financialAccount} />
+      ) : (
+        <Alert tone="info">{t("financialAccountNone")}</Alert>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { getMirroredAccount } from "@/lib/accounts/mirror";
+import { toHttpError } from "@/lib/connect/account-session";
+import { forbidden, HttpError } from "@/lib/http/errors";
+import { json, tenantRoute } from "@/lib/http/route";
+import { callStripe } from "@/lib/stripe/call";
+import { getStripe } from "@/lib/stripe/client";
+
+/** A single-use link into the account's Stripe Express dashboard, for accounts that have one. Owners only. */
+export const POST = tenantRoute(["owner"], async ({ access }) => {
+  const accountId = access.tenant.stripeAccountId;
+  if (!accountId) throw forbidden("This business has no Stripe account yet.");
+  const account = await getMirroredAccount(accountId);
+  if (account?.dashboardType !== "express") {
+    throw new HttpError(409, "no_express_dashboard", "This account has no Stripe Express dashboard.");
+  }
+  try {
+    const link = await callStripe((options) => getStripe().accounts.createLoginLink(accountId, {}, options));
+    return json({ url: link.url });
+  } catch (error) {
+    throw toHttpError(error);
+  }
+});

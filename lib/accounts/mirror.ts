@@ -1,0 +1,164 @@
+import "server-only";
+import { sql, type Kysely, type Transaction } from "kysely";
+import type Stripe from "stripe";
+import { getDb } from "../db";
+import type { AccountStatus, DB } from "../db/schema";
+
+export interface AccountRequirements {
+  currentlyDue: string[];
+  pastDue: string[];
+  eventuallyDue: string[];
+  disabledReason: string | null;
+  errors: { requirement: string; reason: string }[];
+}
+
+export interface MirroredAccount {
+  id: string;
+  tenantId: string | null;
+  businessName: string | null;
+  email: string | null;
+  country: string | null;
+  defaultCurrency: string | null;
+  created: number;
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+  status: AccountStatus;
+  requirementCollection: string | null;
+  dashboardType: string | null;
+  capabilities: Record<string, string>;
+  requirements: AccountRequirements;
+  deauthorized: boolean;
+  stripeUpdatedAt: number;
+  syncedAt: number;
+}
+
+/** enabled / onboarding / restricted / rejected, as the console and the dashboard present an account. */
+export function deriveAccountStatus(account: Pick<Stripe.Account, "charges_enabled" | "payouts_enabled" | "details_submitted" | "requirements">): AccountStatus {
+  const reason = account.requirements?.disabled_reason ?? null;
+  if (reason?.startsWith("rejected")) return "rejected";
+  if ((account.requirements?.past_due?.length ?? 0) > 0) return "restricted";
+  if (account.charges_enabled && account.payouts_enabled) return "enabled";
+  if (account.details_submitted && reason) return "restricted";
+  return "onboarding";
+}
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+function rowFromAccount(account: Stripe.Account, versionMs: number, tenantId: string | null) {
+  const requirements = account.requirements;
+  const capabilities = Object.fromEntries(
+    Object.entries(account.capabilities ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+  const storedRequirements: AccountRequirements = {
+    currentlyDue: requirements?.currently_due ?? [],
+    pastDue: requirements?.past_due ?? [],
+    eventuallyDue: requirements?.eventually_due ?? [],
+    disabledReason: requirements?.disabled_reason ?? null,
+    errors: (requirements?.errors ?? []).map((e) => ({ requirement: e.requirement, reason: e.reason })),
+  };
+  const now = Date.now();
+  return {
+    id: account.id,
+    tenant_id: tenantId,
+    business_name: account.business_profile?.name ?? account.company?.name ?? null,
+    email: account.email ?? null,
+    country: account.country ?? null,
+    default_currency: account.default_currency ?? null,
+    created: (account.created ?? 0) * 1000,
+    charges_enabled: account.charges_enabled ? 1 : 0,
+    payouts_enabled: account.payouts_enabled ? 1 : 0,
+    details_submitted: account.details_submitted ? 1 : 0,
+    currently_due_count: storedRequirements.currentlyDue.length,
+    past_due_count: storedRequirements.pastDue.length,
+    eventually_due_count: storedRequirements.eventuallyDue.length,
+    disabled_reason: storedRequirements.disabledReason,
+    status: deriveAccountStatus(account),
+    requirement_collection: account.controller?.requirement_collection ?? null,
+    dashboard_type: account.controller?.stripe_dashboard?.type ?? account.type ?? null,
+    fees_payer: account.controller?.fees?.payer ?? null,
+    losses_payments: account.controller?.losses?.payments ?? null,
+    capabilities: JSON.stringify(capabilities),
+    requirements: JSON.stringify(storedRequirements),
+    deauthorized: 0,
+    stripe_updated_at: versionMs,
+    synced_at: now,
+  };
+}
+
+/**
+ * Stores an account's state as of `versionMs` (an event's `created`, or the time of a fetch). A version older than
+ * the one held never overwrites it, so out-of-order webhooks and a slow backfill cannot roll state back.
+ * Returns true when the row changed.
+ */
+export async function upsertMirroredAccount(
+  account: Stripe.Account,
+  versionMs: number,
+  options: { tenantId?: string | null; db?: Executor } = {},
+): Promise<boolean> {
+  const db = options.db ?? getDb();
+  const row = rowFromAccount(account, versionMs, options.tenantId ?? null);
+  const { id: _id, tenant_id: _tenant, ...updates } = row;
+  const result = await db
+    .insertInto("stripe_accounts")
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .column("id")
+        .doUpdateSet({
+          ...updates,
+          tenant_id: sql<string | null>`coalesce(excluded.tenant_id, stripe_accounts.tenant_id)`,
+        })
+        .where("stripe_accounts.stripe_updated_at", "<=", versionMs),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function markAccountDeauthorized(accountId: string, versionMs: number): Promise<void> {
+  await getDb()
+    .updateTable("stripe_accounts")
+    .set({ deauthorized: 1, stripe_updated_at: versionMs, synced_at: Date.now() })
+    .where("id", "=", accountId)
+    .where("stripe_updated_at", "<=", versionMs)
+    .execute();
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export async function getMirroredAccount(accountId: string, db: Executor = getDb()): Promise<MirroredAccount | null> {
+  const row = await db.selectFrom("stripe_accounts").selectAll().where("id", "=", accountId).executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    businessName: row.business_name,
+    email: row.email,
+    country: row.country,
+    defaultCurrency: row.default_currency,
+    created: Number(row.created),
+    chargesEnabled: row.charges_enabled === 1,
+    payoutsEnabled: row.payouts_enabled === 1,
+    detailsSubmitted: row.details_submitted === 1,
+    status: row.status,
+    requirementCollection: row.requirement_collection,
+    dashboardType: row.dashboard_type,
+    capabilities: parseJson<Record<string, string>>(row.capabilities, {}),
+    requirements: parseJson<AccountRequirements>(row.requirements, {
+      currentlyDue: [],
+      pastDue: [],
+      eventuallyDue: [],
+      disabledReason: null,
+      errors: [],
+    }),
+    deauthorized: row.deauthorized === 1,
+    stripeUpdatedAt: Number(row.stripe_updated_at),
+    syncedAt: Number(row.synced_at),
+  };
+}

@@ -1,0 +1,37 @@
+import type { AppearanceOptions } from "@stripe/connect-js/pure";
+import type { SupportedLocale } from "../config/platform-config";
+import type { OverlayStyle } from "../db/schema";
+
+/** The embedded components' look, derived from the user's theme and brand colour (client-safe). */
+export function connectAppearance(options: {
+  dark: boolean;
+  brandColor: string;
+  overlay: OverlayStyle;
+}): AppearanceOptions {
+  const palette = options.dark
+    ? { background: "#0f172a", text: "#f1f5f9", secondary: "#94a3b8", border: "#334155", offset: "#1e293b" }
+    : { background: "#ffffff", text: "#0f172a", secondary: "#64748b", border: "#e2e8f0", offset: "#f8fafc" };
+  return {
+    overlays: options.overlay,
+    variables: {
+      colorPrimary: options.brandColor,
+      colorBackground: palette.background,
+      colorText: palette.text,
+      colorSecondaryText: palette.secondary,
+      colorBorder: palette.border,
+      colorDanger: "#dc2626",
+      offsetBackgroundColor: palette.offset,
+      buttonPrimaryColorBackground: options.brandColor,
+      buttonPrimaryColorText: "#ffffff",
+      fontFamily: "Inter, ui-sans-serif, system-ui, sans-serif",
+      fontSizeBase: "14px",
+      spacingUnit: "10px",
+      borderRadius: "8px",
+    },
+  };
+}
+
+/** Portico's locales mapped to the locale tags the components take. */
+export function connectLocale(locale: SupportedLocale): string {
+  return locale === "fr" ? "fr-FR" : "en-US";
+}
