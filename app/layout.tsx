@@ -15,7 +15,19 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Namespaces the browser needs (client components); the rest stays on the server. */
-const clientNamespaces = ["common", "auth", "errors", "connect", "team", "settings", "testData", "nav", "roles", "pages", "pay"] as const;
+const clientNamespaces = [
+  "common",
+  "auth",
+  "errors",
+  "connect",
+  "team",
+  "settings",
+  "testData",
+  "nav",
+  "roles",
+  "pages",
+  "pay",
+] as const;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
@@ -24,9 +36,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const settings = session ? await getUserSettings(session.user.id) : defaultUserSettings;
   const brand = settings.brandColor ?? getPlatformConfig().brandColor;
   const themeClass = settings.theme === "dark" ? "dark" : settings.theme === "system" ? "theme-system" : "";
-  const clientMessages = Object.fromEntries(clientNamespaces.map((ns) => [ns, messages[ns]]).filter(([, v]) => v !== undefined));
+  const clientMessages = Object.fromEntries(
+    clientNamespaces.map((ns) => [ns, messages[ns]]).filter(([, v]) => v !== undefined),
+  );
   return (
-    <html lang={locale} className={`${inter.variable} ${themeClass}`} style={{ "--brand": brand } as CSSProperties}>
+    <html
+      lang={locale}
+      className={`${inter.variable} ${themeClass}`}
+      style={{ "--brand": brand } as CSSProperties}
+    >
       <body className="font-sans">
         <NextIntlClientProvider messages={clientMessages}>{children}</NextIntlClientProvider>
       </body>

@@ -8,7 +8,11 @@ import { bin, buildIfNeeded, root, run, startChild, waitForHttp } from "./lib/st
  * production build of the app on http://localhost:3000. State lives under ./data so a restart remembers it.
  */
 async function main(): Promise<void> {
-  if (process.env.STRIPE_SECRET_KEY || process.env.STRIPE_PUBLISHABLE_KEY || process.env.STRIPE_WEBHOOK_SECRET) {
+  if (
+    process.env.STRIPE_SECRET_KEY ||
+    process.env.STRIPE_PUBLISHABLE_KEY ||
+    process.env.STRIPE_WEBHOOK_SECRET
+  ) {
     throw new Error(
       "npm run sandbox runs on the local Stripe sandbox: unset STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET (use npm run build && npm start with real keys).",
     );
@@ -23,7 +27,12 @@ async function main(): Promise<void> {
     port: emulatorPort,
     dataFile: path.join(dataDir, "emulator.json"),
   });
-  const env = { APP_URL: appUrl, EMULATOR_URL: emulator.url, PORTICO_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+  const env = {
+    APP_URL: appUrl,
+    EMULATOR_URL: emulator.url,
+    PORTICO_DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
 
   const stopAll: (() => Promise<void>)[] = [() => emulator.stop()];
   const shutdown = async (code: number) => {
@@ -38,7 +47,9 @@ async function main(): Promise<void> {
       throw new Error("Seeding the database failed (see above).");
     }
     await buildIfNeeded();
-    const app = startChild(bin("next"), ["start", "-p", String(port)], { env: { ...env, NODE_ENV: "production" } });
+    const app = startChild(bin("next"), ["start", "-p", String(port)], {
+      env: { ...env, NODE_ENV: "production" },
+    });
     stopAll.push(() => app.stop());
     app.process.on("exit", (code) => void shutdown(code ?? 1));
     await waitForHttp(`${appUrl}/api/health`, 60_000, app);

@@ -25,10 +25,14 @@ async function main(): Promise<void> {
     try {
       stripe = await seedStripeData(handle, log);
     } catch (error) {
-      const where = env.stripe.emulatorUrl ? `the Stripe sandbox at ${env.stripe.emulatorUrl.origin}` : "Stripe";
+      const where = env.stripe.emulatorUrl
+        ? `the Stripe sandbox at ${env.stripe.emulatorUrl.origin}`
+        : "Stripe";
       throw new Error(
         `Could not seed the demo businesses' Stripe accounts: ${where} did not answer as expected (${error instanceof Error ? error.message : String(error)}).` +
-          (env.stripe.emulatorUrl ? " Start it with `npm run emulator` (npm run sandbox does it for you), or pass --no-stripe." : ""),
+          (env.stripe.emulatorUrl
+            ? " Start it with `npm run emulator` (npm run sandbox does it for you), or pass --no-stripe."
+            : ""),
         { cause: error },
       );
     }

@@ -29,15 +29,22 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const settings = await getUserSettings(context.session.user.id);
 
   let initialSession: Promise<InitialSession> | null = null;
-  const fullPageLoad = !requestHeaders.has("rsc");
+  // Browsers mark a document load `Sec-Fetch-Dest: document`; client-side navigations, prefetches and refreshes are
+  // fetches (`empty`). Next hides its own RSC headers from pages, so this is the signal that survives.
+  const fetchDest = requestHeaders.get("sec-fetch-dest");
+  const fullPageLoad = fetchDest === null || fetchDest === "document";
   if (fullPageLoad && context.account) {
     preinit(connectScriptUrl(), { as: "script", nonce });
-    const log = requestLogger(requestHeaders.get("x-request-id") ?? "layout", { userId: context.session.user.id });
+    const log = requestLogger(requestHeaders.get("x-request-id") ?? "layout", {
+      userId: context.session.user.id,
+    });
     initialSession = resolveSessionSubject(context.session, context.tenant.id)
       .then((subject) => mintAccountSession(subject, log))
       .then(
         (minted): InitialSession => ({ clientSecret: minted.clientSecret, expiresAt: minted.expiresAt }),
-        (error: unknown): InitialSession => ({ error: error instanceof HttpError ? error.code : "internal_error" }),
+        (error: unknown): InitialSession => ({
+          error: error instanceof HttpError ? error.code : "internal_error",
+        }),
       );
   }
 
@@ -47,7 +54,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <SettingsProvider initial={settings} platformBrandColor={getPlatformConfig().brandColor}>
       <AppShell
-        user={{ name: context.session.user.name, email: context.session.user.email, roleLabel: t(`roles.${context.role}`) }}
+        user={{
+          name: context.session.user.name,
+          email: context.session.user.email,
+          roleLabel: t(`roles.${context.role}`),
+        }}
         context={context.tenant.name}
         links={links}
         navLabel={t("nav.dashboardSection")}

@@ -10,12 +10,18 @@ export default async function HomePage() {
   const context = await requireDashboardPage();
   const t = await getTranslations();
   const firstName = context.session.user.name.split(" ")[0] ?? context.session.user.name;
-  const showTestData = context.profile === "owner" && getEnv().stripe.mode !== "live" && context.account !== null;
+  const showTestData =
+    context.profile === "owner" && getEnv().stripe.mode !== "live" && context.account !== null;
   return (
     <>
-      <PageHeader title={t("home.title", { name: firstName })} description={t("home.subtitle", { business: context.tenant.name })} />
+      <PageHeader
+        title={t("home.title", { name: firstName })}
+        description={t("home.subtitle", { business: context.tenant.name })}
+      />
       {!context.account ? <Alert tone="warning">{t("home.noAccount")}</Alert> : null}
-      {context.needsOnboarding && context.profile !== "owner" ? <Alert tone="info">{t("home.onboardingPending")}</Alert> : null}
+      {context.needsOnboarding && context.profile !== "owner" ? (
+        <Alert tone="info">{t("home.onboardingPending")}</Alert>
+      ) : null}
       <div className="space-y-6">
         {context.enabled.has("notification_banner") ? <NotificationBannerView /> : null}
         {context.enabled.has("balances") ? <BalancesView /> : null}

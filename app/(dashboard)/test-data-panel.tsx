@@ -39,22 +39,42 @@ export function TestDataPanel() {
   return (
     <Card title={t("title")} description={t("description")}>
       <div className="flex flex-wrap gap-2" data-testid="test-data-panel">
-        <Button variant="secondary" disabled={pending} onClick={() => create({ kind: "payment", payment: "succeeded" })}>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() => create({ kind: "payment", payment: "succeeded" })}
+        >
           {t("succeeded")}
         </Button>
-        <Button variant="secondary" disabled={pending} onClick={() => create({ kind: "payment", payment: "declined" })}>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() => create({ kind: "payment", payment: "declined" })}
+        >
           {t("declined")}
         </Button>
-        <Button variant="secondary" disabled={pending} onClick={() => create({ kind: "payment", payment: "disputed" })}>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() => create({ kind: "payment", payment: "disputed" })}
+        >
           {t("disputed")}
         </Button>
-        <Button variant="secondary" disabled={pending} onClick={() => create({ kind: "payment", payment: "uncaptured" })}>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() => create({ kind: "payment", payment: "uncaptured" })}
+        >
           {t("uncaptured")}
         </Button>
         <Button variant="secondary" disabled={pending} onClick={() => create({ kind: "customer" })}>
           {t("customer")}
         </Button>
-        <Button variant="secondary" disabled={pending} onClick={() => create({ kind: "payout", amount: 1000 })}>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() => create({ kind: "payout", amount: 1000 })}
+        >
           {t("payout")}
         </Button>
       </div>

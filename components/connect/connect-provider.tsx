@@ -2,7 +2,7 @@
 
 import { loadConnectAndInitialize, type StripeConnectInstance } from "@stripe/connect-js/pure";
 import { useLocale } from "next-intl";
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { registerBeforeSignOut } from "@/components/shell/sign-out-button";
 import { useSettings } from "@/components/settings/settings-provider";
 import { connectAppearance, connectLocale } from "@/lib/connect/appearance";
@@ -23,12 +23,6 @@ interface ConnectState {
 
 const ConnectContext = createContext<ConnectState | null>(null);
 
-declare global {
-  interface Window {
-    StripeConnect?: { init?: unknown };
-  }
-}
-
 class SessionError extends Error {
   constructor(readonly code: string) {
     super(code);
@@ -45,10 +39,22 @@ async function requestClientSecret(): Promise<string> {
   });
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) throw new SessionError(parseApiError(data)?.code ?? `http_${response.status}`);
-  if (typeof data === "object" && data !== null && "clientSecret" in data && typeof data.clientSecret === "string") {
+  if (
+    typeof data === "object" &&
+    data !== null &&
+    "clientSecret" in data &&
+    typeof data.clientSecret === "string"
+  ) {
     return data.clientSecret;
   }
   throw new SessionError("invalid_response");
+}
+
+function hasConnectGlobal(): boolean {
+  const global: unknown = Reflect.get(window, "StripeConnect");
+  return (
+    typeof global === "object" && global !== null && "init" in global && typeof global.init === "function"
+  );
 }
 
 /**
@@ -59,7 +65,7 @@ function waitForConnectGlobal(timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const started = Date.now();
     const check = () => {
-      if (typeof window.StripeConnect?.init === "function" || Date.now() - started > timeoutMs) resolve();
+      if (hasConnectGlobal() || Date.now() - started > timeoutMs) resolve();
       else setTimeout(check, 20);
     };
     check();
@@ -91,8 +97,11 @@ export function ConnectProvider({
   const [status, setStatus] = useState<Status>("loading");
   const [generation, setGeneration] = useState(0);
   const initialRef = useRef(initialSession);
+  // The latest look and language, read when the instance is created (without re-creating it when they change).
   const liveOptions = useRef({ appearance, locale });
-  liveOptions.current = { appearance, locale };
+  useEffect(() => {
+    liveOptions.current = { appearance, locale };
+  });
 
   useEffect(() => {
     let cancelled = false;
@@ -138,12 +147,12 @@ export function ConnectProvider({
     instance?.update({ appearance: liveOptions.current.appearance, locale: liveOptions.current.locale });
   }, [instance, appearanceKey, locale]);
 
-  const retry = useCallback(() => {
+  const retry = () => {
     void instance?.logout().catch(() => undefined);
     setInstance(null);
     setStatus("loading");
     setGeneration((g) => g + 1);
-  }, [instance]);
+  };
 
   return <ConnectContext value={{ instance, status, retry }}>{children}</ConnectContext>;
 }

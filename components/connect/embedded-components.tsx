@@ -32,7 +32,11 @@ import { EmbeddedFrame } from "./embedded-frame";
 export function PaymentsView({ filters }: { filters: PaymentFilterQuery }) {
   const t = useTranslations("nav");
   const defaultFilters = useMemo(() => toDefaultFilters(filters), [filters]);
-  return <EmbeddedFrame title={t("payments")}>{(h) => <ConnectPayments defaultFilters={defaultFilters} {...h} />}</EmbeddedFrame>;
+  return (
+    <EmbeddedFrame title={t("payments")}>
+      {(h) => <ConnectPayments defaultFilters={defaultFilters} {...h} />}
+    </EmbeddedFrame>
+  );
 }
 
 export function PaymentDetailsView({ paymentId }: { paymentId: string }) {
@@ -51,7 +55,13 @@ export function PaymentDisputesView({ paymentId }: { paymentId: string }) {
   return (
     <div data-disputes-total={total ?? undefined}>
       <EmbeddedFrame title={t("disputes")}>
-        {(h) => <ConnectPaymentDisputes payment={paymentId} onDisputesLoaded={({ total: n }) => setTotal(n)} {...h} />}
+        {(h) => (
+          <ConnectPaymentDisputes
+            payment={paymentId}
+            onDisputesLoaded={({ total: n }) => setTotal(n)}
+            {...h}
+          />
+        )}
       </EmbeddedFrame>
     </div>
   );
@@ -65,7 +75,9 @@ export function DisputesView() {
 export function PayoutsView({ full }: { full: boolean }) {
   const t = useTranslations("nav");
   return (
-    <EmbeddedFrame title={t("payouts")}>{(h) => (full ? <ConnectPayouts {...h} /> : <ConnectPayoutsList {...h} />)}</EmbeddedFrame>
+    <EmbeddedFrame title={t("payouts")}>
+      {(h) => (full ? <ConnectPayouts {...h} /> : <ConnectPayoutsList {...h} />)}
+    </EmbeddedFrame>
   );
 }
 
@@ -86,7 +98,9 @@ export function BalancesView() {
 
 export function InstantPayoutsPromotionView() {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("payouts")}>{(h) => <ConnectInstantPayoutsPromotion {...h} />}</EmbeddedFrame>;
+  return (
+    <EmbeddedFrame title={t("payouts")}>{(h) => <ConnectInstantPayoutsPromotion {...h} />}</EmbeddedFrame>
+  );
 }
 
 export function NotificationBannerView() {
@@ -117,8 +131,12 @@ export function TaxView({ settings, registrations }: { settings: boolean; regist
   const t = useTranslations("nav");
   return (
     <div className="space-y-6">
-      {settings ? <EmbeddedFrame title={t("tax")}>{(h) => <ConnectTaxSettings {...h} />}</EmbeddedFrame> : null}
-      {registrations ? <EmbeddedFrame title={t("tax")}>{(h) => <ConnectTaxRegistrations {...h} />}</EmbeddedFrame> : null}
+      {settings ? (
+        <EmbeddedFrame title={t("tax")}>{(h) => <ConnectTaxSettings {...h} />}</EmbeddedFrame>
+      ) : null}
+      {registrations ? (
+        <EmbeddedFrame title={t("tax")}>{(h) => <ConnectTaxRegistrations {...h} />}</EmbeddedFrame>
+      ) : null}
     </div>
   );
 }
@@ -127,9 +145,13 @@ export function ReportsView({ balance, reconciliation }: { balance: boolean; rec
   const t = useTranslations("nav");
   return (
     <div className="space-y-6">
-      {balance ? <EmbeddedFrame title={t("reports")}>{(h) => <ConnectBalanceReport {...h} />}</EmbeddedFrame> : null}
+      {balance ? (
+        <EmbeddedFrame title={t("reports")}>{(h) => <ConnectBalanceReport {...h} />}</EmbeddedFrame>
+      ) : null}
       {reconciliation ? (
-        <EmbeddedFrame title={t("reports")}>{(h) => <ConnectPayoutReconciliationReport {...h} />}</EmbeddedFrame>
+        <EmbeddedFrame title={t("reports")}>
+          {(h) => <ConnectPayoutReconciliationReport {...h} />}
+        </EmbeddedFrame>
       ) : null}
     </div>
   );

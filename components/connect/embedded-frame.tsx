@@ -14,7 +14,11 @@ export interface LoadHandlers {
 
 function Skeleton({ label }: { label: string }) {
   return (
-    <div role="status" aria-label={label} className="animate-pulse space-y-3 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+    <div
+      role="status"
+      aria-label={label}
+      className="animate-pulse space-y-3 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="h-4 w-1/3 rounded bg-slate-200 dark:bg-slate-700" />
       <div className="h-3 w-full rounded bg-slate-100 dark:bg-slate-800" />
       <div className="h-3 w-5/6 rounded bg-slate-100 dark:bg-slate-800" />
@@ -43,9 +47,15 @@ export function EmbeddedFrame({
 
   if (status === "error" || error) {
     return (
-      <div role="alert" data-testid="connect-error" className="rounded-xl border border-red-200 bg-red-50 p-5 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100">
+      <div
+        role="alert"
+        data-testid="connect-error"
+        className="rounded-xl border border-red-200 bg-red-50 p-5 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
+      >
         <p className="font-medium">{t("errorTitle", { component: title })}</p>
-        <p className="mt-1 text-red-800/80 dark:text-red-200/80">{error?.type === "rate_limit_error" ? t("errorBusy") : t("errorBody")}</p>
+        <p className="mt-1 text-red-800/80 dark:text-red-200/80">
+          {error?.type === "rate_limit_error" ? t("errorBusy") : t("errorBody")}
+        </p>
         <div className="mt-3 flex flex-wrap gap-2">
           <Button
             variant="secondary"

@@ -7,7 +7,8 @@ export interface StandinScripts {
   stripeJs: string;
 }
 
-const here = path.dirname(new URL(import.meta.url).pathname);
+// CommonJS-style on purpose: tsx, vitest and Playwright all provide __dirname, not all provide import.meta.
+const here = __dirname;
 
 async function bundle(entry: string): Promise<string> {
   const result = await build({

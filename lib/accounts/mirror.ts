@@ -34,7 +34,9 @@ export interface MirroredAccount {
 }
 
 /** enabled / onboarding / restricted / rejected, as the console and the dashboard present an account. */
-export function deriveAccountStatus(account: Pick<Stripe.Account, "charges_enabled" | "payouts_enabled" | "details_submitted" | "requirements">): AccountStatus {
+export function deriveAccountStatus(
+  account: Pick<Stripe.Account, "charges_enabled" | "payouts_enabled" | "details_submitted" | "requirements">,
+): AccountStatus {
   const reason = account.requirements?.disabled_reason ?? null;
   if (reason?.startsWith("rejected")) return "rejected";
   if ((account.requirements?.past_due?.length ?? 0) > 0) return "restricted";
@@ -48,7 +50,9 @@ type Executor = Kysely<DB> | Transaction<DB>;
 function rowFromAccount(account: Stripe.Account, versionMs: number, tenantId: string | null) {
   const requirements = account.requirements;
   const capabilities = Object.fromEntries(
-    Object.entries(account.capabilities ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    Object.entries(account.capabilities ?? {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    ),
   );
   const storedRequirements: AccountRequirements = {
     currentlyDue: requirements?.currently_due ?? [],
@@ -132,8 +136,15 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
-export async function getMirroredAccount(accountId: string, db: Executor = getDb()): Promise<MirroredAccount | null> {
-  const row = await db.selectFrom("stripe_accounts").selectAll().where("id", "=", accountId).executeTakeFirst();
+export async function getMirroredAccount(
+  accountId: string,
+  db: Executor = getDb(),
+): Promise<MirroredAccount | null> {
+  const row = await db
+    .selectFrom("stripe_accounts")
+    .selectAll()
+    .where("id", "=", accountId)
+    .executeTakeFirst();
   if (!row) return null;
   return {
     id: row.id,

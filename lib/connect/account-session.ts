@@ -8,7 +8,13 @@ import { HttpError } from "../http/errors";
 import { callStripe, StripeUnavailableError } from "../stripe/call";
 import { getStripe } from "../stripe/client";
 import { hitThrottle } from "../throttle";
-import { componentsFor, enabledComponents, type AccountFacts, type ComponentsParam, type SessionProfile } from "./policy";
+import {
+  componentsFor,
+  enabledComponents,
+  type AccountFacts,
+  type ComponentsParam,
+  type SessionProfile,
+} from "./policy";
 
 /** Who an Account Session is for: always derived from the server-side session (lib/connect/subject.ts). */
 export interface SessionSubject {
@@ -31,13 +37,16 @@ const RATE_LIMIT_BUDGET_MS = 1_500;
 /** What the policy needs to know of the account, from the mirror (fetched once from Stripe when missing). */
 export async function accountFacts(accountId: string): Promise<AccountFacts> {
   const mirrored = await getMirroredAccount(accountId);
-  if (mirrored) return { requirementCollection: mirrored.requirementCollection, capabilities: mirrored.capabilities };
+  if (mirrored)
+    return { requirementCollection: mirrored.requirementCollection, capabilities: mirrored.capabilities };
   const account = await callStripe((options) => getStripe().accounts.retrieve(accountId, {}, options));
   await upsertMirroredAccount(account, Date.now());
   return {
     requirementCollection: account.controller?.requirement_collection ?? null,
     capabilities: Object.fromEntries(
-      Object.entries(account.capabilities ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"),
+      Object.entries(account.capabilities ?? {}).filter(
+        (e): e is [string, string] => typeof e[1] === "string",
+      ),
     ),
   };
 }
@@ -52,9 +61,13 @@ export function toHttpError(error: unknown): HttpError {
       });
     }
     if (error.kind === "timeout") {
-      return new HttpError(504, "stripe_timeout", "Stripe did not answer in time. Try again.", { "retry-after": "5" });
+      return new HttpError(504, "stripe_timeout", "Stripe did not answer in time. Try again.", {
+        "retry-after": "5",
+      });
     }
-    return new HttpError(503, "stripe_unavailable", "Stripe is unavailable. Try again.", { "retry-after": "5" });
+    return new HttpError(503, "stripe_unavailable", "Stripe is unavailable. Try again.", {
+      "retry-after": "5",
+    });
   }
   if (error instanceof Stripe.errors.StripeError) {
     return new HttpError(502, "stripe_request_failed", "The request to Stripe failed.");
@@ -68,9 +81,16 @@ export function toHttpError(error: unknown): HttpError {
  */
 export async function mintAccountSession(subject: SessionSubject, log: Logger): Promise<MintedSession> {
   const { accountSessionLimitPerMinute } = getEnv();
-  const throttle = await hitThrottle(`account-session:${subject.userId}`, accountSessionLimitPerMinute, 60_000);
+  const throttle = await hitThrottle(
+    `account-session:${subject.userId}`,
+    accountSessionLimitPerMinute,
+    60_000,
+  );
   if (!throttle.allowed) {
-    log.warn({ event: "connect.account_session.throttled", tenantId: subject.tenantId }, "account session throttled");
+    log.warn(
+      { event: "connect.account_session.throttled", tenantId: subject.tenantId },
+      "account session throttled",
+    );
     throw new HttpError(429, "too_many_requests", "Too many requests. Try again shortly.", {
       "retry-after": String(throttle.retryAfterSeconds),
     });
@@ -100,7 +120,10 @@ export async function mintAccountSession(subject: SessionSubject, log: Logger): 
         event: "connect.account_session.failed",
         code: httpError.code,
         errorName: error instanceof Error ? error.name : typeof error,
-        cause: error instanceof StripeUnavailableError && error.cause instanceof Error ? error.cause.name : undefined,
+        cause:
+          error instanceof StripeUnavailableError && error.cause instanceof Error
+            ? error.cause.name
+            : undefined,
         stripeType: error instanceof Stripe.errors.StripeError ? error.type : undefined,
         stripeCode: error instanceof Stripe.errors.StripeError ? error.code : undefined,
         stripeRequestId: error instanceof Stripe.errors.StripeError ? error.requestId : undefined,

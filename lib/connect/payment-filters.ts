@@ -30,10 +30,15 @@ export interface PaymentFilterQuery {
   method?: "card";
 }
 
-const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Number.isNaN(Date.parse(value)));
+const dateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(value)));
 const amount = z.coerce.number().finite().nonnegative();
 
-export function parsePaymentFilterQuery(query: Record<string, string | string[] | undefined>): PaymentFilterQuery {
+export function parsePaymentFilterQuery(
+  query: Record<string, string | string[] | undefined>,
+): PaymentFilterQuery {
   const first = (key: string) => {
     const value = query[key];
     return Array.isArray(value) ? value[0] : value;
@@ -66,7 +71,8 @@ export function toDefaultFilters(query: PaymentFilterQuery): PaymentsListDefault
   } else if (query.max !== undefined) {
     filters.amount = { lessThan: query.max };
   }
-  if (query.from && query.to) filters.date = { between: { start: new Date(query.from), end: new Date(query.to) } };
+  if (query.from && query.to)
+    filters.date = { between: { start: new Date(query.from), end: new Date(query.to) } };
   else if (query.from) filters.date = { after: new Date(query.from) };
   else if (query.to) filters.date = { before: new Date(query.to) };
   if (query.method) filters.paymentMethod = query.method;

@@ -44,11 +44,35 @@ interface ProfileRules {
 }
 
 const profiles: Record<SessionProfile, ProfileRules> = {
-  owner: { readOnly: false, payoutsManagement: true, accountManagement: true, paymentActions: true, extras: true },
-  staff: { readOnly: false, payoutsManagement: false, accountManagement: false, paymentActions: true, extras: false },
-  viewer: { readOnly: true, payoutsManagement: false, accountManagement: false, paymentActions: false, extras: false },
+  owner: {
+    readOnly: false,
+    payoutsManagement: true,
+    accountManagement: true,
+    paymentActions: true,
+    extras: true,
+  },
+  staff: {
+    readOnly: false,
+    payoutsManagement: false,
+    accountManagement: false,
+    paymentActions: true,
+    extras: false,
+  },
+  viewer: {
+    readOnly: true,
+    payoutsManagement: false,
+    accountManagement: false,
+    paymentActions: false,
+    extras: false,
+  },
   // Sees what the owner sees, changes nothing.
-  support: { readOnly: true, payoutsManagement: false, accountManagement: true, paymentActions: false, extras: true },
+  support: {
+    readOnly: true,
+    payoutsManagement: false,
+    accountManagement: true,
+    paymentActions: false,
+    extras: true,
+  },
 };
 
 function active(capabilities: Record<string, string>, name: string): boolean {
@@ -78,7 +102,11 @@ export function componentsFor(
     payment_details: { enabled: true, features: paymentFeatures },
     payment_disputes: {
       enabled: true,
-      features: { refund_management: act, dispute_management: act, destination_on_behalf_of_charge_management: false },
+      features: {
+        refund_management: act,
+        dispute_management: act,
+        destination_on_behalf_of_charge_management: false,
+      },
     },
     disputes_list: { enabled: true, features: paymentFeatures },
     payouts_list: { enabled: true },
@@ -109,7 +137,10 @@ export function componentsFor(
 
   if (rules.extras) {
     if (rules.accountManagement && (manage || canHideBankAccounts)) {
-      const accountFeatures = { external_account_collection: bankAccounts, disable_stripe_user_authentication: disableAuth };
+      const accountFeatures = {
+        external_account_collection: bankAccounts,
+        disable_stripe_user_authentication: disableAuth,
+      };
       components.account_management = { enabled: true, features: accountFeatures };
       components.notification_banner = { enabled: true, features: accountFeatures };
       if (!rules.readOnly) components.account_onboarding = { enabled: true, features: accountFeatures };
@@ -121,7 +152,11 @@ export function componentsFor(
     if (platform.instantPayoutsPromotion && manage) {
       components.instant_payouts_promotion = {
         enabled: true,
-        features: { instant_payouts: true, external_account_collection: true, disable_stripe_user_authentication: disableAuth },
+        features: {
+          instant_payouts: true,
+          external_account_collection: true,
+          disable_stripe_user_authentication: disableAuth,
+        },
       };
     }
     if (platform.issuing && active(account.capabilities, "card_issuing")) {

@@ -20,7 +20,16 @@ const paymentMethods: Record<TestPaymentKind, string> = {
   uncaptured: "pm_card_visa",
 };
 
-const customerNames = ["Ava Martin", "Noah Dubois", "Mia Rossi", "Liam Chen", "Zoe Patel", "Ethan Novak", "Lea Moreau", "Omar Haddad"];
+const customerNames = [
+  "Ava Martin",
+  "Noah Dubois",
+  "Mia Rossi",
+  "Liam Chen",
+  "Zoe Patel",
+  "Ethan Novak",
+  "Lea Moreau",
+  "Omar Haddad",
+];
 
 export interface TestPaymentResult {
   kind: TestPaymentKind;
@@ -38,10 +47,10 @@ export async function createTestCustomer(
 ): Promise<Stripe.Customer> {
   const name = customerNames[index % customerNames.length] ?? "Test Customer";
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}+${index}@example.com`;
-  return callStripe(
-    (options) => getStripe().customers.create({ email, name }, options),
-    { stripeAccount: accountId, idempotencyKey: `${operationKey}:customer` },
-  );
+  return callStripe((options) => getStripe().customers.create({ email, name }, options), {
+    stripeAccount: accountId,
+    idempotencyKey: `${operationKey}:customer`,
+  });
 }
 
 /** One test payment of the given kind, as a customer of the account would make it (a direct charge). */
@@ -73,22 +82,43 @@ export async function createTestPayment(
         ),
       { stripeAccount: accountId, idempotencyKey: `${operationKey}:payment` },
     );
-    return { kind, paymentIntentId: intent.id, status: intent.status, amount, currency, declineMessage: null };
+    return {
+      kind,
+      paymentIntentId: intent.id,
+      status: intent.status,
+      amount,
+      currency,
+      declineMessage: null,
+    };
   } catch (error) {
     if (error instanceof Stripe.errors.StripeCardError) {
       const intentId = typeof error.payment_intent?.id === "string" ? error.payment_intent.id : null;
-      return { kind, paymentIntentId: intentId, status: "declined", amount, currency, declineMessage: error.message };
+      return {
+        kind,
+        paymentIntentId: intentId,
+        status: "declined",
+        amount,
+        currency,
+        declineMessage: error.message,
+      };
     }
     throw error;
   }
 }
 
 /** A standard payout of `amount` from the account's available balance. */
-export async function createTestPayout(accountId: string, amount: number, operationKey: string): Promise<Stripe.Payout> {
+export async function createTestPayout(
+  accountId: string,
+  amount: number,
+  operationKey: string,
+): Promise<Stripe.Payout> {
   const currency = getPlatformConfig().connectedAccounts.defaultCurrency;
   return callStripe(
     (options) =>
-      getStripe().payouts.create({ amount, currency, description: "Test payout", metadata: { portico_test_data: "payout" } }, options),
+      getStripe().payouts.create(
+        { amount, currency, description: "Test payout", metadata: { portico_test_data: "payout" } },
+        options,
+      ),
     { stripeAccount: accountId, idempotencyKey: `${operationKey}:payout` },
   );
 }

@@ -4,7 +4,13 @@ import { cache } from "react";
 import { getMirroredAccount, type MirroredAccount } from "../accounts/mirror";
 import { requireTenantRole, type TenantContext } from "../auth/guards";
 import { getPlatformConfig } from "../config";
-import { componentsFor, enabledComponents, type ComponentKey, type ComponentsParam, type SessionProfile } from "../connect/policy";
+import {
+  componentsFor,
+  enabledComponents,
+  type ComponentKey,
+  type ComponentsParam,
+  type SessionProfile,
+} from "../connect/policy";
 
 export interface DashboardContext extends TenantContext {
   profile: SessionProfile;
@@ -19,7 +25,9 @@ export interface DashboardContext extends TenantContext {
 export const getDashboardContext = cache(async (): Promise<DashboardContext> => {
   const context = await requireTenantRole();
   const profile: SessionProfile = context.role;
-  const account = context.tenant.stripeAccountId ? await getMirroredAccount(context.tenant.stripeAccountId) : null;
+  const account = context.tenant.stripeAccountId
+    ? await getMirroredAccount(context.tenant.stripeAccountId)
+    : null;
   const components = account
     ? componentsFor(
         profile,
@@ -45,7 +53,11 @@ export async function requireDashboardPage(
   options: { anyOf?: ComponentKey[]; onboarding?: "redirect" | "allow" } = {},
 ): Promise<DashboardContext> {
   const context = await getDashboardContext();
-  if ((options.onboarding ?? "redirect") === "redirect" && context.needsOnboarding && context.profile === "owner") {
+  if (
+    (options.onboarding ?? "redirect") === "redirect" &&
+    context.needsOnboarding &&
+    context.profile === "owner"
+  ) {
     redirect("/onboarding");
   }
   if (options.anyOf && !options.anyOf.some((key) => context.enabled.has(key))) forbidden();

@@ -12,7 +12,18 @@ import { demoTenants } from "./demo-data";
 
 /** Payment history each demo business starts with. */
 const demoPayments: Record<string, TestPaymentKind[]> = {
-  "acme-bikes": ["succeeded", "succeeded", "succeeded", "succeeded", "succeeded", "succeeded", "disputed", "uncaptured", "declined", "succeeded"],
+  "acme-bikes": [
+    "succeeded",
+    "succeeded",
+    "succeeded",
+    "succeeded",
+    "succeeded",
+    "succeeded",
+    "disputed",
+    "uncaptured",
+    "declined",
+    "succeeded",
+  ],
   "globex-coffee": ["succeeded", "succeeded", "succeeded", "uncaptured"],
 };
 
@@ -29,18 +40,24 @@ export async function seedStripeData({ db }: DbHandle, log: Logger): Promise<str
     const owner = demo.members.find((m) => m.role === "owner");
     let accountId = tenant.stripeAccountId;
     if (!accountId) {
-      const account = await createConnectedAccount({ id: tenant.id, name: tenant.name, email: owner?.email ?? "owner@example.com" }, log);
+      const account = await createConnectedAccount(
+        { id: tenant.id, name: tenant.name, email: owner?.email ?? "owner@example.com" },
+        log,
+      );
       accountId = account.id;
       await setTenantStripeAccount(tenant.id, accountId, db);
       done.push(`${demo.slug}: account ${accountId}`);
     }
     if (env.stripe.emulatorUrl) {
       // Sandbox only: skip the onboarding forms for the demo businesses (the emulator's control API).
-      const response = await fetch(new URL(`/_emulator/accounts/${accountId}/state`, env.stripe.emulatorUrl), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ state: "enabled" }),
-      });
+      const response = await fetch(
+        new URL(`/_emulator/accounts/${accountId}/state`, env.stripe.emulatorUrl),
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ state: "enabled" }),
+        },
+      );
       if (!response.ok) throw new Error(`The sandbox refused to enable ${accountId}: ${response.status}`);
     }
     const existing = await callStripe((options) => getStripe().paymentIntents.list({ limit: 1 }, options), {
@@ -52,10 +69,16 @@ export async function seedStripeData({ db }: DbHandle, log: Logger): Promise<str
         await createTestPayment(accountId, kind, `portico-seed-${tenant.id}-payment-${index}`, index);
       }
       done.push(`${demo.slug}: ${kinds.length} payments`);
-      const balance = await callStripe((options) => getStripe().balance.retrieve({}, options), { stripeAccount: accountId });
+      const balance = await callStripe((options) => getStripe().balance.retrieve({}, options), {
+        stripeAccount: accountId,
+      });
       const available = balance.available[0];
       if (available && available.amount > 2_000) {
-        await createTestPayout(accountId, Math.floor(available.amount / 2), `portico-seed-${tenant.id}-payout-0`);
+        await createTestPayout(
+          accountId,
+          Math.floor(available.amount / 2),
+          `portico-seed-${tenant.id}-payout-0`,
+        );
         done.push(`${demo.slug}: 1 payout`);
       }
     }

@@ -5,7 +5,11 @@ import { defaultUserSettings, userSettingsSchema, type UserSettings } from "./sc
 
 /** The user's saved preferences (defaults when none are saved); read once per request. */
 export const getUserSettings = cache(async (userId: string): Promise<UserSettings> => {
-  const row = await getDb().selectFrom("user_settings").selectAll().where("user_id", "=", userId).executeTakeFirst();
+  const row = await getDb()
+    .selectFrom("user_settings")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   if (!row) return defaultUserSettings;
   const parsed = userSettingsSchema.safeParse({
     theme: row.theme,

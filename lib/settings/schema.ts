@@ -14,4 +14,9 @@ export const userSettingsSchema = z.strictObject({
 
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 
-export const defaultUserSettings: UserSettings = { theme: "system", brandColor: null, overlay: "dialog", locale: null };
+export const defaultUserSettings: UserSettings = {
+  theme: "system",
+  brandColor: null,
+  overlay: "dialog",
+  locale: null,
+};

@@ -14,12 +14,18 @@ import type { ProvisionConnectedAccount } from "./signup";
  * account it already created instead of making a second one.
  */
 export function tenantIdForSignup(email: string): string {
-  const digest = createHash("sha256").update(`portico-signup:${email.trim().toLowerCase()}`).digest("base64url");
+  const digest = createHash("sha256")
+    .update(`portico-signup:${email.trim().toLowerCase()}`)
+    .digest("base64url");
   return `ten_${digest.slice(0, 22)}`;
 }
 
 /** The connected account's creation parameters, from the platform config (portico.config.ts). */
-export function connectedAccountParams(tenant: { id: string; name: string; email: string }): Stripe.AccountCreateParams {
+export function connectedAccountParams(tenant: {
+  id: string;
+  name: string;
+  email: string;
+}): Stripe.AccountCreateParams {
   const { connectedAccounts } = getPlatformConfig();
   const { controller } = connectedAccounts;
   return {
@@ -32,7 +38,9 @@ export function connectedAccountParams(tenant: { id: string; name: string; email
     country: connectedAccounts.country,
     email: tenant.email,
     business_profile: { name: tenant.name },
-    capabilities: Object.fromEntries(connectedAccounts.capabilities.map((name) => [name, { requested: true }])),
+    capabilities: Object.fromEntries(
+      connectedAccounts.capabilities.map((name) => [name, { requested: true }]),
+    ),
     metadata: { portico_tenant_id: tenant.id },
   };
 }
@@ -47,7 +55,10 @@ export async function createConnectedAccount(
     { idempotencyKey: `portico-tenant-account-${tenant.id}`, deadlineMs: 15_000 },
   );
   await upsertMirroredAccount(account, Date.now(), { tenantId: tenant.id });
-  log.info({ event: "connect.account.created", accountId: account.id, tenantId: tenant.id }, "connected account created");
+  log.info(
+    { event: "connect.account.created", accountId: account.id, tenantId: tenant.id },
+    "connected account created",
+  );
   return account;
 }
 

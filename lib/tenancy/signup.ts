@@ -70,7 +70,9 @@ export async function signUpBusiness(
   const tenantId = tenantIdForSignup(input.email);
   const passwordHash = await hashPassword(input.password);
   const stripeAccountId =
-    provision && createsBusiness ? await provision({ id: tenantId, name: input.businessName, email: input.email }) : null;
+    provision && createsBusiness
+      ? await provision({ id: tenantId, name: input.businessName, email: input.email })
+      : null;
 
   try {
     return await db.transaction().execute(async (trx) => {

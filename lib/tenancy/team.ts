@@ -23,12 +23,21 @@ export interface PendingInvitation {
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-export async function listTeam(tenantId: string): Promise<{ members: TeamMember[]; invitations: PendingInvitation[] }> {
+export async function listTeam(
+  tenantId: string,
+): Promise<{ members: TeamMember[]; invitations: PendingInvitation[] }> {
   const db = getDb();
   const members = await db
     .selectFrom("memberships")
     .innerJoin("user", "user.id", "memberships.user_id")
-    .select(["memberships.id", "memberships.user_id", "memberships.role", "memberships.created_at", "user.name", "user.email"])
+    .select([
+      "memberships.id",
+      "memberships.user_id",
+      "memberships.role",
+      "memberships.created_at",
+      "user.name",
+      "user.email",
+    ])
     .where("memberships.tenant_id", "=", tenantId)
     .orderBy("memberships.created_at", "asc")
     .execute();
@@ -48,11 +57,21 @@ export async function listTeam(tenantId: string): Promise<{ members: TeamMember[
       role: m.role,
       joinedAt: Number(m.created_at),
     })),
-    invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, createdAt: Number(i.created_at) })),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      email: i.email,
+      role: i.role,
+      createdAt: Number(i.created_at),
+    })),
   };
 }
 
-export async function inviteMember(tenantId: string, email: string, role: TenantRole, invitedBy: string): Promise<PendingInvitation> {
+export async function inviteMember(
+  tenantId: string,
+  email: string,
+  role: TenantRole,
+  invitedBy: string,
+): Promise<PendingInvitation> {
   const db = getDb();
   const normalized = email.trim().toLowerCase();
   const member = await db
@@ -71,7 +90,15 @@ export async function inviteMember(tenantId: string, email: string, role: Tenant
     .where("accepted_at", "is", null)
     .executeTakeFirst();
   if (pending) throw new HttpError(409, "already_invited", "This person has already been invited.");
-  const invitation = { id: newId("inv"), tenant_id: tenantId, email: normalized, role, invited_by: invitedBy, created_at: Date.now(), accepted_at: null };
+  const invitation = {
+    id: newId("inv"),
+    tenant_id: tenantId,
+    email: normalized,
+    role,
+    invited_by: invitedBy,
+    created_at: Date.now(),
+    accepted_at: null,
+  };
   await db.insertInto("invitations").values(invitation).execute();
   return { id: invitation.id, email: normalized, role, createdAt: invitation.created_at };
 }
@@ -97,7 +124,11 @@ export async function hasPendingInvitation(email: string, db: Executor = getDb()
 }
 
 /** Turns every pending invitation for the user's email into a membership (at sign-up and sign-in). */
-export async function acceptInvitations(userId: string, email: string, db: Executor = getDb()): Promise<number> {
+export async function acceptInvitations(
+  userId: string,
+  email: string,
+  db: Executor = getDb(),
+): Promise<number> {
   const pending = await db
     .selectFrom("invitations")
     .select(["id", "tenant_id", "role"])
@@ -107,10 +138,20 @@ export async function acceptInvitations(userId: string, email: string, db: Execu
   for (const invitation of pending) {
     await db
       .insertInto("memberships")
-      .values({ id: newId("mem"), user_id: userId, tenant_id: invitation.tenant_id, role: invitation.role, created_at: Date.now() })
+      .values({
+        id: newId("mem"),
+        user_id: userId,
+        tenant_id: invitation.tenant_id,
+        role: invitation.role,
+        created_at: Date.now(),
+      })
       .onConflict((oc) => oc.columns(["user_id", "tenant_id"]).doNothing())
       .execute();
-    await db.updateTable("invitations").set({ accepted_at: Date.now() }).where("id", "=", invitation.id).execute();
+    await db
+      .updateTable("invitations")
+      .set({ accepted_at: Date.now() })
+      .where("id", "=", invitation.id)
+      .execute();
   }
   return pending.length;
 }
@@ -119,7 +160,12 @@ export async function acceptInvitations(userId: string, email: string, db: Execu
  * Role changes and removals keep at least one owner. The tenant row is locked (PostgreSQL) or the write lock held
  * (SQLite) for the check and the write, so two owners demoting each other at once cannot leave none.
  */
-async function withOwnerGuard<T>(tenantId: string, membershipId: string, change: (trx: Transaction<DB>, current: TenantRole) => Promise<T>, losesOwner: (current: TenantRole) => boolean): Promise<T> {
+async function withOwnerGuard<T>(
+  tenantId: string,
+  membershipId: string,
+  change: (trx: Transaction<DB>, current: TenantRole) => Promise<T>,
+  losesOwner: (current: TenantRole) => boolean,
+): Promise<T> {
   const { db, dialect } = getDbHandle();
   return db.transaction().execute(async (trx) => {
     if (dialect === "postgres") {
@@ -143,14 +189,22 @@ async function withOwnerGuard<T>(tenantId: string, membershipId: string, change:
         .where("role", "=", "owner")
         .executeTakeFirstOrThrow();
       if (Number(owners.count) <= 1) {
-        throw new HttpError(409, "last_owner", "A business needs at least one owner: make someone else owner first.");
+        throw new HttpError(
+          409,
+          "last_owner",
+          "A business needs at least one owner: make someone else owner first.",
+        );
       }
     }
     return change(trx, membership.role);
   });
 }
 
-export async function changeMemberRole(tenantId: string, membershipId: string, role: TenantRole): Promise<void> {
+export async function changeMemberRole(
+  tenantId: string,
+  membershipId: string,
+  role: TenantRole,
+): Promise<void> {
   await withOwnerGuard(
     tenantId,
     membershipId,

@@ -57,7 +57,11 @@ export function startChild(
 }
 
 /** Runs a command to completion and returns its exit code. */
-export function run(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<number> {
+export function run(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: "inherit" });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));

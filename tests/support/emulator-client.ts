@@ -13,7 +13,8 @@ export interface LoggedRequest {
 
 export function emulatorUrl(): string {
   const url = process.env.PORTICO_TEST_EMULATOR_URL;
-  if (!url) throw new Error("PORTICO_TEST_EMULATOR_URL is not set: run the integration tests through `npm test`.");
+  if (!url)
+    throw new Error("PORTICO_TEST_EMULATOR_URL is not set: run the integration tests through `npm test`.");
   return url;
 }
 
@@ -26,7 +27,9 @@ async function control(path: string, init: RequestInit = {}): Promise<unknown> {
   return response.json();
 }
 
-export async function loggedRequests(filter: { path?: string; method?: string } = {}): Promise<LoggedRequest[]> {
+export async function loggedRequests(
+  filter: { path?: string; method?: string } = {},
+): Promise<LoggedRequest[]> {
   const query = new URLSearchParams();
   if (filter.path) query.set("path", filter.path);
   if (filter.method) query.set("method", filter.method);

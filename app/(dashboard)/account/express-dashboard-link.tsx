@@ -13,10 +13,20 @@ export function ExpressDashboardLink() {
   async function open() {
     setPending(true);
     setError(null);
-    const response = await fetch("/api/account/login-link", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const response = await fetch("/api/account/login-link", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     const data: unknown = await response.json().catch(() => null);
     setPending(false);
-    if (response.ok && typeof data === "object" && data !== null && "url" in data && typeof data.url === "string") {
+    if (
+      response.ok &&
+      typeof data === "object" &&
+      data !== null &&
+      "url" in data &&
+      typeof data.url === "string"
+    ) {
       window.open(data.url, "_blank", "noopener");
     } else {
       setError(parseApiError(data)?.message ?? t("expressFailed"));

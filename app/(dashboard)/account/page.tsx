@@ -13,7 +13,11 @@ export default async function AccountPage() {
   const express = context.account?.dashboardType === "express" && context.profile === "owner";
   return (
     <>
-      <PageHeader title={t("accountTitle")} description={t("accountBody")} actions={express ? <ExpressDashboardLink /> : null} />
+      <PageHeader
+        title={t("accountTitle")}
+        description={t("accountBody")}
+        actions={express ? <ExpressDashboardLink /> : null}
+      />
       <AccountManagementView />
     </>
   );

@@ -20,6 +20,8 @@ export function OnboardingFlow({ hostedFallback }: { hostedFallback: boolean }) 
   async function onExit() {
     setLeaving(true);
     await post("/api/account/refresh").catch(() => undefined);
+    // A full load on purpose: the dashboard starts with a fresh Connect instance and session.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/");
   }
 

@@ -14,7 +14,10 @@ export default async function OnboardingPage() {
   const t = await getTranslations("pages");
   return (
     <>
-      <PageHeader title={t("onboardingTitle")} description={t("onboardingBody", { business: context.tenant.name })} />
+      <PageHeader
+        title={t("onboardingTitle")}
+        description={t("onboardingBody", { business: context.tenant.name })}
+      />
       <OnboardingFlow hostedFallback={getEnv().stripe.mode !== "sandbox"} />
     </>
   );

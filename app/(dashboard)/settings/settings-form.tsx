@@ -55,7 +55,13 @@ export function SettingsForm() {
           <legend className="mb-2 text-sm font-medium">{t("theme")}</legend>
           {(["light", "dark", "system"] as const).map((theme) => (
             <label key={theme} className="flex items-center gap-2 text-sm">
-              <input type="radio" name="theme" className={radio} checked={settings.theme === theme} onChange={() => update({ theme })} />
+              <input
+                type="radio"
+                name="theme"
+                className={radio}
+                checked={settings.theme === theme}
+                onChange={() => update({ theme })}
+              />
               {t(`theme_${theme}`)}
             </label>
           ))}
@@ -72,7 +78,11 @@ export function SettingsForm() {
             className="h-9 w-14 cursor-pointer rounded border border-slate-300 dark:border-slate-700"
           />
           {settings.brandColor ? (
-            <button type="button" className="text-sm text-brand hover:underline" onClick={() => update({ brandColor: null })}>
+            <button
+              type="button"
+              className="text-sm text-brand hover:underline"
+              onClick={() => update({ brandColor: null })}
+            >
               {t("resetBrand")}
             </button>
           ) : null}
@@ -81,7 +91,13 @@ export function SettingsForm() {
           <legend className="mb-2 text-sm font-medium">{t("overlay")}</legend>
           {(["dialog", "drawer"] as const).map((overlay) => (
             <label key={overlay} className="flex items-center gap-2 text-sm">
-              <input type="radio" name="overlay" className={radio} checked={settings.overlay === overlay} onChange={() => update({ overlay })} />
+              <input
+                type="radio"
+                name="overlay"
+                className={radio}
+                checked={settings.overlay === overlay}
+                onChange={() => update({ overlay })}
+              />
               {t(`overlay_${overlay}`)}
             </label>
           ))}
@@ -94,7 +110,9 @@ export function SettingsForm() {
         <select
           id="locale"
           value={settings.locale ?? ""}
-          onChange={(event) => update({ locale: event.target.value === "fr" ? "fr" : event.target.value === "en" ? "en" : null })}
+          onChange={(event) =>
+            update({ locale: event.target.value === "fr" ? "fr" : event.target.value === "en" ? "en" : null })
+          }
           className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900"
         >
           <option value="">{t("localeAuto")}</option>

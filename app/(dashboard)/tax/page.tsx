@@ -12,7 +12,10 @@ export default async function TaxPage() {
   return (
     <>
       <PageHeader title={t("taxTitle")} description={t("taxBody")} />
-      <TaxView settings={context.enabled.has("tax_settings")} registrations={context.enabled.has("tax_registrations")} />
+      <TaxView
+        settings={context.enabled.has("tax_settings")}
+        registrations={context.enabled.has("tax_registrations")}
+      />
     </>
   );
 }

@@ -56,7 +56,10 @@ export function TeamManager({
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const ok = await send("/api/team/invitations", "POST", { email: data.get("email"), role: data.get("role") });
+    const ok = await send("/api/team/invitations", "POST", {
+      email: data.get("email"),
+      role: data.get("role"),
+    });
     if (ok) {
       setNotice(t("invited"));
       form.reset();
@@ -74,7 +77,9 @@ export function TeamManager({
               <div>
                 <p className="text-sm font-medium">
                   {member.name}
-                  {member.userId === currentUserId ? <span className="ml-2 text-xs text-slate-400">{t("you")}</span> : null}
+                  {member.userId === currentUserId ? (
+                    <span className="ml-2 text-xs text-slate-400">{t("you")}</span>
+                  ) : null}
                 </p>
                 <p className="text-xs text-slate-500 dark:text-slate-400">{member.email}</p>
               </div>
@@ -88,7 +93,9 @@ export function TeamManager({
                     className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
                     value={member.role}
                     disabled={pending}
-                    onChange={(event) => send(`/api/team/members/${member.membershipId}`, "PATCH", { role: event.target.value })}
+                    onChange={(event) =>
+                      send(`/api/team/members/${member.membershipId}`, "PATCH", { role: event.target.value })
+                    }
                   >
                     {roles.map((role) => (
                       <option key={role} value={role}>
@@ -124,7 +131,11 @@ export function TeamManager({
                   {invitation.email} · {tr(invitation.role)}
                 </span>
                 {canManage ? (
-                  <Button variant="ghost" disabled={pending} onClick={() => send(`/api/team/invitations/${invitation.id}`, "DELETE")}>
+                  <Button
+                    variant="ghost"
+                    disabled={pending}
+                    onClick={() => send(`/api/team/invitations/${invitation.id}`, "DELETE")}
+                  >
                     {t("revoke")}
                   </Button>
                 ) : null}
@@ -141,7 +152,10 @@ export function TeamManager({
               <Field id="invite-email" name="email" type="email" label={t("email")} required />
             </div>
             <div className="space-y-1.5">
-              <label htmlFor="invite-role" className="block text-sm font-medium text-slate-700 dark:text-slate-200">
+              <label
+                htmlFor="invite-role"
+                className="block text-sm font-medium text-slate-700 dark:text-slate-200"
+              >
                 {t("role")}
               </label>
               <select

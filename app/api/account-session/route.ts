@@ -12,5 +12,8 @@ export const POST = userRoute(async ({ req, session, log }) => {
   await readJson(req, body);
   const subject = await resolveSessionSubject(session, req.cookies.get(ACTIVE_TENANT_COOKIE)?.value);
   const minted = await mintAccountSession(subject, log);
-  return json({ clientSecret: minted.clientSecret, expiresAt: minted.expiresAt }, { headers: { "cache-control": "no-store" } });
+  return json(
+    { clientSecret: minted.clientSecret, expiresAt: minted.expiresAt },
+    { headers: { "cache-control": "no-store" } },
+  );
 });

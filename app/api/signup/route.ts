@@ -52,7 +52,10 @@ export const POST = publicRoute(async ({ req, log }) => {
       );
     }
     if (error instanceof StripeUnavailableError || error instanceof Stripe.errors.StripeError) {
-      log.error({ event: "auth.sign_up.stripe_failed", err: toHttpError(error).code }, "could not create the connected account");
+      log.error(
+        { event: "auth.sign_up.stripe_failed", err: toHttpError(error).code },
+        "could not create the connected account",
+      );
       return json(
         errorBody(
           "stripe_unavailable",
@@ -75,7 +78,12 @@ export const POST = publicRoute(async ({ req, log }) => {
     return json(errorBody("email_taken", "An account with this email already exists."), { status: 409 });
   }
   log.info(
-    { event: "auth.sign_up", userId: result.userId, tenantId: result.tenant?.id ?? null, joinedTeams: result.joined },
+    {
+      event: "auth.sign_up",
+      userId: result.userId,
+      tenantId: result.tenant?.id ?? null,
+      joinedTeams: result.joined,
+    },
     "user signed up",
   );
 

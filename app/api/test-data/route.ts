@@ -1,7 +1,12 @@
 import Stripe from "stripe";
 import { z } from "zod";
 import { toHttpError } from "@/lib/connect/account-session";
-import { createTestCustomer, createTestPayment, createTestPayout, testPaymentKinds } from "@/lib/connect/test-data";
+import {
+  createTestCustomer,
+  createTestPayment,
+  createTestPayout,
+  testPaymentKinds,
+} from "@/lib/connect/test-data";
 import { getEnv } from "@/lib/env";
 import { forbidden, HttpError, notFound } from "@/lib/http/errors";
 import { json, readJson, tenantRoute } from "@/lib/http/route";
@@ -10,7 +15,11 @@ import { hitThrottle } from "@/lib/throttle";
 const body = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("payment"), payment: z.enum(testPaymentKinds), operationId: z.uuid() }),
   z.strictObject({ kind: z.literal("customer"), operationId: z.uuid() }),
-  z.strictObject({ kind: z.literal("payout"), amount: z.number().int().min(100).max(10_000_000), operationId: z.uuid() }),
+  z.strictObject({
+    kind: z.literal("payout"),
+    amount: z.number().int().min(100).max(10_000_000),
+    operationId: z.uuid(),
+  }),
 ]);
 
 /**
@@ -32,7 +41,10 @@ export const POST = tenantRoute(["owner"], async ({ req, access, log }) => {
   try {
     if (input.kind === "payment") {
       const result = await createTestPayment(accountId, input.payment, operationKey, Date.now() % 97);
-      log.info({ event: "test_data.payment", kind: input.payment, status: result.status }, "test payment created");
+      log.info(
+        { event: "test_data.payment", kind: input.payment, status: result.status },
+        "test payment created",
+      );
       return json({ payment: result }, { status: 201 });
     }
     if (input.kind === "customer") {

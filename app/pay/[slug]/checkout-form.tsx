@@ -15,10 +15,14 @@ interface Started {
   amount: number;
 }
 
-function parseCheckout(data: unknown): { clientSecret: string; publishableKey: string; stripeAccount: string } | null {
+function parseCheckout(
+  data: unknown,
+): { clientSecret: string; publishableKey: string; stripeAccount: string } | null {
   if (typeof data !== "object" || data === null) return null;
   const { clientSecret, publishableKey, stripeAccount } = data as Record<string, unknown>;
-  return typeof clientSecret === "string" && typeof publishableKey === "string" && typeof stripeAccount === "string"
+  return typeof clientSecret === "string" &&
+    typeof publishableKey === "string" &&
+    typeof stripeAccount === "string"
     ? { clientSecret, publishableKey, stripeAccount }
     : null;
 }
@@ -27,7 +31,8 @@ function parseCheckout(data: unknown): { clientSecret: string; publishableKey: s
 function waitForStripeGlobal(timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const check = () => (window.Stripe !== undefined || Date.now() - started > timeoutMs ? resolve() : setTimeout(check, 20));
+    const check = () =>
+      window.Stripe !== undefined || Date.now() - started > timeoutMs ? resolve() : setTimeout(check, 20);
     check();
   });
 }
@@ -40,7 +45,8 @@ export function CheckoutForm({ slug, currency }: { slug: string; currency: strin
   const [pending, setPending] = useState(false);
   const [started, setStarted] = useState<Started | null>(null);
   const mountRef = useRef<HTMLDivElement>(null);
-  const money = (minor: number) => new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 100);
+  const money = (minor: number) =>
+    new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 100);
 
   async function start(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -129,7 +135,14 @@ export function CheckoutForm({ slug, currency }: { slug: string; currency: strin
   return (
     <form onSubmit={start} className="space-y-4" noValidate>
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <Field id="amount" name="amount" label={`${t("amount")} (${currency.toUpperCase()})`} inputMode="decimal" defaultValue="25.00" required />
+      <Field
+        id="amount"
+        name="amount"
+        label={`${t("amount")} (${currency.toUpperCase()})`}
+        inputMode="decimal"
+        defaultValue="25.00"
+        required
+      />
       <Field id="email" name="email" type="email" label={t("email")} autoComplete="email" />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? t("processing") : t("continue")}

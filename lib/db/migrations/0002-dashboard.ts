@@ -34,7 +34,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("stripe_updated_at", t.epochMs, (c) => c.notNull())
     .addColumn("synced_at", t.epochMs, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("stripe_accounts_tenant_idx").on("stripe_accounts").column("tenant_id").execute();
+  await db.schema
+    .createIndex("stripe_accounts_tenant_idx")
+    .on("stripe_accounts")
+    .column("tenant_id")
+    .execute();
 
   await db.schema
     .createTable("invitations")

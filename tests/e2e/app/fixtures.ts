@@ -2,12 +2,18 @@ import { randomInt } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
 
 /**
- * Each test gets its own client IP (X-Forwarded-For), so better-auth's per-IP sign-in limit (3 per 10 s) applies
- * per test rather than across the whole suite.
+ * Each test gets its own client IP, sent as X-Forwarded-For on requests to the app only (not to the sandbox, whose
+ * CORS would refuse the header), so better-auth's per-IP sign-in limit (3 per 10 s) applies per test.
  */
 export const test = base.extend({
-  extraHTTPHeaders: async ({}, use) => {
-    await use({ "x-forwarded-for": `10.${randomInt(0, 255)}.${randomInt(0, 255)}.${randomInt(1, 254)}` });
+  context: async ({ context, baseURL }, use) => {
+    const ip = `10.${randomInt(0, 255)}.${randomInt(0, 255)}.${randomInt(1, 254)}`;
+    const appOrigin = new URL(baseURL ?? "http://localhost").origin;
+    await context.route(
+      (url) => url.origin === appOrigin,
+      (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": ip } }),
+    );
+    await use(context);
   },
 });
 
@@ -26,4 +32,24 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId("sign-out").first().click();
   await page.waitForURL("**/login");
+}
+
+function emulatorUrl(): string {
+  const url = process.env.PORTICO_TEST_EMULATOR_URL;
+  if (!url) throw new Error("PORTICO_TEST_EMULATOR_URL is not set: run the suite through `npm test`.");
+  return url;
+}
+
+/** Account Sessions the sandbox has created so far (its request log). */
+export async function accountSessionCount(): Promise<number> {
+  const response = await fetch(
+    new URL("/_emulator/requests?path=/v1/account_sessions&method=POST", emulatorUrl()),
+  );
+  const body = (await response.json()) as { data: { status: number }[] };
+  return body.data.filter((r) => r.status === 200).length;
+}
+
+/** The sidebar (desktop) navigation. */
+export function sidebar(page: Page) {
+  return page.getByRole("navigation", { name: /Dashboard|Tableau de bord/ }).first();
 }

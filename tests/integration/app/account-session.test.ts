@@ -4,7 +4,12 @@ import platformConfig from "@/portico.config";
 import { parsePlatformConfig } from "@/lib/config/platform-config";
 import { componentsFor } from "@/lib/connect/policy";
 import { AppClient, uniqueEmail } from "../../support/app-client";
-import { accountSessionRequests, clearFaults, normalizeParams, setFaults } from "../../support/emulator-client";
+import {
+  accountSessionRequests,
+  clearFaults,
+  normalizeParams,
+  setFaults,
+} from "../../support/emulator-client";
 
 const config = parsePlatformConfig(platformConfig);
 
@@ -56,10 +61,13 @@ describe("POST /api/account-session", () => {
     expect(acmeAccount).not.toBe(globexAccount);
 
     const before = (await accountSessionRequests()).length;
-    const response = await acme.request(`/api/account-session?account=${globexAccount}&stripeAccount=${globexAccount}`, {
-      body: { account: globexAccount, accountId: globexAccount, stripeAccount: globexAccount },
-      headers: { "stripe-account": globexAccount, "x-tenant-id": globexAccount },
-    });
+    const response = await acme.request(
+      `/api/account-session?account=${globexAccount}&stripeAccount=${globexAccount}`,
+      {
+        body: { account: globexAccount, accountId: globexAccount, stripeAccount: globexAccount },
+        headers: { "stripe-account": globexAccount, "x-tenant-id": globexAccount },
+      },
+    );
     expect(response.status).toBe(200);
     const after = await accountSessionRequests();
     expect(after.length).toBe(before + 1);
@@ -85,7 +93,9 @@ describe("POST /api/account-session", () => {
 
   it("refuses a cross-site request, a missing Origin and a non-JSON body", async () => {
     const client = await signedIn("owner@acme.test");
-    expect((await client.request("/api/account-session", { body: {}, origin: "http://evil.test" })).status).toBe(403);
+    expect(
+      (await client.request("/api/account-session", { body: {}, origin: "http://evil.test" })).status,
+    ).toBe(403);
     expect((await client.request("/api/account-session", { body: {}, origin: null })).status).toBe(403);
     const form = await client.request("/api/account-session", {
       body: "account=acct_x",
@@ -106,7 +116,10 @@ describe("POST /api/account-session", () => {
       const sent = (await accountSessionRequests()).at(-1);
       const expected = componentsFor(
         role,
-        { requirementCollection: config.connectedAccounts.controller.requirementCollection, capabilities: {} },
+        {
+          requirementCollection: config.connectedAccounts.controller.requirementCollection,
+          capabilities: {},
+        },
         config.embeddedComponents,
       );
       expect(normalizeParams(sent?.params.components)).toEqual(expected);
@@ -140,7 +153,10 @@ describe("POST /api/account-session", () => {
   it("throttles a user with 429 and Retry-After before any Stripe call", async () => {
     const client = new AppClient();
     const email = uniqueEmail("busy");
-    expect((await client.signUp({ name: "Busy", email, password: "busy-password-1", businessName: "Busy Co" })).status).toBe(201);
+    expect(
+      (await client.signUp({ name: "Busy", email, password: "busy-password-1", businessName: "Busy Co" }))
+        .status,
+    ).toBe(201);
     let limited: Response | null = null;
     for (let i = 0; i < 40 && !limited; i++) {
       const response = await client.request("/api/account-session", { body: {} });
@@ -156,11 +172,15 @@ describe("POST /api/account-session", () => {
 
   it("answers a generic error, with a stable code and no Stripe detail, when Stripe fails", async () => {
     const client = await signedIn("owner@globex.test");
-    await setFaults([{ path_prefix: "/v1/account_sessions", error_rate: 1, error_status: 500, should_retry: false }]);
+    await setFaults([
+      { path_prefix: "/v1/account_sessions", error_rate: 1, error_status: 500, should_retry: false },
+    ]);
     const response = await client.request("/api/account-session", { body: {} });
     expect(response.status).toBe(503);
     const body = await response.json();
-    expect(body).toEqual({ error: { code: "stripe_unavailable", message: "Stripe is unavailable. Try again." } });
+    expect(body).toEqual({
+      error: { code: "stripe_unavailable", message: "Stripe is unavailable. Try again." },
+    });
     expect(JSON.stringify(body)).not.toMatch(/acct_|accs_|req_/);
   });
 

@@ -58,7 +58,12 @@ describe("sign-up, sign-in, session and sign-out", () => {
     expect(Object.keys(error.fields).sort()).toEqual(["email", "name", "password"]);
 
     // Without an invitation, a business name is required.
-    const noBusiness = await new AppClient().signUp({ name: "C", email: uniqueEmail("nobiz"), password, businessName: "" });
+    const noBusiness = await new AppClient().signUp({
+      name: "C",
+      email: uniqueEmail("nobiz"),
+      password,
+      businessName: "",
+    });
     expect(noBusiness.status).toBe(400);
     expect((await noBusiness.json()).error.fields).toEqual({ businessName: "Enter your business name." });
   });

@@ -54,7 +54,10 @@ export const POST = publicRoute(async ({ req, params, log }) => {
         ),
       { stripeAccount: accountId, idempotencyKey: `portico-checkout-${tenant.id}-${input.operationId}` },
     );
-    log.info({ event: "checkout.intent_created", tenantId: tenant.id, amount: input.amount }, "checkout started");
+    log.info(
+      { event: "checkout.intent_created", tenantId: tenant.id, amount: input.amount },
+      "checkout started",
+    );
     return json({
       clientSecret: intent.client_secret,
       publishableKey: getEnv().stripe.publishableKey,

@@ -3,7 +3,10 @@ import { tenantRoles } from "@/lib/auth/roles";
 import { json, readJson, tenantRoute } from "@/lib/http/route";
 import { inviteMember } from "@/lib/tenancy/team";
 
-const body = z.strictObject({ email: z.email("Enter a valid email address.").max(254), role: z.enum(tenantRoles) });
+const body = z.strictObject({
+  email: z.email("Enter a valid email address.").max(254),
+  role: z.enum(tenantRoles),
+});
 
 /** Owners invite a person by email; they join when they sign up or sign in with that email. */
 export const POST = tenantRoute(["owner"], async ({ req, access, session, log }) => {

@@ -1,0 +1,345 @@
+import {
+  accountStatus,
+  controllerForType,
+  deepMerge,
+  renderAccount,
+  settleExtraDue,
+  typeForController,
+  type AccountRecord,
+  type ForcedState,
+} from "./account-model";
+import { invalid } from "./errors";
+import { newId, now } from "./ids";
+import type { JsonObject } from "./json";
+import { isJsonObject } from "./json";
+import { addBankAccount, type BankInput } from "./payouts";
+import type { State } from "./state";
+
+export type AccountInput = {
+  business_type?: AccountRecord["business_type"];
+  business_profile?: JsonObject;
+  company?: JsonObject;
+  individual?: JsonObject;
+  email?: string;
+  default_currency?: string;
+  metadata?: Record<string, string>;
+  capabilities?: Record<string, { requested?: boolean }>;
+  external_account?: BankInput | string;
+  tos_acceptance?: { date?: number; ip?: string; user_agent?: string; accepted?: boolean };
+  settings?: {
+    payouts?: {
+      schedule?: {
+        interval?: string;
+        delay_days?: number | "minimum";
+        weekly_anchor?: string;
+        monthly_anchor?: number;
+      };
+    };
+    payments?: { statement_descriptor?: string };
+    dashboard?: { display_name?: string };
+    branding?: { primary_color?: string };
+  };
+};
+
+export function newAccountRecord(p: {
+  id?: string;
+  created?: number;
+  country?: string;
+  controller: AccountRecord["controller"];
+  type?: AccountRecord["type"];
+}): AccountRecord {
+  const created = p.created ?? now();
+  const country = (p.country ?? "US").toUpperCase();
+  return {
+    id: p.id ?? newId("acct", 16),
+    created,
+    country,
+    email: null,
+    default_currency: currencyFor(country),
+    business_type: null,
+    business_profile: {},
+    company: {},
+    individual: {},
+    controller: p.controller,
+    type: p.type ?? typeForController(p.controller),
+    capabilities: {},
+    metadata: {},
+    tos: { date: null, ip: null, user_agent: null },
+    external_accounts: [],
+    payout_schedule: { interval: "daily", delay_days: 2 },
+    settings: { statement_descriptor: null, display_name: null, primary_color: null },
+    extra_due: [],
+    deadline_passed: false,
+    rejected: null,
+    details_submitted: false,
+    person_id: newId("person", 16),
+  };
+}
+
+export function currencyFor(country: string): string {
+  const map: Record<string, string> = {
+    US: "usd",
+    GB: "gbp",
+    CA: "cad",
+    AU: "aud",
+    JP: "jpy",
+    CH: "chf",
+    NZ: "nzd",
+    SG: "sgd",
+  };
+  return map[country] ?? "eur";
+}
+
+/** Writes provided data into the record (no events; see `updateAccount`). */
+export function applyAccountInput(rec: AccountRecord, p: AccountInput): void {
+  if (p.business_type !== undefined) rec.business_type = p.business_type;
+  if (p.business_profile) rec.business_profile = deepMerge(rec.business_profile, p.business_profile);
+  if (p.company) rec.company = deepMerge(rec.company, p.company);
+  if (p.individual) rec.individual = deepMerge(rec.individual, p.individual);
+  if (p.email !== undefined) rec.email = p.email || null;
+  if (p.default_currency) rec.default_currency = p.default_currency.toLowerCase();
+  if (p.metadata) {
+    for (const [k, v] of Object.entries(p.metadata)) {
+      if (v === "") delete rec.metadata[k];
+      else rec.metadata[k] = v;
+    }
+  }
+  if (p.capabilities) {
+    for (const [name, cap] of Object.entries(p.capabilities)) {
+      const requested = cap.requested ?? true;
+      rec.capabilities[name] = { requested, requested_at: requested ? now() : null };
+    }
+  }
+  if (p.external_account !== undefined) addBankAccount(rec, p.external_account, true);
+  if (p.tos_acceptance) {
+    const t = p.tos_acceptance;
+    rec.tos = {
+      date: t.date ?? (t.accepted ? now() : rec.tos.date),
+      ip: t.ip ?? (t.accepted ? "127.0.0.1" : rec.tos.ip),
+      user_agent: t.user_agent ?? rec.tos.user_agent,
+    };
+  }
+  const s = p.settings;
+  if (s?.payouts?.schedule) {
+    const sch = s.payouts.schedule;
+    rec.payout_schedule = {
+      interval: sch.interval ?? rec.payout_schedule.interval,
+      delay_days:
+        typeof sch.delay_days === "number"
+          ? sch.delay_days
+          : sch.delay_days === "minimum"
+            ? 2
+            : rec.payout_schedule.delay_days,
+      ...(sch.weekly_anchor ? { weekly_anchor: sch.weekly_anchor } : {}),
+      ...(sch.monthly_anchor ? { monthly_anchor: sch.monthly_anchor } : {}),
+    };
+  }
+  if (s?.payments?.statement_descriptor !== undefined)
+    rec.settings.statement_descriptor = s.payments.statement_descriptor || null;
+  if (s?.dashboard?.display_name !== undefined) rec.settings.display_name = s.dashboard.display_name || null;
+  if (s?.branding?.primary_color !== undefined) rec.settings.primary_color = s.branding.primary_color || null;
+  settleExtraDue(rec);
+  // Onboarding is "submitted" once the terms are accepted; Stripe then reviews what is still missing.
+  if (rec.tos.date && rec.tos.ip) rec.details_submitted = true;
+}
+
+function changed(before: JsonObject, after: JsonObject): JsonObject {
+  const prev: JsonObject = {};
+  for (const [k, v] of Object.entries(before)) {
+    if (JSON.stringify(v) !== JSON.stringify(after[k])) prev[k] = v;
+  }
+  return prev;
+}
+
+/** Runs a change on an account and emits `account.updated` / `capability.updated` as Stripe would. */
+export function mutateAccount(state: State, rec: AccountRecord, change: () => void): JsonObject {
+  const before = renderAccount(rec);
+  const capsBefore = isJsonObject(before.capabilities) ? { ...before.capabilities } : {};
+  change();
+  const after = renderAccount(rec);
+  const prev = changed(before, after);
+  state.dirty = true;
+  if (Object.keys(prev).length > 0 && rec.id !== state.platform.id) {
+    state.emit(rec.id, "account.updated", after, prev);
+    const capsAfter = isJsonObject(after.capabilities) ? after.capabilities : {};
+    for (const [name, status] of Object.entries(capsAfter)) {
+      if (capsBefore[name] !== status) {
+        state.emit(
+          rec.id,
+          "capability.updated",
+          {
+            ...capabilityEventObject(rec, name),
+          },
+          { status: capsBefore[name] ?? "inactive" },
+        );
+      }
+    }
+  }
+  return after;
+}
+
+function capabilityEventObject(rec: AccountRecord, name: string): JsonObject {
+  const s = accountStatus(rec);
+  return {
+    account: rec.id,
+    id: name,
+    object: "capability",
+    requested: rec.capabilities[name]?.requested ?? false,
+    requested_at: rec.capabilities[name]?.requested_at ?? null,
+    status: s.capability,
+  };
+}
+
+/** Provides realistic test data for everything still missing (used by seeding, forced states and onboarding). */
+export function fillTestData(rec: AccountRecord): void {
+  const input: AccountInput = {
+    business_type: rec.business_type ?? "individual",
+    business_profile: {
+      mcc: "5734",
+      url: "https://accessible.stripe.com",
+      product_description: "Software and services",
+      ...(rec.business_profile.name ? {} : { name: `Business ${rec.id.slice(-6)}` }),
+    },
+    tos_acceptance: { date: rec.tos.date ?? now(), ip: rec.tos.ip ?? "127.0.0.1" },
+  };
+  const bt = input.business_type;
+  if (bt === "individual") {
+    input.individual = deepMerge(
+      {
+        first_name: "Jenny",
+        last_name: "Rosen",
+        dob: { day: 1, month: 1, year: 1990 },
+        address: {
+          line1: "address_full_match",
+          city: "San Francisco",
+          postal_code: "94111",
+          state: "CA",
+          country: rec.country,
+        },
+        email: rec.email ?? "jenny.rosen@example.com",
+        phone: "+10000000000",
+        ssn_last_4: "0000",
+        id_number: "000000000",
+      },
+      rec.individual,
+    );
+  } else {
+    input.company = deepMerge(
+      {
+        name: String(rec.business_profile.name ?? `Company ${rec.id.slice(-6)}`),
+        tax_id: "000000000",
+        phone: "+10000000000",
+        address: {
+          line1: "address_full_match",
+          city: "San Francisco",
+          postal_code: "94111",
+          state: "CA",
+          country: rec.country,
+        },
+      },
+      rec.company,
+    );
+  }
+  applyAccountInput(rec, input);
+  if (rec.external_accounts.length === 0) {
+    addBankAccount(rec, {
+      country: rec.country,
+      currency: rec.default_currency,
+      routing_number: "110000000",
+      account_number: "000123456789",
+      account_holder_name: "Jenny Rosen",
+      account_holder_type: "individual",
+    });
+  }
+  for (const name of ["card_payments", "transfers"]) {
+    if (!rec.capabilities[name]) rec.capabilities[name] = { requested: true, requested_at: rec.created };
+  }
+}
+
+/** Puts an account in one of the states dashboards care about. */
+export function forceState(rec: AccountRecord, state: ForcedState): void {
+  rec.rejected = null;
+  rec.extra_due = [];
+  rec.deadline_passed = false;
+  switch (state) {
+    case "enabled":
+      fillTestData(rec);
+      rec.details_submitted = true;
+      break;
+    case "onboarding":
+      rec.tos = { date: null, ip: null, user_agent: null };
+      rec.external_accounts = [];
+      rec.individual = {};
+      rec.company = {};
+      rec.details_submitted = false;
+      break;
+    case "restricted":
+      fillTestData(rec);
+      rec.details_submitted = true;
+      rec.extra_due = [
+        rec.business_type === "individual"
+          ? "individual.verification.document"
+          : "company.verification.document",
+      ];
+      if (rec.business_type === "individual" && isJsonObject(rec.individual.verification))
+        delete rec.individual.verification;
+      if (rec.business_type !== "individual" && isJsonObject(rec.company.verification))
+        delete rec.company.verification;
+      rec.deadline_passed = true;
+      break;
+    case "rejected":
+      fillTestData(rec);
+      rec.details_submitted = true;
+      rec.rejected = "rejected.fraud";
+      break;
+  }
+}
+
+export function controllerFromParams(
+  type: "standard" | "express" | "custom" | undefined,
+  controller:
+    | {
+        fees?: { payer?: "account" | "application" };
+        losses?: { payments?: "application" | "stripe" };
+        requirement_collection?: "application" | "stripe";
+        stripe_dashboard?: { type?: "express" | "full" | "none" };
+      }
+    | undefined,
+  hasCapabilities: boolean,
+): { controller: AccountRecord["controller"]; type: AccountRecord["type"] } {
+  if (type && controller) throw invalid("You cannot specify both `type` and `controller`.", "controller");
+  if (type) return { controller: controllerForType(type), type };
+  const c = controller ?? {};
+  const losses = c.losses?.payments ?? "stripe";
+  const payer = c.fees?.payer ?? (losses === "application" ? "application" : "account");
+  const dashboard = c.stripe_dashboard?.type ?? "full";
+  const collection = c.requirement_collection ?? "stripe";
+  if (losses === "application" && payer !== "application")
+    throw invalid(
+      "`controller[losses][payments]=application` requires `controller[fees][payer]=application`.",
+      "controller[fees][payer]",
+    );
+  if (collection === "application" && dashboard !== "none")
+    throw invalid(
+      "`controller[requirement_collection]=application` is only supported with `controller[stripe_dashboard][type]=none`.",
+      "controller[requirement_collection]",
+    );
+  if (dashboard === "none" && !hasCapabilities)
+    throw invalid(
+      "You must request capabilities when `controller[stripe_dashboard][type]` is `none`.",
+      "capabilities",
+    );
+  if (dashboard === "express" && collection === "application")
+    throw invalid(
+      "Express dashboard accounts require `controller[requirement_collection]=stripe`.",
+      "controller[requirement_collection]",
+    );
+  const rec: AccountRecord["controller"] = {
+    fees_payer: payer,
+    losses_payments: losses,
+    requirement_collection: collection,
+    dashboard,
+    is_platform_controlled: !(dashboard === "full" && payer === "account" && losses === "stripe"),
+  };
+  return { controller: rec, type: typeForController(rec) };
+}

@@ -1,0 +1,237 @@
+import { z } from "zod";
+import { accountSessionSchema, resolveComponents } from "../account-sessions";
+import { invalid, missing } from "../errors";
+import { newId, now, randomChars } from "../ids";
+import { toJsonObject, type JsonObject } from "../json";
+import { inRange, listCollection } from "../list";
+import { emptyAddress, type Customer } from "../objects";
+import {
+  listParams,
+  mergeMetadata,
+  parseParams,
+  zArr,
+  zEnum,
+  zExpand,
+  zInt,
+  zMetadata,
+  zRange,
+  zStr,
+} from "../params";
+import { resolvePaymentMethod } from "../payments";
+import type { Router } from "../router";
+
+const zAddress = z.strictObject({
+  line1: zStr.optional(),
+  line2: zStr.optional(),
+  city: zStr.optional(),
+  state: zStr.optional(),
+  postal_code: zStr.optional(),
+  country: zStr.optional(),
+});
+const customerShape = {
+  address: z.union([z.literal(""), zAddress]).optional(),
+  balance: zInt.optional(),
+  description: zStr.optional(),
+  email: zStr.optional(),
+  metadata: zMetadata.optional(),
+  name: zStr.optional(),
+  phone: zStr.optional(),
+  preferred_locales: zArr(zStr).optional(),
+  shipping: z
+    .union([z.literal(""), z.strictObject({ address: zAddress, name: zStr, phone: zStr.optional() })])
+    .optional(),
+  tax_exempt: zEnum(["exempt", "none", "reverse"]).optional(),
+  invoice_settings: z
+    .strictObject({ default_payment_method: zStr.optional(), footer: zStr.optional() })
+    .optional(),
+  expand: zExpand.optional(),
+};
+const customerCreate = z.strictObject({ ...customerShape, payment_method: zStr.optional() });
+const customerUpdate = z.strictObject({ ...customerShape, default_source: zStr.optional() });
+
+function checkEmail(email: string | undefined): void {
+  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+    throw invalid(`Invalid email address: ${email}`, "email", "email_invalid");
+}
+
+export function registerCoreRoutes(r: Router): void {
+  r.on("POST", "/v1/account_sessions", (req) => {
+    const { state, config } = req.ctx;
+    const p = parseParams(accountSessionSchema, req.params);
+    const rec = state.accounts.get(p.account);
+    if (!rec || req.onBehalf) throw invalid(`No such account: '${p.account}'`, "account", "resource_missing");
+    const components = resolveComponents(rec, p.components);
+    const session = {
+      account: rec.id,
+      client_secret: `accs_secret__${randomChars(48)}`,
+      components,
+      expires_at: now() + config.accountSessionTtlSeconds,
+      claimed: false,
+    };
+    state.accountSessions.set(session.client_secret, session);
+    state.dirty = true;
+    const body: JsonObject = {
+      object: "account_session",
+      account: session.account,
+      client_secret: session.client_secret,
+      components,
+      expires_at: session.expires_at,
+      livemode: false,
+    };
+    return body;
+  });
+
+  r.on("POST", "/v1/customers", (req) => {
+    const p = parseParams(customerCreate, req.params);
+    checkEmail(p.email);
+    const id = newId("cus", 14);
+    const c: Customer = {
+      id,
+      object: "customer",
+      address: p.address ? ({ ...emptyAddress(), ...toJsonObject(p.address) } as Customer["address"]) : null,
+      balance: p.balance ?? 0,
+      created: now(),
+      currency: null,
+      default_source: null,
+      delinquent: false,
+      description: p.description ?? null,
+      discount: null,
+      email: p.email ?? null,
+      invoice_prefix: randomChars(8).toUpperCase(),
+      invoice_settings: {
+        custom_fields: null,
+        default_payment_method: p.invoice_settings?.default_payment_method ?? null,
+        footer: p.invoice_settings?.footer ?? null,
+        rendering_options: null,
+      },
+      livemode: false,
+      metadata: p.metadata ? p.metadata : {},
+      name: p.name ?? null,
+      next_invoice_sequence: 1,
+      phone: p.phone ?? null,
+      preferred_locales: p.preferred_locales ?? [],
+      shipping: p.shipping ? toJsonObject(p.shipping) : null,
+      tax_exempt: p.tax_exempt ?? "none",
+      test_clock: null,
+    };
+    if (p.payment_method) {
+      const pm = resolvePaymentMethod(req.ctx, p.payment_method);
+      pm.customer = id;
+    }
+    req.ctx.state.dataFor(req.ctx.accountId).customers.add(c);
+    req.ctx.state.emit(req.ctx.accountId, "customer.created", c);
+    return c;
+  });
+
+  r.on("GET", "/v1/customers", (req) => {
+    const p = parseParams(
+      z.strictObject({
+        ...listParams,
+        email: zStr.optional(),
+        created: zRange.optional(),
+        test_clock: zStr.optional(),
+      }),
+      req.params,
+    );
+    return listCollection(
+      req.ctx.state.dataFor(req.ctx.accountId).customers,
+      p,
+      "/v1/customers",
+      (c) => (p.email === undefined || c.email === p.email) && inRange(c.created, p.created),
+    );
+  });
+
+  r.on("GET", "/v1/customers/:id", (req) => {
+    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
+    const c = req.ctx.state.dataFor(req.ctx.accountId).customers.get(req.path.id ?? "");
+    if (!c) throw missing("customer", req.path.id ?? "", "id");
+    return c;
+  });
+
+  r.on("POST", "/v1/customers/:id", (req) => {
+    const c = req.ctx.state.dataFor(req.ctx.accountId).customers.get(req.path.id ?? "");
+    if (!c) throw missing("customer", req.path.id ?? "", "id");
+    const p = parseParams(customerUpdate, req.params);
+    checkEmail(p.email);
+    const before = structuredClone(c);
+    if (p.address !== undefined)
+      c.address =
+        p.address === ""
+          ? null
+          : ({ ...emptyAddress(), ...(c.address ?? {}), ...toJsonObject(p.address) } as Customer["address"]);
+    if (p.balance !== undefined) c.balance = p.balance;
+    if (p.description !== undefined) c.description = p.description || null;
+    if (p.email !== undefined) c.email = p.email || null;
+    if (p.name !== undefined) c.name = p.name || null;
+    if (p.phone !== undefined) c.phone = p.phone || null;
+    if (p.preferred_locales) c.preferred_locales = p.preferred_locales;
+    if (p.shipping !== undefined) c.shipping = p.shipping === "" ? null : toJsonObject(p.shipping);
+    if (p.tax_exempt) c.tax_exempt = p.tax_exempt;
+    if (p.invoice_settings?.default_payment_method !== undefined)
+      c.invoice_settings = {
+        ...c.invoice_settings,
+        default_payment_method: p.invoice_settings.default_payment_method || null,
+      };
+    c.metadata = mergeMetadata(c.metadata, p.metadata);
+    const prev: JsonObject = {};
+    for (const [k, v] of Object.entries(before)) {
+      if (JSON.stringify(v) !== JSON.stringify((c as Record<string, unknown>)[k]))
+        prev[k] = toJsonObject({ v }).v ?? null;
+    }
+    req.ctx.state.emit(req.ctx.accountId, "customer.updated", c, prev);
+    return c;
+  });
+
+  r.on("DELETE", "/v1/customers/:id", (req) => {
+    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
+    const d = req.ctx.state.dataFor(req.ctx.accountId);
+    const c = d.customers.get(req.path.id ?? "");
+    if (!c) throw missing("customer", req.path.id ?? "", "id");
+    d.customers.delete(c.id);
+    req.ctx.state.emit(req.ctx.accountId, "customer.deleted", c);
+    return { id: c.id, object: "customer", deleted: true };
+  });
+
+  // Events: the last 30 days, as Stripe keeps them.
+  r.on("GET", "/v1/events", (req) => {
+    const p = parseParams(
+      z.strictObject({
+        ...listParams,
+        type: zStr.optional(),
+        types: zArr(zStr).optional(),
+        created: zRange.optional(),
+        delivery_success: zStr.optional(),
+      }),
+      req.params,
+    );
+    const cutoff = now() - 30 * 86400;
+    const match = (t: string) => {
+      const pat = p.type;
+      if (!pat) return true;
+      return pat.endsWith("*") ? t.startsWith(pat.slice(0, -1)) : t === pat;
+    };
+    return listCollection(
+      req.ctx.state.dataFor(req.ctx.accountId).events,
+      p,
+      "/v1/events",
+      (e) =>
+        e.created >= cutoff &&
+        match(e.type) &&
+        (!p.types || p.types.includes(e.type)) &&
+        inRange(e.created, p.created),
+    );
+  });
+  r.on("GET", "/v1/events/:id", (req) => {
+    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
+    const e = req.ctx.state.dataFor(req.ctx.accountId).events.get(req.path.id ?? "");
+    if (!e || e.created < now() - 30 * 86400) throw missing("event", req.path.id ?? "", "id");
+    return e;
+  });
+
+  r.on("GET", "/v1/payment_methods/:id", (req) => {
+    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
+    const pm = req.ctx.state.dataFor(req.ctx.accountId).paymentMethods.get(req.path.id ?? "");
+    if (!pm) throw missing("payment_method", req.path.id ?? "", "id");
+    return pm;
+  });
+}

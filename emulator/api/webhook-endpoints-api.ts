@@ -1,0 +1,138 @@
+import { z } from "zod";
+import { invalid, missing, StripeError } from "../errors";
+import { newId, now, randomChars } from "../ids";
+import type { JsonObject } from "../json";
+import { list } from "../objects";
+import { listParams, parseParams, zArr, zBool, zExpand, zMetadata, zStr } from "../params";
+import type { Router } from "../router";
+import type { WebhookDispatcher } from "../webhooks";
+
+type Endpoint = {
+  id: string;
+  object: "webhook_endpoint";
+  api_version: string | null;
+  application: null;
+  created: number;
+  description: string | null;
+  enabled_events: string[];
+  livemode: false;
+  metadata: Record<string, string>;
+  status: "enabled" | "disabled";
+  url: string;
+  connect: boolean;
+  secret: string;
+};
+
+/** Stripe's `/v1/webhook_endpoints`, backed by the same dispatcher as the control API's endpoints. */
+export function registerWebhookEndpointRoutes(r: Router, dispatcher: WebhookDispatcher): void {
+  const endpoints = new Map<string, Endpoint>();
+  // Every id ever managed here, so deleted endpoints also leave the dispatcher.
+  const managed = new Set<string>();
+  const view = (e: Endpoint, withSecret = false): JsonObject => {
+    const { secret, connect: _connect, ...rest } = e;
+    return withSecret ? { ...rest, secret } : { ...rest };
+  };
+  const sync = () => {
+    for (const id of endpoints.keys()) managed.add(id);
+    const others = dispatcher.endpoints.filter((e) => !managed.has(e.id));
+    dispatcher.endpoints = others;
+    for (const e of endpoints.values())
+      if (e.status === "enabled")
+        dispatcher.addEndpoint(
+          { url: e.url, secret: e.secret, connect: e.connect, enabledEvents: e.enabled_events },
+          e.id,
+        );
+  };
+  const platformOnly = (onBehalf: boolean) => {
+    if (onBehalf)
+      throw new StripeError(403, {
+        type: "invalid_request_error",
+        message: "Webhook endpoints belong to the platform.",
+      });
+  };
+
+  r.on("POST", "/v1/webhook_endpoints", (req) => {
+    platformOnly(req.onBehalf);
+    const p = parseParams(
+      z.strictObject({
+        url: zStr,
+        enabled_events: zArr(zStr),
+        connect: zBool.optional(),
+        description: zStr.optional(),
+        metadata: zMetadata.optional(),
+        api_version: zStr.optional(),
+        expand: zExpand.optional(),
+      }),
+      req.params,
+    );
+    if (!/^https?:\/\//.test(p.url))
+      throw invalid("Invalid URL: URL must be publicly accessible.", "url", "url_invalid");
+    const e: Endpoint = {
+      id: newId("we"),
+      object: "webhook_endpoint",
+      api_version: p.api_version ?? null,
+      application: null,
+      created: now(),
+      description: p.description ?? null,
+      enabled_events: p.enabled_events,
+      livemode: false,
+      metadata: p.metadata ? p.metadata : {},
+      status: "enabled",
+      url: p.url,
+      connect: p.connect ?? false,
+      secret: `whsec_${randomChars(32)}`,
+    };
+    endpoints.set(e.id, e);
+    sync();
+    return view(e, true);
+  });
+  r.on("GET", "/v1/webhook_endpoints", (req) => {
+    platformOnly(req.onBehalf);
+    const p = parseParams(z.strictObject(listParams), req.params);
+    const all = [...endpoints.values()].reverse();
+    const limit = p.limit ?? 10;
+    return list(
+      all.slice(0, limit).map((e) => view(e)),
+      "/v1/webhook_endpoints",
+      all.length > limit,
+    );
+  });
+  r.on("GET", "/v1/webhook_endpoints/:id", (req) => {
+    platformOnly(req.onBehalf);
+    const e = endpoints.get(req.path.id ?? "");
+    if (!e) throw missing("webhook endpoint", req.path.id ?? "", "id");
+    return view(e);
+  });
+  r.on("POST", "/v1/webhook_endpoints/:id", (req) => {
+    platformOnly(req.onBehalf);
+    const e = endpoints.get(req.path.id ?? "");
+    if (!e) throw missing("webhook endpoint", req.path.id ?? "", "id");
+    const p = parseParams(
+      z.strictObject({
+        url: zStr.optional(),
+        enabled_events: zArr(zStr).optional(),
+        description: zStr.optional(),
+        disabled: zBool.optional(),
+        metadata: zMetadata.optional(),
+        expand: zExpand.optional(),
+      }),
+      req.params,
+    );
+    if (p.url) e.url = p.url;
+    if (p.enabled_events) e.enabled_events = p.enabled_events;
+    if (p.description !== undefined) e.description = p.description || null;
+    if (p.disabled !== undefined) e.status = p.disabled ? "disabled" : "enabled";
+    if (p.metadata !== undefined) e.metadata = p.metadata === "" ? {} : { ...e.metadata, ...p.metadata };
+    sync();
+    return view(e);
+  });
+  r.on("DELETE", "/v1/webhook_endpoints/:id", (req) => {
+    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
+    platformOnly(req.onBehalf);
+    const e = endpoints.get(req.path.id ?? "");
+    if (!e) throw missing("webhook endpoint", req.path.id ?? "", "id");
+    endpoints.delete(e.id);
+    sync();
+    return { id: e.id, object: "webhook_endpoint", deleted: true };
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * Portico's sandbox stand-in for Stripe's connect.js (served by the emulator at `/_sandbox/connect.js`, never in
+ * live mode). Loaded before `@stripe/connect-js` runs, it provides `window.StripeConnect` so the loader injects no
+ * script from Stripe's CDN.
+ */
+import { createInit, defineElements } from "./standin";
+
+declare global {
+  interface Window {
+    StripeConnect?: Record<string, unknown>;
+    __PORTICO_SANDBOX_API__?: string;
+  }
+}
+
+function scriptOrigin(): string | undefined {
+  const script = document.currentScript;
+  if (script instanceof HTMLScriptElement && script.src) {
+    try {
+      return new URL(script.src, location.href).origin;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+const origin = scriptOrigin();
+
+function apiBase(): string {
+  const configured = window.__PORTICO_SANDBOX_API__;
+  const base = origin ?? (typeof configured === "string" && configured ? configured : location.origin);
+  return base.replace(/\/+$/, "");
+}
+
+function install(): void {
+  const existing = window.StripeConnect;
+  // Keep an existing object (plain-HTML integrations set `onLoad` on it first), unless it cannot take `init`.
+  const target: Record<string, unknown> =
+    existing && typeof existing === "object" && Object.isExtensible(existing) ? existing : { ...existing };
+  target.init = createInit(apiBase);
+  target.sandbox = true;
+  if (window.StripeConnect !== target) window.StripeConnect = target;
+  defineElements();
+  const onLoad = target.onLoad;
+  if (typeof onLoad === "function") {
+    try {
+      (onLoad as () => unknown)();
+    } catch (error) {
+      console.error("[sandbox connect.js] StripeConnect.onLoad threw", error);
+    }
+  }
+}
+
+install();

@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { BrowserApi } from "./browser-api";
+import { resolveConfig, type EmulatorOptions } from "./config";
+import { handleControl } from "./control";
+import { load, save } from "./persist";
+import { SANDBOX_WEBHOOK_SECRET } from "./sandbox-keys";
+import { Emulator, sendJson } from "./server";
+
+export type { EmulatorOptions, WebhookEndpointConfig } from "./config";
+export {
+  SANDBOX_PUBLISHABLE_KEY,
+  SANDBOX_SECRET_KEY,
+  SANDBOX_WEBHOOK_SECRET,
+  API_VERSION,
+} from "./sandbox-keys";
+export { signPayload } from "./webhooks";
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  /** The sandbox platform's own account id. */
+  platformAccountId: string;
+  /** Writes the data file now (when `dataFile` is set). */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function landing(res: ServerResponse, emu: Emulator, wantsHtml: boolean): void {
+  const info = {
+    name: "Portico Stripe sandbox",
+    description: "Local, stateful emulator of the Stripe API for Portico (test mode only).",
+    api_version: "2026-10-28.endive",
+    platform_account: emu.state.platform.id,
+    connected_accounts: emu.state.accounts.size,
+    control_api: "/_emulator/",
+    browser_api: "/_sandbox/",
+  };
+  if (!wantsHtml) {
+    sendJson(res, 200, info);
+    return;
+  }
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portico Stripe sandbox</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto"><h1>Portico Stripe sandbox</h1>
+<p>A local emulator of the Stripe API (test mode). Platform account <code>${info.platform_account}</code>,
+${info.connected_accounts} connected accounts.</p><p>Stripe API at <code>/v1/…</code>; controls at <code>/_emulator/</code>.</p></body></html>`;
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+  res.end(html);
+}
+
+/** Starts an isolated emulator instance (one per test file, or the CLI's). */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const config = resolveConfig(options);
+  const emu = new Emulator(config);
+  const browser = new BrowserApi(emu);
+  if (options.webhookEndpoints) emu.webhooks.setEndpoints(options.webhookEndpoints);
+  if (config.dataFile) load(emu.state, config.dataFile);
+
+  let saveTimer: NodeJS.Timeout | undefined;
+  let saving: Promise<void> = Promise.resolve();
+  const flush = async (): Promise<void> => {
+    if (!config.dataFile) return;
+    const file = config.dataFile;
+    emu.state.dirty = false;
+    saving = saving
+      .then(() => save(emu.state, file))
+      .catch((err: unknown) => {
+        if (!config.quiet) console.error("[emulator] could not save state:", err);
+      });
+    await saving;
+  };
+  const scheduleSave = () => {
+    if (!config.dataFile || !emu.state.dirty || saveTimer) return;
+    saveTimer = setTimeout(() => {
+      saveTimer = undefined;
+      void flush();
+    }, 250);
+  };
+
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const pathname = q === -1 ? url : url.slice(0, q);
+    const query = q === -1 ? "" : url.slice(q + 1);
+    try {
+      if (pathname.startsWith("/v1/")) await emu.handleApi(req, res, pathname, query);
+      else if (pathname.startsWith("/_sandbox/")) await browser.handle(req, res, pathname, query);
+      else if (pathname === "/_emulator" || pathname.startsWith("/_emulator/"))
+        await handleControl(
+          emu,
+          req,
+          res,
+          pathname.replace(/\/$/, ""),
+          new URLSearchParams(query),
+          SANDBOX_WEBHOOK_SECRET,
+        );
+      else if (pathname === "/" && req.method === "GET")
+        landing(res, emu, (req.headers.accept ?? "").includes("text/html"));
+      else if (pathname.startsWith("/v2/"))
+        sendJson(res, 404, {
+          error: {
+            type: "invalid_request_error",
+            message: `Unrecognized request URL (${req.method ?? "GET"}: ${pathname}). The sandbox does not emulate API v2.`,
+          },
+        });
+      else
+        sendJson(res, 404, {
+          error: {
+            type: "invalid_request_error",
+            message: `Unrecognized request URL (${req.method ?? "GET"}: ${pathname}).`,
+          },
+        });
+    } catch (err) {
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          error: { type: "api_error", message: err instanceof Error ? err.message : String(err) },
+        });
+      else res.destroy();
+    }
+    scheduleSave();
+  };
+
+  const server = createServer((req, res) => {
+    void handler(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  emu.baseUrl = url;
+
+  const ticker = setInterval(() => {
+    emu.tick();
+    scheduleSave();
+  }, 250);
+  ticker.unref();
+  const pruner = setInterval(() => emu.pruneIdempotency(), 600_000);
+  pruner.unref();
+
+  return {
+    url,
+    port,
+    platformAccountId: emu.state.platform.id,
+    flush,
+    async stop() {
+      clearInterval(ticker);
+      clearInterval(pruner);
+      if (saveTimer) clearTimeout(saveTimer);
+      emu.webhooks.stop();
+      emu.releaseHung();
+      if (config.dataFile) await flush();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { AccountRecord } from "./account-model";
+import type { Collection, Listed } from "./collection";
+import type { PaymentMethod } from "./objects";
+import type { AccountData, AccountSessionRecord, ConnectToken, Scheduled, State } from "./state";
+
+type CollectionKey =
+  | "customers"
+  | "paymentIntents"
+  | "charges"
+  | "refunds"
+  | "disputes"
+  | "balanceTransactions"
+  | "payouts"
+  | "transfers"
+  | "applicationFees"
+  | "events"
+  | "taxRegistrations";
+const COLLECTIONS: CollectionKey[] = [
+  "customers",
+  "paymentIntents",
+  "charges",
+  "refunds",
+  "disputes",
+  "balanceTransactions",
+  "payouts",
+  "transfers",
+  "applicationFees",
+  "events",
+  "taxRegistrations",
+];
+
+type SavedData = {
+  collections: Partial<Record<CollectionKey, Listed[]>>;
+  paymentMethods: [string, PaymentMethod][];
+  pmCards: [string, string][];
+  chargeDispute: [string, string][];
+  chargeTransfer: [string, string][];
+  balance: AccountData["balance"];
+  taxSettings: AccountData["taxSettings"];
+};
+
+type Saved = {
+  version: 1;
+  platform: AccountRecord;
+  accounts: AccountRecord[];
+  data: Record<string, SavedData>;
+  accountSessions: AccountSessionRecord[];
+  connectTokens: ConnectToken[];
+  scheduled: Scheduled[];
+};
+
+export function serialize(state: State): string {
+  const data: Record<string, SavedData> = {};
+  for (const [id, d] of state.dataEntries()) {
+    const collections: SavedData["collections"] = {};
+    for (const key of COLLECTIONS) {
+      const coll: Collection<Listed> = d[key];
+      if (coll.size > 0) collections[key] = coll.toArray();
+    }
+    data[id] = {
+      collections,
+      paymentMethods: [...d.paymentMethods.entries()],
+      pmCards: [...d.pmCards.entries()],
+      chargeDispute: [...d.chargeDispute.entries()],
+      chargeTransfer: [...d.chargeTransfer.entries()],
+      balance: d.balance,
+      taxSettings: d.taxSettings,
+    };
+  }
+  const saved: Saved = {
+    version: 1,
+    platform: state.platform,
+    accounts: state.accounts.toArray(),
+    data,
+    accountSessions: [...state.accountSessions.values()],
+    connectTokens: [...state.connectTokens.values()],
+    scheduled: state.scheduled,
+  };
+  return JSON.stringify(saved);
+}
+
+/** Loads a saved file into an empty state. The file is our own output, so its shape is trusted. */
+export function load(state: State, file: string): boolean {
+  if (!existsSync(file)) return false;
+  const saved = JSON.parse(readFileSync(file, "utf8")) as Saved;
+  if (saved.version !== 1) throw new Error(`Unsupported emulator data file version in ${file}`);
+  state.reset();
+  state.platform = saved.platform;
+  state.accounts.addMany(saved.accounts);
+  for (const [id, s] of Object.entries(saved.data)) {
+    const d = state.dataFor(id);
+    for (const key of COLLECTIONS) {
+      const items = s.collections[key];
+      if (!items) continue;
+      // Each collection holds the object type it was saved from.
+      (d[key] as Collection<Listed>).addMany(items);
+    }
+    for (const [k, v] of s.paymentMethods) d.paymentMethods.set(k, v);
+    for (const [k, v] of s.pmCards) d.pmCards.set(k, v);
+    for (const [k, v] of s.chargeDispute) d.chargeDispute.set(k, v);
+    for (const [k, v] of s.chargeTransfer) d.chargeTransfer.set(k, v);
+    d.balance = s.balance;
+    d.taxSettings = s.taxSettings;
+  }
+  for (const a of saved.accountSessions) state.accountSessions.set(a.client_secret, a);
+  for (const t of saved.connectTokens) state.connectTokens.set(t.token, t);
+  state.scheduled = saved.scheduled;
+  state.dirty = false;
+  return true;
+}
+
+/** Atomic write: a temp file renamed over the target, so a crash never leaves half a file. */
+export async function save(state: State, file: string): Promise<void> {
+  const text = serialize(state);
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
+}

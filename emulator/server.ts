@@ -1,0 +1,437 @@
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { registerAccountRoutes } from "./api/accounts-api";
+import { registerCoreRoutes } from "./api/core-api";
+import { registerMoneyRoutes } from "./api/money-api";
+import { registerPaymentRoutes } from "./api/payments-api";
+import type { EmulatorConfig } from "./config";
+import { StripeError } from "./errors";
+import { applyExpand } from "./expand";
+import { Faults, RateLimiter } from "./faults";
+import { parseForm, type FormObject, type FormValue } from "./form";
+import { newId, now } from "./ids";
+import type { JsonValue } from "./json";
+import { runDue } from "./scheduler";
+import { Router } from "./router";
+import { registerWebhookEndpointRoutes } from "./api/webhook-endpoints-api";
+import { API_VERSION } from "./sandbox-keys";
+import { State } from "./state";
+import { WebhookDispatcher } from "./webhooks";
+
+export type LoggedRequest = {
+  request_id: string;
+  time: number;
+  method: string;
+  path: string;
+  stripe_account: string | null;
+  params: FormObject;
+  status: number;
+  idempotency_key: string | null;
+  idempotent_replayed: boolean;
+  stripe_version: string | null;
+  duration_ms: number;
+};
+
+type StoredResponse = {
+  fingerprint: string;
+  status: number;
+  body: string;
+  requestId: string;
+  createdMs: number;
+};
+
+const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+const MAX_BODY = 1024 * 1024;
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new StripeError(413, { type: "invalid_request_error", message: "Request body too large." }));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: JsonValue | string,
+  headers: Record<string, string> = {},
+): void {
+  const text = typeof body === "string" ? body : JSON.stringify(body, null, 2);
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function maskKey(key: string): string {
+  return key.length > 12
+    ? `${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`
+    : key;
+}
+
+/** The Stripe API part of the emulator: protocol, state and the request pipeline. */
+export class Emulator {
+  readonly state = new State();
+  readonly faults = new Faults();
+  readonly limiter: RateLimiter;
+  readonly router = new Router();
+  readonly webhooks: WebhookDispatcher;
+  log: LoggedRequest[] = [];
+  private idempotency = new Map<string, StoredResponse>();
+  baseUrl = "";
+  private hung = new Set<ServerResponse>();
+
+  constructor(readonly config: EmulatorConfig) {
+    this.limiter = new RateLimiter(config.rateLimitPerSecond);
+    this.webhooks = new WebhookDispatcher(config.webhookRetryDelaysMs, (id) => this.findEvent(id));
+    this.state.onEvent = (e) => this.webhooks.dispatch(e);
+    registerAccountRoutes(this.router);
+    registerCoreRoutes(this.router);
+    registerPaymentRoutes(this.router);
+    registerMoneyRoutes(this.router);
+    registerWebhookEndpointRoutes(this.router, this.webhooks);
+  }
+
+  findEvent(id: string) {
+    for (const [, d] of this.state.dataEntries()) {
+      const e = d.events.get(id);
+      if (e) return e;
+    }
+    return undefined;
+  }
+
+  /** Processes due work: pending funds, payouts and dispute decisions. */
+  tick(): void {
+    runDue(this.state, this.config, now());
+  }
+
+  pruneIdempotency(): void {
+    const cutoff = Date.now() - IDEMPOTENCY_TTL_MS;
+    for (const [k, v] of this.idempotency) if (v.createdMs < cutoff) this.idempotency.delete(k);
+  }
+
+  clearIdempotency(): void {
+    this.idempotency.clear();
+  }
+
+  /** A "hang" fault: the response is never written (released on stop). */
+  holdOpen(res: ServerResponse): void {
+    this.hung.add(res);
+    res.on("close", () => this.hung.delete(res));
+  }
+
+  releaseHung(): void {
+    for (const res of this.hung) res.destroy();
+    this.hung.clear();
+  }
+
+  private authError(message: string, requestId: string): StripeError {
+    return new StripeError(
+      401,
+      { type: "invalid_request_error", message },
+      { persist: false, headers: { "request-id": requestId } },
+    );
+  }
+
+  private apiKey(req: IncomingMessage, requestId: string): string {
+    const auth = header(req, "authorization");
+    if (!auth)
+      throw this.authError(
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+        requestId,
+      );
+    let key = "";
+    if (/^bearer /i.test(auth)) key = auth.slice(7).trim();
+    else if (/^basic /i.test(auth)) {
+      const decoded = Buffer.from(auth.slice(6).trim(), "base64").toString("utf8");
+      key = decoded.split(":")[0] ?? "";
+    }
+    if (!key)
+      throw this.authError("Invalid API Key provided: (empty). You did not provide an API key.", requestId);
+    if (key.startsWith("pk_"))
+      throw this.authError(
+        "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
+        requestId,
+      );
+    if (key !== this.config.secretKey)
+      throw this.authError(`Invalid API Key provided: ${maskKey(key)}`, requestId);
+    return key;
+  }
+
+  /** Handles `/v1/...`. */
+  async handleApi(req: IncomingMessage, res: ServerResponse, pathname: string, query: string): Promise<void> {
+    const started = Date.now();
+    const requestId = `req_${newId("x", 14).slice(2)}`;
+    const method = (req.method ?? "GET").toUpperCase();
+    const stripeAccount = header(req, "stripe-account") ?? null;
+    const idemKey = header(req, "idempotency-key") ?? null;
+    const version = header(req, "stripe-version") ?? null;
+    const baseHeaders: Record<string, string> = {
+      "request-id": requestId,
+      "stripe-version": version ?? API_VERSION,
+      "access-control-allow-origin": "*",
+      "cache-control": "no-cache, no-store",
+    };
+    if (stripeAccount) baseHeaders["stripe-account"] = stripeAccount;
+    if (idemKey) baseHeaders["idempotency-key"] = idemKey;
+    let params: FormObject = {};
+    let status = 200;
+    let replayed = false;
+    const finish = (st: number, body: string, extra: Record<string, string> = {}) => {
+      status = st;
+      sendJson(res, st, body, { ...baseHeaders, ...extra });
+    };
+    try {
+      const bodyText = method === "POST" ? await readBody(req) : "";
+      params = method === "POST" ? parseForm(bodyText) : parseForm(query);
+      const key = this.apiKey(req, requestId);
+      if (version && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(version))
+        throw new StripeError(
+          400,
+          { type: "invalid_request_error", message: `Invalid Stripe API version: ${version}` },
+          { persist: false },
+        );
+
+      const rules = this.faults.matching(method, pathname);
+      const delay = this.faults.latency(rules);
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      const fault = this.faults.outcome(rules);
+      if (fault.kind === "hang") {
+        this.holdOpen(res);
+        status = 0;
+        return;
+      }
+      if (fault.kind === "error") {
+        const h: Record<string, string> = {};
+        if (fault.shouldRetry !== undefined) h["stripe-should-retry"] = String(fault.shouldRetry);
+        throw new StripeError(
+          fault.status,
+          {
+            type: "api_error",
+            message: "An unknown error occurred (injected by the emulator's fault rules).",
+          },
+          { persist: false, headers: h },
+        );
+      }
+      if (fault.kind === "lock_timeout")
+        throw new StripeError(
+          429,
+          {
+            type: "invalid_request_error",
+            code: "lock_timeout",
+            message:
+              "This object cannot be accessed right now because another API request or Stripe process is currently accessing it. If you see this error intermittently, retry the request. If you see this error frequently and are making multiple concurrent requests to a single object, make your requests serially or at a lower rate.",
+          },
+          { persist: false, headers: { "stripe-should-retry": "true" } },
+        );
+      const rateLimited =
+        fault.kind === "rate_limit" ? fault.reason : this.limiter.hit(key) ? "global-rate" : null;
+      if (rateLimited)
+        throw new StripeError(
+          429,
+          {
+            type: "invalid_request_error",
+            code: "rate_limit",
+            message:
+              "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+          },
+          { persist: false, headers: { "stripe-rate-limited-reason": rateLimited } },
+        );
+
+      let accountId = this.state.platform.id;
+      if (stripeAccount) {
+        if (stripeAccount !== this.state.platform.id && !this.state.accounts.has(stripeAccount))
+          throw new StripeError(
+            403,
+            {
+              type: "invalid_request_error",
+              code: "account_invalid",
+              message: `The provided key '${maskKey(key)}' does not have access to account '${stripeAccount}' (or that account does not exist). Application access may have been revoked.`,
+            },
+            { persist: false },
+          );
+        accountId = stripeAccount;
+      }
+
+      // Idempotency: POST and DELETE, scoped per account like Stripe.
+      const scopeKey = idemKey && method !== "GET" ? `${accountId}|${idemKey}` : null;
+      const fingerprint = createHash("sha256")
+        .update(`${method} ${pathname}\n${canonical(params)}`)
+        .digest("hex");
+      if (scopeKey) {
+        if (idemKey && idemKey.length > 255)
+          throw new StripeError(
+            400,
+            { type: "invalid_request_error", message: "Idempotency-Key must be at most 255 characters." },
+            { persist: false },
+          );
+        const prior = this.idempotency.get(scopeKey);
+        if (prior && prior.createdMs > Date.now() - IDEMPOTENCY_TTL_MS) {
+          if (prior.fingerprint !== fingerprint)
+            throw new StripeError(
+              400,
+              {
+                type: "idempotency_error",
+                message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.`,
+              },
+              { persist: false },
+            );
+          replayed = true;
+          finish(prior.status, prior.body, {
+            "idempotent-replayed": "true",
+            "original-request": prior.requestId,
+          });
+          return;
+        }
+      }
+
+      const route = this.router.match(method, pathname);
+      if (route === undefined || route === "method_not_allowed") {
+        throw new StripeError(
+          404,
+          {
+            type: "invalid_request_error",
+            message: `Unrecognized request URL (${method}: ${pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+          },
+          { persist: false },
+        );
+      }
+      this.state.currentRequest = { id: requestId, idempotency_key: idemKey };
+      let stored: { status: number; body: string };
+      try {
+        const result = route.handler({
+          ctx: { state: this.state, config: this.config, accountId },
+          params,
+          path: route.params,
+          url: pathname,
+          method,
+          headers: req.headers,
+          onBehalf: stripeAccount !== null,
+          baseUrl: this.baseUrl,
+        });
+        const expand = Array.isArray(params.expand)
+          ? params.expand.filter((x): x is string => typeof x === "string")
+          : params.expand && typeof params.expand === "object"
+            ? Object.values(params.expand).filter((x): x is string => typeof x === "string")
+            : [];
+        const out =
+          expand.length > 0 ? applyExpand(this.state, accountId, structuredClone(result), expand) : result;
+        stored = { status: 200, body: JSON.stringify(out, null, 2) };
+      } catch (err) {
+        if (!(err instanceof StripeError)) throw err;
+        const body = JSON.stringify(
+          {
+            error: {
+              ...err.body,
+              request_log_url: `${this.baseUrl}/_emulator/requests?request_id=${requestId}`,
+            },
+          },
+          null,
+          2,
+        );
+        if (!err.persist || !scopeKey) throw err;
+        stored = { status: err.status, body };
+      } finally {
+        this.state.currentRequest = { id: null, idempotency_key: null };
+      }
+      if (scopeKey)
+        this.idempotency.set(scopeKey, {
+          fingerprint,
+          status: stored.status,
+          body: stored.body,
+          requestId,
+          createdMs: Date.now(),
+        });
+      finish(stored.status, stored.body);
+    } catch (err) {
+      if (err instanceof StripeError) {
+        const body = JSON.stringify(
+          {
+            error: {
+              ...err.body,
+              request_log_url: `${this.baseUrl}/_emulator/requests?request_id=${requestId}`,
+            },
+          },
+          null,
+          2,
+        );
+        finish(err.status, body, err.headers);
+      } else {
+        const message = err instanceof Error ? err.message : String(err);
+        if (!this.config.quiet) console.error(`[emulator] ${method} ${pathname} crashed:`, err);
+        finish(
+          500,
+          JSON.stringify({ error: { type: "api_error", message: `Internal emulator error: ${message}` } }),
+        );
+      }
+    } finally {
+      if (status !== 0) {
+        this.log.push({
+          request_id: requestId,
+          time: Math.floor(started / 1000),
+          method,
+          path: pathname,
+          stripe_account: stripeAccount,
+          params: normalizeArrays(params),
+          status,
+          idempotency_key: idemKey,
+          idempotent_replayed: replayed,
+          stripe_version: version,
+          duration_ms: Date.now() - started,
+        });
+        if (this.log.length > 20000) this.log.splice(0, this.log.length - 20000);
+        if (this.config.logRequests)
+          console.log(
+            `${method} ${pathname} ${status}${stripeAccount ? ` [${stripeAccount}]` : ""}${replayed ? " (replayed)" : ""} ${Date.now() - started}ms`,
+          );
+      }
+    }
+  }
+}
+
+/** For the request log: `a[0]=x&a[1]=y` (stripe-node's array encoding) shown as an array. */
+function normalizeArrays(v: FormObject): FormObject {
+  const walk = (x: FormValue): FormValue => {
+    if (typeof x === "string") return x;
+    if (Array.isArray(x)) return x.map(walk);
+    const keys = Object.keys(x);
+    if (keys.length > 0 && keys.every((k, i) => k === String(i))) return keys.map((k) => walk(x[k] ?? ""));
+    const out: FormObject = {};
+    for (const k of keys) {
+      const val = x[k];
+      if (val !== undefined) out[k] = walk(val);
+    }
+    return out;
+  };
+  const out: FormObject = {};
+  for (const [k, val] of Object.entries(v)) out[k] = walk(val);
+  return out;
+}
+
+/** Order-independent form of the params, for comparing idempotent retries. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (typeof v === "object" && v !== null) {
+    const entries = Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}

@@ -1,0 +1,183 @@
+import { randomInt } from "node:crypto";
+import { accountSessionCount, expect, sidebar, signIn, signOut, test } from "./fixtures";
+
+test("a new business signs up, onboards and sees its dashboard with data", async ({ page }) => {
+  const email = `shop-${Date.now()}-${randomInt(1e6)}@example.test`;
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("Omar Owner");
+  await page.getByLabel("Business name").fill("Omar's Olives");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("olive-oil-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await page.waitForURL("**/onboarding");
+  const ob = page.locator("stripe-connect-account-onboarding");
+  await expect(ob.getByRole("heading", { name: "Business type" })).toBeVisible();
+  await ob.getByLabel("Individual / sole proprietor").check();
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByRole("heading", { name: "Business details" })).toBeVisible();
+  const fields: [string, string][] = [
+    ["First name", "Omar"],
+    ["Last name", "Owner"],
+    ["Email", email],
+    ["Phone number", "+14155550123"],
+    ["Address line 1", "1 Market St"],
+    ["City", "San Francisco"],
+    ["State", "CA"],
+    ["ZIP / postal code", "94105"],
+    ["Last 4 digits of SSN", "0000"],
+    ["Business website", "https://olives.example"],
+  ];
+  for (const [label, value] of fields) {
+    const input = ob.getByLabel(label, { exact: true });
+    if (await input.count()) await input.fill(value);
+  }
+  await ob.getByLabel("Date of birth").fill("1990-01-15");
+  await ob.getByLabel("Industry").selectOption("5734");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByRole("heading", { name: "Payout bank account" })).toBeVisible();
+  await ob.getByLabel("Routing number").fill("110000000");
+  await ob.getByLabel("Account number").fill("000123456789");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await ob.getByRole("button", { name: "Agree and submit" }).click();
+  await ob.getByRole("button", { name: "Done" }).click();
+
+  // onExit → the dashboard, which now knows the account is onboarded.
+  await page.waitForURL((url) => url.pathname === "/");
+  await expect(page.getByRole("heading", { name: "Welcome, Omar" })).toBeVisible();
+  await page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }).click();
+  await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
+  await page.reload();
+  await expect(page.locator("stripe-connect-payments").getByText("Succeeded").first()).toBeVisible();
+});
+
+test("the owner refunds a payment", async ({ page }) => {
+  await signIn(page, "owner@acme.test");
+  await page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }).click();
+  await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
+  await sidebar(page).getByRole("link", { name: "Payments" }).click();
+  const payments = page.locator("stripe-connect-payments");
+  const row = payments.locator("tr", { hasText: "Succeeded" }).first();
+  await expect(row).toBeVisible();
+  await row.locator("[data-payment]").first().click();
+  const dialog = payments.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Refund", exact: true }).click();
+  await dialog.getByRole("button", { name: "Refund", exact: true }).click();
+  await expect(dialog.getByRole("status")).toContainText("Refund created.");
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(payments.locator("tr", { hasText: "Refunded" }).first()).toBeVisible();
+});
+
+test("staff see no payout actions and no account page", async ({ page }) => {
+  await signIn(page, "staff@acme.test");
+  const nav = sidebar(page);
+  await expect(nav.getByRole("link", { name: "Payments" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Account" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Tax" })).toHaveCount(0);
+  await nav.getByRole("link", { name: "Payouts" }).click();
+  await expect(page.locator("stripe-connect-payouts-list")).toBeVisible();
+  await expect(page.locator("stripe-connect-payouts")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Pay out now" })).toHaveCount(0);
+  const response = await page.goto("/account");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "No access" })).toBeVisible();
+});
+
+test("a viewer sees no refund button", async ({ page }) => {
+  await signIn(page, "viewer@acme.test");
+  await sidebar(page).getByRole("link", { name: "Payments" }).click();
+  const payments = page.locator("stripe-connect-payments");
+  const row = payments.locator("tr", { hasText: "Succeeded" }).first();
+  await row.locator("[data-payment]").first().click();
+  const dialog = payments.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toHaveCount(0);
+  await expect(page.getByTestId("test-data-panel")).toHaveCount(0);
+});
+
+test("in-app navigation across five pages creates no new Account Session", async ({ page }) => {
+  await signIn(page, "owner@globex.test");
+  await expect(page.locator("stripe-connect-payments")).toBeVisible();
+  const before = await accountSessionCount();
+  for (const name of ["Payments", "Payouts", "Balances", "Reports", "Documents"]) {
+    await sidebar(page).getByRole("link", { name }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.getByTestId("connect-frame").first()).toBeVisible();
+  }
+  await page.waitForTimeout(500);
+  expect(await accountSessionCount()).toBe(before);
+});
+
+test("theme and locale switch live, with no new Account Session", async ({ page }) => {
+  await signIn(page, "owner@globex.test");
+  await sidebar(page).getByRole("link", { name: "Balances" }).click();
+  await expect(page.locator("stripe-connect-balances")).toBeVisible();
+  await sidebar(page).getByRole("link", { name: "Settings" }).click();
+  const before = await accountSessionCount();
+
+  await page.getByLabel("Dark").check();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  await page.getByLabel("Light").check();
+  await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+
+  await page.locator("#locale").selectOption("fr");
+  await expect(sidebar(page).getByRole("link", { name: "Paiements" })).toBeVisible();
+  await sidebar(page).getByRole("link", { name: "Soldes" }).click();
+  await expect(page.locator("stripe-connect-balances").getByText("Disponible").first()).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(await accountSessionCount()).toBe(before);
+
+  // Put the shared demo user back as it was.
+  await sidebar(page).getByRole("link", { name: "Paramètres" }).click();
+  await page.locator("#locale").selectOption("");
+  await expect(sidebar(page).getByRole("link", { name: "Payments" })).toBeVisible();
+  await page.getByLabel("Match my system").check();
+});
+
+test("sign-out logs the Connect instance out and Back shows nothing of the account", async ({ page }) => {
+  await signIn(page, "owner@acme.test");
+  await expect(page.locator("stripe-connect-payments").locator("tr").first()).toBeVisible();
+  const logout = page.waitForRequest((request) => request.url().includes("/_sandbox/connect/v1/logout"));
+  await signOut(page);
+  await logout;
+  await page.goBack();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.locator("stripe-connect-payments")).toHaveCount(0);
+});
+
+test("a customer pays Acme with 4242 and the payment shows in Acme's payments; a declined card shows its error", async ({
+  page,
+  browser,
+}) => {
+  const amount = `${randomInt(11, 99)}.${randomInt(10, 99)}`;
+  await page.goto("/pay/acme-bikes");
+  await expect(page.getByRole("heading", { name: "Pay Acme Bikes" })).toBeVisible();
+  await page.getByLabel(/Amount/).fill(amount);
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await page.getByLabel("Card number").fill("4000 0000 0000 0002");
+  await page.getByLabel("Expiration date").fill("12 / 34");
+  await page.getByLabel("Security code").fill("123");
+  await page.getByLabel("ZIP code").fill("94105");
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "declined" })).toHaveText("Your card was declined.");
+
+  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await page.getByRole("button", { name: /^Pay / }).click();
+  await expect(page.getByTestId("payment-success")).toBeVisible();
+
+  const owner = await browser.newPage();
+  await owner.route("**/*", (route) => route.continue());
+  await signIn(owner, "owner@acme.test");
+  await owner.goto("/payments");
+  await expect(owner.locator("stripe-connect-payments").getByText(`$${amount}`).first()).toBeVisible();
+  await owner.close();
+});
+
+test("a page for an unknown business is a 404 and the checkout reveals nothing else", async ({ page }) => {
+  const response = await page.goto("/pay/no-such-business");
+  expect(response?.status()).toBe(404);
+  await page.goto("/pay/acme-bikes");
+  await expect(page.getByTestId("current-user")).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText("owner@acme.test");
+});

@@ -1,0 +1,142 @@
+/** Component callbacks and actions: disputes, capture, instant payouts, payout details, reports. */
+import { expect, test } from "@playwright/test";
+import {
+  PUBLISHABLE_KEY,
+  allComponents,
+  createAccount,
+  createPayment,
+  startHarness,
+  type Harness,
+} from "./fixtures/harness";
+import { eventsNamed, ready, waitForEvent } from "./fixtures/page-helpers";
+
+let h: Harness;
+let account: string;
+let disputedCharge: string;
+let uncapturedCharge: string;
+let payoutId: string;
+
+function chargeOf(pi: { latest_charge: string | { id: string } | null }): string {
+  return typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? "");
+}
+
+test.beforeAll(async () => {
+  h = await startHarness();
+  account = await createAccount(h, { enabled: true });
+  await createPayment(h, account, 30000, { email: "buyer@example.com" });
+  payoutId = (await h.stripe.payouts.create({ amount: 1500, currency: "usd" }, { stripeAccount: account }))
+    .id;
+  disputedCharge = chargeOf(
+    await createPayment(h, account, 7800, {
+      paymentMethod: "pm_card_createDispute",
+      email: "eve@example.com",
+    }),
+  );
+  uncapturedCharge = chargeOf(
+    await createPayment(h, account, 990, { email: "lin@example.com", capture: false }),
+  );
+});
+
+test.afterAll(async () => {
+  await h?.close();
+});
+
+test("payment-disputes reports its disputes and submits evidence (dispute_management)", async ({ page }) => {
+  h.setSession(account, allComponents({ dispute_management: true }));
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [{ tag: "payment-disputes", props: { payment: disputedCharge } }],
+  });
+  await page.goto(h.pageUrl);
+  const el = page.locator("stripe-connect-payment-disputes");
+  const loaded = await waitForEvent(page, "onDisputesLoaded");
+  expect(loaded.arg).toEqual({ total: 1 });
+  await expect(el).toContainText("Needs response");
+  await el.getByLabel("Evidence for the card issuer").fill("Delivered on time; signed receipt attached.");
+  await el.getByRole("button", { name: "Submit evidence" }).click();
+  await expect(el.getByRole("status").first()).toContainText("Dispute updated.");
+  await expect(el).toContainText("Under review");
+  await expect(el.getByRole("button", { name: "Submit evidence" })).toHaveCount(0);
+  const disputes = await h.stripe.disputes.list({}, { stripeAccount: account });
+  expect(disputes.data[0]?.status).toBe("under_review");
+});
+
+test("payment details captures an uncaptured payment (capture_payments) and calls onClose", async ({
+  page,
+}) => {
+  h.setSession(account, allComponents({ capture_payments: true }));
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [{ tag: "payment-details", props: { payment: uncapturedCharge } }],
+  });
+  await page.goto(h.pageUrl);
+  const dialog = page.locator("stripe-connect-payment-details").getByRole("dialog");
+  await expect(dialog).toContainText("Uncaptured");
+  await expect(dialog.getByRole("button", { name: "Refund" })).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Capture" }).click();
+  await expect(dialog).toContainText("Payment captured.");
+  await expect(dialog).toContainText("Succeeded");
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await waitForEvent(page, "onClose", "payment-details");
+  const charge = await h.stripe.charges.retrieve(uncapturedCharge, {}, { stripeAccount: account });
+  expect(charge.captured).toBe(true);
+});
+
+test("payout details opens for its payout and calls onClose; reconciliation reports availability", async ({
+  page,
+}) => {
+  h.setSession(account, allComponents());
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [
+      { tag: "payout-details", props: { payout: payoutId } },
+      { tag: "payout-reconciliation-report" },
+      { tag: "balance-report" },
+      { tag: "payouts-list" },
+    ],
+  });
+  await page.goto(h.pageUrl);
+  const dialog = page.locator("stripe-connect-payout-details").getByRole("dialog");
+  await expect(dialog).toContainText("$15.00");
+  await expect(dialog).toContainText(payoutId);
+  await dialog.press("Escape");
+  await waitForEvent(page, "onClose", "payout-details");
+  const availability = await waitForEvent(page, "onReportAvailabilityLoaded");
+  expect(availability.arg).toEqual({ isReportAvailable: true });
+  await expect(ready(page, "balance-report")).toHaveCount(1);
+  await expect(page.locator("stripe-connect-balance-report table")).toContainText("Charge");
+  await expect(page.locator("stripe-connect-payouts-list table")).toContainText("$15.00");
+});
+
+test("instant payouts promotion: shown with instant_payouts, creates an instant payout", async ({ page }) => {
+  h.setSession(account, {
+    instant_payouts_promotion: { enabled: true, features: { instant_payouts: false } },
+  });
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [{ tag: "instant-payouts-promotion" }],
+  });
+  await page.goto(h.pageUrl);
+  expect((await waitForEvent(page, "onInstantPayoutsPromotionLoaded")).arg).toEqual({
+    promotionShown: false,
+  });
+  await expect(page.locator("stripe-connect-instant-payouts-promotion").getByRole("button")).toHaveCount(0);
+
+  h.setSession(account, {
+    instant_payouts_promotion: { enabled: true, features: { instant_payouts: true } },
+  });
+  await page.goto(h.pageUrl);
+  expect((await waitForEvent(page, "onInstantPayoutsPromotionLoaded")).arg).toEqual({ promotionShown: true });
+  const promo = page.locator("stripe-connect-instant-payouts-promotion");
+  await promo.getByRole("button", { name: /instantly/ }).click();
+  const created = await waitForEvent(page, "onInstantPayoutCreated");
+  const id = (created.arg as { payoutId: string }).payoutId;
+  expect(id).toMatch(/^po_/);
+  const payout = await h.stripe.payouts.retrieve(id, {}, { stripeAccount: account });
+  expect(payout.method).toBe("instant");
+  expect(await eventsNamed(page, "onLoadError")).toEqual([]);
+});

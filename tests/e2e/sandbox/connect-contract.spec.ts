@@ -1,0 +1,349 @@
+/**
+ * The connect.js stand-in's contract with @stripe/connect-js 3.4.6 (pure) and @stripe/react-connect-js 3.4.4:
+ * all 21 tags, one session per instance, load errors, gated features, update() and logout().
+ */
+import { expect, test } from "@playwright/test";
+import {
+  ALL_TAGS,
+  PUBLISHABLE_KEY,
+  allComponents,
+  createAccount,
+  createPayment,
+  startHarness,
+  type Harness,
+} from "./fixtures/harness";
+import {
+  eventsNamed,
+  fetchCount,
+  ready,
+  trackErrors,
+  trackSandboxCalls,
+  waitForEvent,
+} from "./fixtures/page-helpers";
+
+let h: Harness;
+let account: string;
+let paymentId: string;
+let chargeId: string;
+let payoutId: string;
+
+test.beforeAll(async () => {
+  h = await startHarness();
+  account = await createAccount(h, { enabled: true });
+  const pi = await createPayment(h, account, 4200, {
+    email: "ada@example.com",
+    description: "Sourdough subscription",
+  });
+  await createPayment(h, account, 1999, { email: "grace@example.com" });
+  paymentId = pi.id;
+  chargeId = typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? "");
+  const payout = await h.stripe.payouts.create({ amount: 1000, currency: "usd" }, { stripeAccount: account });
+  payoutId = payout.id;
+});
+
+test.afterAll(async () => {
+  await h?.close();
+});
+
+test("every one of the 21 tags mounts, calls onLoaderStart and shares one client secret", async ({
+  page,
+}) => {
+  const errors = trackErrors(page);
+  h.setSession(account, allComponents());
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: ALL_TAGS.map((tag) => ({
+      tag,
+      props:
+        tag === "payment-details"
+          ? { payment: paymentId }
+          : tag === "payment-disputes"
+            ? { payment: chargeId }
+            : tag === "payout-details"
+              ? { payout: payoutId }
+              : tag.startsWith("financial-account")
+                ? { financialAccount: "fa_sandbox" }
+                : {},
+    })),
+  });
+  const before = h.sessionCount();
+  await page.goto(h.pageUrl);
+  for (const tag of ALL_TAGS) {
+    await expect(page.locator(`stripe-connect-${tag}`)).toHaveCount(1);
+  }
+  await expect
+    .poll(async () => new Set((await eventsNamed(page, "onLoaderStart")).map((e) => e.tag)).size)
+    .toBe(21);
+  for (const e of await eventsNamed(page, "onLoaderStart")) {
+    expect(e.arg).toEqual({ elementTagName: `stripe-connect-${e.tag}` });
+  }
+  for (const tag of ALL_TAGS) {
+    await expect(ready(page, tag), tag).toHaveCount(1);
+    await expect(page.locator(`stripe-connect-${tag} .marker`)).toHaveText("Sandbox");
+  }
+  // Custom elements with open shadow roots and every setter of the contract.
+  const shape = await page.evaluate(
+    (tags) => {
+      return tags.map((tag) => {
+        const el = document.querySelector(`stripe-connect-${tag}`) as
+          (HTMLElement & Record<string, unknown>) | null;
+        return {
+          tag,
+          open: el?.shadowRoot !== null && el?.shadowRoot?.mode === "open",
+          common: ["setConnector", "setOnLoadErrorInternalOnly", "setOnLoaderStartInternalOnly"].every(
+            (m) => typeof el?.[m] === "function",
+          ),
+        };
+      });
+    },
+    [...ALL_TAGS],
+  );
+  for (const s of shape) expect(s, s.tag).toEqual({ tag: s.tag, open: true, common: true });
+  expect(await eventsNamed(page, "onLoadError")).toEqual([]);
+  expect(await fetchCount(page)).toBe(1);
+  expect(h.sessionCount() - before).toBe(1);
+  // No script from Stripe's CDN: the loader used the existing window.StripeConnect.
+  expect(await page.locator('script[src*="stripe.com"]').count()).toBe(0);
+  // Issuing/Treasury render a clear "not available" panel.
+  await expect(page.locator("stripe-connect-issuing-card")).toContainText("Not available in the sandbox");
+  // Payment details opens as a modal; Escape closes it and calls onClose.
+  const dialog = page.locator("stripe-connect-payment-details [role=dialog]");
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("$42.00");
+  await dialog.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await waitForEvent(page, "onClose", "payment-details");
+  // Setters are re-called on every render (React wrappers): nothing breaks, nothing refetches.
+  await page.evaluate(() => window.__rerender?.());
+  await page.evaluate(() => window.__rerender?.());
+  await expect(ready(page, "payments")).toHaveCount(1);
+  expect(await fetchCount(page)).toBe(1);
+  expect(errors.filter((e) => !e.includes("favicon"))).toEqual([]);
+});
+
+test("a component not enabled in the session fails with onLoadError and an error panel", async ({ page }) => {
+  h.setSession(account, { payments: { enabled: true } });
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [{ tag: "payments" }, { tag: "payouts" }, { tag: "issuing-card" }],
+  });
+  await page.goto(h.pageUrl);
+  await expect(ready(page, "payments")).toHaveCount(1);
+  await expect
+    .poll(async () => (await eventsNamed(page, "onLoadError")).map((e) => e.tag).sort())
+    .toEqual(["issuing-card", "payouts"]);
+  for (const e of await eventsNamed(page, "onLoadError")) {
+    expect(e.arg).toMatchObject({
+      elementTagName: `stripe-connect-${e.tag}`,
+      error: { type: "invalid_request_error" },
+    });
+  }
+  await expect(page.locator("stripe-connect-payouts [role=alert]")).toContainText("Component not enabled");
+  await expect(page.locator("stripe-connect-issuing-card [role=alert]")).toContainText("not enabled");
+});
+
+test("a failing fetchClientSecret gives account_session_create_error", async ({ page }) => {
+  h.failSessions(true);
+  try {
+    h.setConfig({
+      mode: "connect",
+      publishableKey: PUBLISHABLE_KEY,
+      components: [{ tag: "payments" }, { tag: "balances" }],
+    });
+    await page.goto(h.pageUrl);
+    await expect.poll(async () => (await eventsNamed(page, "onLoadError")).length).toBe(2);
+    for (const e of await eventsNamed(page, "onLoadError")) {
+      expect(e.arg).toMatchObject({ error: { type: "account_session_create_error" } });
+    }
+    await expect(page.locator("stripe-connect-payments [role=alert]")).toBeVisible();
+    expect(await fetchCount(page)).toBe(1);
+  } finally {
+    h.failSessions(false);
+  }
+});
+
+test("with features off the actions are absent; with them on they are present", async ({ page }) => {
+  const off = {
+    refund_management: false,
+    capture_payments: false,
+    dispute_management: false,
+    standard_payouts: false,
+    instant_payouts: false,
+    edit_payout_schedule: false,
+    external_account_collection: false,
+  };
+  h.setSession(account, allComponents(off));
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [{ tag: "payments" }, { tag: "payouts" }, { tag: "account-management" }],
+  });
+  await page.goto(h.pageUrl);
+  await expect(ready(page, "payments")).toHaveCount(1);
+  await page.locator(`stripe-connect-payments [data-payment="${chargeId}"]`).click();
+  const dialog = page.locator("stripe-connect-payments [role=dialog]");
+  await expect(dialog).toContainText("$42.00");
+  await expect(dialog.getByRole("button", { name: "Refund" })).toHaveCount(0);
+  await expect(dialog.getByRole("button", { name: "Capture" })).toHaveCount(0);
+  const payouts = page.locator("stripe-connect-payouts");
+  await expect(ready(page, "payouts")).toHaveCount(1);
+  await expect(payouts.getByRole("button", { name: "Pay out now" })).toHaveCount(0);
+  await expect(payouts.getByRole("button", { name: "Instant payout" })).toHaveCount(0);
+  await expect(payouts.getByRole("button", { name: "Edit schedule" })).toHaveCount(0);
+  await expect(payouts.getByRole("button", { name: "Change bank account" })).toHaveCount(0);
+  await expect(ready(page, "account-management")).toHaveCount(1);
+  await expect(
+    page.locator("stripe-connect-account-management").getByRole("button", { name: /Bank account/ }),
+  ).toHaveCount(0);
+
+  h.setSession(
+    account,
+    allComponents({
+      refund_management: true,
+      standard_payouts: true,
+      edit_payout_schedule: true,
+      external_account_collection: true,
+    }),
+  );
+  await page.goto(h.pageUrl);
+  await page.locator(`stripe-connect-payments [data-payment="${chargeId}"]`).click();
+  await expect(
+    page.locator("stripe-connect-payments [role=dialog]").getByRole("button", { name: "Refund" }),
+  ).toBeVisible();
+  await expect(payouts.getByRole("button", { name: "Pay out now" })).toBeVisible();
+  await expect(payouts.getByRole("button", { name: "Edit schedule" })).toBeVisible();
+  await expect(payouts.getByRole("button", { name: "Change bank account" })).toBeVisible();
+});
+
+test("update() changes appearance and locale live without a new client secret", async ({ page }) => {
+  h.setSession(account, allComponents());
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [{ tag: "payments" }, { tag: "balances" }],
+    appearance: { variables: { colorPrimary: "#635bff" } },
+  });
+  await page.goto(h.pageUrl);
+  await expect(ready(page, "payments")).toHaveCount(1);
+  const payments = page.locator("stripe-connect-payments");
+  await expect(payments.getByRole("heading", { name: "Payments" })).toBeVisible();
+  await expect(payments).toContainText("$42.00");
+  const chip = payments.locator('[data-fk="chip-filterAll"]');
+  const before = await chip.evaluate((el) => getComputedStyle(el).borderColor);
+  const element = await payments.elementHandle();
+  await page.evaluate(() =>
+    window.__connect?.update({
+      locale: "fr-FR",
+      appearance: {
+        variables: {
+          colorPrimary: "#d12f2f",
+          colorBackground: "#fffdf7",
+          fontFamily: "Georgia, serif",
+          borderRadius: "2px",
+        },
+      },
+    }),
+  );
+  await expect(payments.getByRole("heading", { name: "Paiements" })).toBeVisible();
+  await expect(payments).toContainText("42,00");
+  await expect(
+    page.locator("stripe-connect-balances").getByRole("heading", { name: "Soldes" }),
+  ).toBeVisible();
+  await expect.poll(() => chip.evaluate((el) => getComputedStyle(el).borderColor)).not.toBe(before);
+  expect(await chip.evaluate((el) => getComputedStyle(el).borderColor)).toBe("rgb(209, 47, 47)");
+  expect(await payments.locator("h2").evaluate((el) => getComputedStyle(el).fontFamily)).toContain("Georgia");
+  // Same element (not remounted), same session.
+  expect(await page.evaluate((el) => el === document.querySelector("stripe-connect-payments"), element)).toBe(
+    true,
+  );
+  expect(await fetchCount(page)).toBe(1);
+  // Drawer overlays.
+  await page.evaluate(() => window.__connect?.update({ appearance: { overlays: "drawer" } }));
+  await payments.locator(`[data-payment="${chargeId}"]`).click();
+  await expect(payments.locator(".backdrop.mode-drawer [role=dialog]")).toBeVisible();
+  await expect(payments.locator("[role=dialog]")).toContainText("Détails du paiement");
+  expect(await fetchCount(page)).toBe(1);
+});
+
+test("logout() ends the session and every element stops showing data", async ({ page }) => {
+  h.setSession(account, allComponents());
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [{ tag: "payments" }, { tag: "payouts" }],
+  });
+  const calls = trackSandboxCalls(page);
+  await page.goto(h.pageUrl);
+  await expect(ready(page, "payments")).toHaveCount(1);
+  await expect(page.locator("stripe-connect-payments")).toContainText("$42.00");
+  const resolved = await page.evaluate(async () => {
+    const result = window.__connect?.logout();
+    await result;
+    return result instanceof Promise;
+  });
+  expect(resolved).toBe(true);
+  for (const tag of ["payments", "payouts"]) {
+    const el = page.locator(`stripe-connect-${tag}`);
+    await expect(el.locator('.frame[data-phase="ended"]')).toHaveCount(1);
+    await expect(el).toContainText("Session ended");
+    await expect(el).not.toContainText("$42.00");
+    await expect(el.locator("table")).toHaveCount(0);
+  }
+  // The emulator was told: the token is revoked server-side.
+  await expect
+    .poll(() => calls.filter((c) => c.method === "POST" && c.path === "logout").map((c) => c.status))
+    .toEqual([200]);
+  // Nothing is fetched again by the stopped elements.
+  const after = calls.length;
+  await page.evaluate(() => window.__rerender?.());
+  await page.waitForTimeout(300);
+  expect(calls.length).toBe(after);
+});
+
+test("payments honours defaultFilters (status, amount); the chips change the filter", async ({ page }) => {
+  h.setSession(account, allComponents());
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [
+      { tag: "payments", props: { defaultFilters: { status: ["successful"], amount: { greaterThan: 30 } } } },
+    ],
+  });
+  const calls = trackSandboxCalls(page);
+  await page.goto(h.pageUrl);
+  const payments = page.locator("stripe-connect-payments");
+  await expect(ready(page, "payments")).toHaveCount(1);
+  await expect(payments.getByRole("button", { name: "Succeeded" })).toHaveAttribute("aria-pressed", "true");
+  await expect(payments.locator("tbody tr")).toHaveCount(1);
+  await expect(payments).toContainText("$42.00");
+  await expect(payments).not.toContainText("$19.99");
+  const list = calls.find((c) => c.path.startsWith("payments"));
+  expect(list?.status).toBe(200);
+  // The user can widen the filter from the chips.
+  await payments.getByRole("button", { name: "All" }).click();
+  await expect(payments.getByRole("button", { name: "All" })).toHaveAttribute("aria-pressed", "true");
+  await expect(payments.locator("tbody tr")).toHaveCount(1);
+});
+
+test("a changed prop re-renders the same element (payment-details `payment`)", async ({ page }) => {
+  const other = await createPayment(h, account, 777, { email: "otto@example.com" });
+  h.setSession(account, allComponents());
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [{ tag: "payment-details", props: { payment: paymentId } }],
+  });
+  await page.goto(h.pageUrl);
+  const el = page.locator("stripe-connect-payment-details");
+  await expect(el.getByRole("dialog")).toContainText("$42.00");
+  const before = await el.elementHandle();
+  await page.evaluate((id) => window.__setProps?.(0, { payment: id }), other.id);
+  await expect(el.getByRole("dialog")).toContainText("$7.77");
+  await expect(el.getByRole("dialog")).toContainText("otto@example.com");
+  expect(
+    await page.evaluate((e) => e === document.querySelector("stripe-connect-payment-details"), before),
+  ).toBe(true);
+  expect(await fetchCount(page)).toBe(1);
+});
