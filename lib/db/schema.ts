@@ -146,6 +146,72 @@ export interface UserSettingsTable {
   updated_at: EpochMs;
 }
 
+export type WebhookEventStatus = "pending" | "processing" | "processed" | "ignored" | "failed";
+
+export interface WebhookEventTable {
+  id: string;
+  type: string;
+  account_id: string | null;
+  livemode: IntBool;
+  /** Stripe's `created`, in milliseconds. */
+  created: EpochMs;
+  payload: string;
+  status: WebhookEventStatus;
+  attempts: number;
+  locked_until: EpochMs | null;
+  last_error: string | null;
+  received_at: EpochMs;
+  processed_at: EpochMs | null;
+}
+
+export interface TenantNoticeTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  /** JSON details of the notice (amounts, ids, reasons). */
+  payload: string;
+  event_id: string;
+  created_at: EpochMs;
+  dismissed_at: EpochMs | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  occurred_at: EpochMs;
+  action: string;
+  actor_user_id: string | null;
+  actor_email: string | null;
+  actor_role: string | null;
+  account_id: string | null;
+  tenant_id: string | null;
+  impersonation_id: string | null;
+  reason: string | null;
+  profile: string | null;
+  /** JSON array of component keys. */
+  components: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  /** JSON of anything else worth keeping. */
+  details: string | null;
+}
+
+export type ImpersonationProfile = "support" | "owner";
+
+export interface ImpersonationTable {
+  id: string;
+  staff_user_id: string;
+  session_id: string;
+  account_id: string;
+  tenant_id: string;
+  reason: string;
+  profile: ImpersonationProfile;
+  escalation_reason: string | null;
+  started_at: EpochMs;
+  expires_at: EpochMs;
+  ended_at: EpochMs | null;
+  end_reason: string | null;
+}
+
 export interface DB {
   user: UserTable;
   session: SessionTable;
@@ -158,6 +224,10 @@ export interface DB {
   stripe_accounts: StripeAccountTable;
   invitations: InvitationTable;
   user_settings: UserSettingsTable;
+  webhook_events: WebhookEventTable;
+  tenant_notices: TenantNoticeTable;
+  audit_log: AuditLogTable;
+  impersonations: ImpersonationTable;
 }
 
 export type { Generated };

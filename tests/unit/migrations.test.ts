@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "@/lib/db/connection";
+import type { DB } from "@/lib/db/schema";
 
 const tables = [
   "user",
@@ -13,7 +14,39 @@ const tables = [
   "tenants",
   "memberships",
   "throttles",
+  "stripe_accounts",
+  "invitations",
+  "user_settings",
+  "webhook_events",
+  "tenant_notices",
+  "audit_log",
+  "impersonations",
 ];
+
+async function expectAuditLogAppendOnly(db: Kysely<DB>): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      id: "aud_test",
+      occurred_at: Date.now(),
+      action: "impersonation.started",
+      actor_user_id: null,
+      actor_email: null,
+      actor_role: null,
+      account_id: null,
+      tenant_id: null,
+      impersonation_id: null,
+      reason: "testing the log",
+      profile: null,
+      components: null,
+      ip: null,
+      user_agent: null,
+      details: null,
+    })
+    .execute();
+  await expect(db.updateTable("audit_log").set({ reason: "rewritten" }).execute()).rejects.toThrow(/append-only/);
+  await expect(db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
+}
 
 describe("migrations", () => {
   it("apply cleanly to a fresh SQLite database, and a second run changes nothing", async () => {
@@ -25,6 +58,7 @@ describe("migrations", () => {
       expect(await migrateToLatest(handle.db)).toEqual([]);
       const names = (await handle.db.introspection.getTables()).map((t) => t.name);
       expect(names).toEqual(expect.arrayContaining(tables));
+      await expectAuditLogAppendOnly(handle.db);
       const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(handle.db);
       expect(fk.rows[0]?.foreign_keys).toBe(1);
     } finally {
@@ -58,6 +92,7 @@ describe("migrations", () => {
         expect(await migrateToLatest(handle.db)).toEqual([]);
         const names = (await handle.db.introspection.getTables()).map((t) => t.name);
         expect(names).toEqual(expect.arrayContaining(tables));
+        await expectAuditLogAppendOnly(handle.db);
       } finally {
         await handle.close();
       }

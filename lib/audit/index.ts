@@ -1,0 +1,153 @@
+import "server-only";
+import type { Kysely, Transaction } from "kysely";
+import { getDb } from "../db";
+import type { DB } from "../db/schema";
+import { newId } from "../ids";
+
+/** What staff did with access to accounts, on the record. The table is append-only (database triggers). */
+export const auditActions = [
+  "impersonation.started",
+  "impersonation.escalated",
+  "impersonation.stopped",
+  "impersonation.expired",
+  "impersonation.account_session",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export interface AuditInput {
+  action: AuditAction;
+  actor: { userId: string; email: string; role: string } | null;
+  accountId?: string | null;
+  tenantId?: string | null;
+  impersonationId?: string | null;
+  reason?: string | null;
+  profile?: string | null;
+  components?: string[] | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  details?: Record<string, unknown> | null;
+  occurredAt?: number;
+}
+
+export interface AuditEntry {
+  id: string;
+  occurredAt: number;
+  action: string;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  actorRole: string | null;
+  accountId: string | null;
+  tenantId: string | null;
+  impersonationId: string | null;
+  reason: string | null;
+  profile: string | null;
+  components: string[];
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown>;
+}
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export async function recordAudit(input: AuditInput, db: Executor = getDb()): Promise<string> {
+  const id = newId("aud");
+  await db
+    .insertInto("audit_log")
+    .values({
+      id,
+      occurred_at: input.occurredAt ?? Date.now(),
+      action: input.action,
+      actor_user_id: input.actor?.userId ?? null,
+      actor_email: input.actor?.email ?? null,
+      actor_role: input.actor?.role ?? null,
+      account_id: input.accountId ?? null,
+      tenant_id: input.tenantId ?? null,
+      impersonation_id: input.impersonationId ?? null,
+      reason: input.reason ?? null,
+      profile: input.profile ?? null,
+      components: input.components ? JSON.stringify(input.components) : null,
+      ip: input.ip ?? null,
+      user_agent: input.userAgent ? input.userAgent.slice(0, 512) : null,
+      details: input.details ? JSON.stringify(input.details) : null,
+    })
+    .execute();
+  return id;
+}
+
+export interface AuditFilters {
+  actorUserId?: string;
+  actorEmail?: string;
+  accountId?: string;
+  action?: string;
+  /** Inclusive bounds, epoch ms. */
+  from?: number;
+  to?: number;
+}
+
+/** Newest first; `cursor` is the last entry of the previous page ("<occurredAt>:<id>"). */
+export async function listAudit(
+  filters: AuditFilters,
+  page: { limit: number; cursor?: string | null } = { limit: 50 },
+): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+  let query = getDb().selectFrom("audit_log").selectAll();
+  if (filters.actorUserId) query = query.where("actor_user_id", "=", filters.actorUserId);
+  if (filters.actorEmail) query = query.where("actor_email", "=", filters.actorEmail.toLowerCase());
+  if (filters.accountId) query = query.where("account_id", "=", filters.accountId);
+  if (filters.action) query = query.where("action", "=", filters.action);
+  if (filters.from !== undefined) query = query.where("occurred_at", ">=", filters.from);
+  if (filters.to !== undefined) query = query.where("occurred_at", "<=", filters.to);
+  const cursor = parseCursor(page.cursor);
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("occurred_at", "<", cursor.occurredAt),
+        eb.and([eb("occurred_at", "=", cursor.occurredAt), eb("id", "<", cursor.id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy("occurred_at", "desc")
+    .orderBy("id", "desc")
+    .limit(page.limit + 1)
+    .execute();
+  const entries = rows.slice(0, page.limit).map(toEntry);
+  const last = entries.at(-1);
+  return { entries, nextCursor: rows.length > page.limit && last ? `${last.occurredAt}:${last.id}` : null };
+}
+
+function parseCursor(cursor: string | null | undefined): { occurredAt: number; id: string } | null {
+  if (!cursor) return null;
+  const index = cursor.indexOf(":");
+  const occurredAt = Number(cursor.slice(0, index));
+  const id = cursor.slice(index + 1);
+  return index > 0 && Number.isFinite(occurredAt) && id ? { occurredAt, id } : null;
+}
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function toEntry(row: DB["audit_log"]): AuditEntry {
+  return {
+    id: row.id,
+    occurredAt: Number(row.occurred_at),
+    action: row.action,
+    actorUserId: row.actor_user_id,
+    actorEmail: row.actor_email,
+    actorRole: row.actor_role,
+    accountId: row.account_id,
+    tenantId: row.tenant_id,
+    impersonationId: row.impersonation_id,
+    reason: row.reason,
+    profile: row.profile,
+    components: parseJson<string[]>(row.components, []),
+    ip: row.ip,
+    userAgent: row.user_agent,
+    details: parseJson<Record<string, unknown>>(row.details, {}),
+  };
+}
