@@ -19,6 +19,9 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
+  // A self-contained server (.next/standalone/server.js) for containers; scripts/prepare-standalone.ts copies the
+  // static assets beside it, which Next leaves to the deploy step.
+  output: "standalone",
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["pino", "@node-rs/argon2", "better-sqlite3", "pg", "ioredis", "stripe"],

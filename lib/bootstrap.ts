@@ -27,7 +27,12 @@ export async function bootstrap(): Promise<void> {
       }
     }
     log.info(
-      { event: "app.started", stripeMode: env.stripe.mode, database: env.database.kind },
+      {
+        event: "app.started",
+        stripeMode: env.stripe.mode,
+        database: env.database.kind,
+        throttles: env.redisUrl ? "redis" : "database",
+      },
       "Portico started",
     );
   } catch (error) {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { DEMO_PASSWORD, demoStaff, demoTenants } from "../lib/seed/demo-data";
 import { startSandboxEmulator } from "./lib/emulator";
-import { bin, buildIfNeeded, root, run, startChild, waitForHttp } from "./lib/stack";
+import { bin, buildIfNeeded, root, run, startApp, waitForHttp } from "./lib/stack";
 
 /**
  * npm run sandbox — everything local: the Stripe sandbox emulator, the database (migrated and seeded) and the
@@ -47,9 +47,7 @@ async function main(): Promise<void> {
       throw new Error("Seeding the database failed (see above).");
     }
     await buildIfNeeded();
-    const app = startChild(bin("next"), ["start", "-p", String(port)], {
-      env: { ...env, NODE_ENV: "production" },
-    });
+    const app = startApp({ port, env: { ...env, NODE_ENV: "production" } });
     stopAll.push(() => app.stop());
     app.process.on("exit", (code) => void shutdown(code ?? 1));
     await waitForHttp(`${appUrl}/api/health`, 60_000, app);

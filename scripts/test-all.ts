@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { bin, buildIfNeeded, freePort, run, startChild, waitForHttp, type Child } from "./lib/stack";
+import { bin, buildIfNeeded, freePort, run, startApp, waitForHttp, type Child } from "./lib/stack";
 import { startSandboxEmulator, type SandboxEmulator } from "./lib/emulator";
 
 /**
@@ -68,7 +68,7 @@ async function main(): Promise<number> {
       ) {
         throw new Error("seeding the test database failed");
       }
-      app = startChild(bin("next"), ["start", "-p", String(appPort)], { env, logFile: appLog });
+      app = startApp({ port: appPort, env, logFile: appLog });
       await waitForHttp(`${appUrl}/api/health`, 60_000, app);
 
       const testEnv = {

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
 import { getDb } from "../db";
+import { getRedis, reportRedisFailure } from "./redis";
 
 export interface ThrottleResult {
   allowed: boolean;
@@ -10,14 +11,79 @@ export interface ThrottleResult {
 }
 
 /**
- * Fixed-window counters in the database, so every instance behind a load balancer shares them.
- * One atomic upsert per hit: no read-modify-write race between instances.
+ * Fixed-window counters shared by every instance behind a load balancer: in Redis when `REDIS_URL` is set (one
+ * round trip, no database write per hit), otherwise — or while Redis is unreachable — in the database, with one
+ * atomic upsert per hit so instances never race on a read-modify-write.
+ *
+ * `now` only drives the database path (tests pin it); Redis windows run on Redis's own clock, which every instance
+ * shares, so skewed instance clocks cannot stretch or shrink a window.
  */
 export async function hitThrottle(
   key: string,
   limit: number,
   windowMs: number,
   now = Date.now(),
+): Promise<ThrottleResult> {
+  const redis = getRedis();
+  if (redis) {
+    try {
+      const { count, ttlMs } = await redis.hit(key, windowMs);
+      return {
+        allowed: count <= limit,
+        count,
+        limit,
+        retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
+      };
+    } catch (error) {
+      reportRedisFailure(error);
+    }
+  }
+  return hitDatabase(key, limit, windowMs, now);
+}
+
+/** Reads a counter without counting a hit. */
+export async function peekThrottle(
+  key: string,
+  limit: number,
+  windowMs: number,
+  now = Date.now(),
+): Promise<ThrottleResult> {
+  const redis = getRedis();
+  if (redis) {
+    try {
+      const current = await redis.peek(key);
+      if (!current) return { allowed: true, count: 0, limit, retryAfterSeconds: 0 };
+      return {
+        allowed: current.count < limit,
+        count: current.count,
+        limit,
+        retryAfterSeconds: Math.max(1, Math.ceil(current.ttlMs / 1000)),
+      };
+    } catch (error) {
+      reportRedisFailure(error);
+    }
+  }
+  return peekDatabase(key, limit, windowMs, now);
+}
+
+export async function resetThrottle(key: string): Promise<void> {
+  const redis = getRedis();
+  if (redis) {
+    try {
+      await redis.reset(key);
+    } catch (error) {
+      reportRedisFailure(error);
+    }
+  }
+  // Always clear the database too: hits counted there during a Redis outage must not outlive a reset.
+  await getDb().deleteFrom("throttles").where("key", "=", key).execute();
+}
+
+async function hitDatabase(
+  key: string,
+  limit: number,
+  windowMs: number,
+  now: number,
 ): Promise<ThrottleResult> {
   const windowFloor = now - windowMs;
   const row = await getDb()
@@ -41,12 +107,11 @@ export async function hitThrottle(
   };
 }
 
-/** Reads a counter without counting a hit. */
-export async function peekThrottle(
+async function peekDatabase(
   key: string,
   limit: number,
   windowMs: number,
-  now = Date.now(),
+  now: number,
 ): Promise<ThrottleResult> {
   const row = await getDb()
     .selectFrom("throttles")
@@ -63,8 +128,4 @@ export async function peekThrottle(
     limit,
     retryAfterSeconds: Math.max(1, Math.ceil((Number(row.window_start) + windowMs - now) / 1000)),
   };
-}
-
-export async function resetThrottle(key: string): Promise<void> {
-  await getDb().deleteFrom("throttles").where("key", "=", key).execute();
 }

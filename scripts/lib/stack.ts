@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { prepareStandalone } from "../prepare-standalone";
 
 /** Helpers shared by scripts/sandbox.ts and scripts/test-all.ts: ports, child processes, builds. */
 
@@ -109,10 +110,14 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
+/** The production server: Next's standalone output (`next start` does not support `output: "standalone"`). */
+export const standaloneServer = path.join(root, ".next/standalone/server.js");
+
 /** True when there is no production build or a source file changed after it. */
 export function buildIsStale(): boolean {
   const buildId = path.join(root, ".next/BUILD_ID");
-  if (!existsSync(buildId)) return true;
+  if (!existsSync(buildId) || !existsSync(standaloneServer)) return true;
+  if (!existsSync(path.join(root, ".next/standalone/.next/static"))) return true;
   const built = statSync(buildId).mtimeMs;
   return SOURCE_ENTRIES.some((entry) => newestMtime(path.join(root, entry)) > built);
 }
@@ -125,4 +130,20 @@ export async function buildIfNeeded(): Promise<void> {
   console.log("› Building the app (next build)…");
   const code = await run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
   if (code !== 0) throw new Error("next build failed");
+  prepareStandalone(root);
+}
+
+/**
+ * Starts the built app (the standalone server) on 127.0.0.1:`port`. The server changes its working directory to
+ * .next/standalone, so every path handed to it (data directory, SQLite file) must be absolute.
+ */
+export function startApp(options: {
+  port: number;
+  env: Record<string, string | undefined>;
+  logFile?: string;
+}): Child {
+  return startChild(process.execPath, [standaloneServer], {
+    env: { ...options.env, PORT: String(options.port), HOSTNAME: "127.0.0.1" },
+    ...(options.logFile ? { logFile: options.logFile } : {}),
+  });
 }

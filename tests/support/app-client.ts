@@ -5,14 +5,24 @@ import { randomInt } from "node:crypto";
  * own rate-limit bucket) and the app's Origin on state-changing requests unless told otherwise.
  */
 export class AppClient {
-  readonly cookies = new Map<string, string>();
   readonly ip: string;
 
+  /**
+   * `origin` is the app's public origin, sent as `Origin`; it differs from `baseUrl` when several instances behind
+   * one origin are addressed directly (the scale tests).
+   */
   constructor(
     readonly baseUrl: string = appUrl(),
     ip?: string,
+    readonly origin: string = baseUrl,
+    readonly cookies = new Map<string, string>(),
   ) {
     this.ip = ip ?? `10.${randomInt(0, 255)}.${randomInt(0, 255)}.${randomInt(1, 254)}`;
+  }
+
+  /** The same browser (shared cookie jar, same client IP) talking to another instance behind the same origin. */
+  on(baseUrl: string): AppClient {
+    return new AppClient(baseUrl, this.ip, this.origin, this.cookies);
   }
 
   cookieHeader(): string {
@@ -27,7 +37,7 @@ export class AppClient {
     const headers: Record<string, string> = { "x-forwarded-for": this.ip, ...init.headers };
     const cookie = this.cookieHeader();
     if (cookie) headers.cookie = cookie;
-    if (init.origin !== null && method !== "GET") headers.origin = init.origin ?? this.baseUrl;
+    if (init.origin !== null && method !== "GET") headers.origin = init.origin ?? this.origin;
     let body: string | undefined;
     if (init.body !== undefined) {
       headers["content-type"] ??= "application/json";

@@ -53,3 +53,13 @@ export async function accountSessionCount(): Promise<number> {
 export function sidebar(page: Page) {
   return page.getByRole("navigation", { name: /Dashboard|Tableau de bord/ }).first();
 }
+
+/** Replaces the sandbox's fault rules (`[]` clears them). */
+export async function setFaults(rules: Record<string, unknown>[]): Promise<void> {
+  const response = await fetch(new URL("/_emulator/faults", emulatorUrl()), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(rules.length > 0 ? { rules } : { clear: true }),
+  });
+  if (!response.ok) throw new Error(`emulator faults: ${response.status}`);
+}
