@@ -7,6 +7,8 @@ export default defineConfig([
   ...nextTs,
   globalIgnores([
     ".next/**",
+    "bench/baseline-app/.next/**",
+    "bench/baseline-app/next-env.d.ts",
     "node_modules/**",
     "data/**",
     "test-results/**",

@@ -45,6 +45,8 @@ export interface ClusterOptions {
   emulator?: Omit<EmulatorOptions, "port" | "appOrigins">;
   /** Register the app's webhook endpoint with the sandbox (instance 0); off by default, tests deliver their own. */
   webhooks?: boolean;
+  /** More origins the sandbox's browser endpoints must accept (e.g. a benchmark's baseline app). */
+  extraOrigins?: string[];
   /** Keep the data directory (logs) after stop(). */
   keepData?: boolean;
   seed?: boolean;
@@ -94,7 +96,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ...options.emulator,
       port: 0,
       // The browser reaches the sandbox from whichever instance served the page.
-      appOrigins: urls,
+      appOrigins: [...urls, ...(options.extraOrigins ?? [])],
       ...(options.webhooks
         ? {
             webhookEndpoints: [

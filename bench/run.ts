@@ -1,0 +1,701 @@
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { z } from "zod";
+import { openDatabase } from "../lib/db/connection";
+import { startCluster, type Cluster } from "../scripts/lib/cluster";
+import {
+  bin,
+  buildIfNeeded,
+  freePort,
+  root,
+  run,
+  startChild,
+  waitForHttp,
+  type Child,
+} from "../scripts/lib/stack";
+import { AppClient } from "../tests/support/app-client";
+import { median, renderReport, summary, type ResultRow, type Section } from "./lib/report";
+
+/**
+ * npm run bench — Portico against its baselines, side by side in one run, written to BENCHMARKS.md:
+ *   (a) the account-session route vs Next's bare route handler (requests/s, p50/p99, zero Stripe latency);
+ *   (b) time to the first embedded component in Chromium vs a page written the common way;
+ *   (c) Stripe API calls per page load and per in-app navigation;
+ *   (d) admin search at 1,000,000 accounts and (e) backfill throughput (modules from the console and webhook work);
+ *   (f) first-load JavaScript of the dashboard and admin pages vs a bare Next page;
+ *   (g) the Stripe sandbox's own speed vs a bare Node.js HTTP server.
+ * Everything runs on 127.0.0.1 with bounded durations. Not part of `npm test`.
+ */
+
+const ROUTE_RUNS = 3;
+const ROUTE_SECONDS = 5;
+const ROUTE_CONNECTIONS = 10;
+const BROWSER_RUNS = 5;
+const CALL_RUNS = 3;
+const API_LATENCY_MS = 300;
+const SCRIPT_DELAY_MS = 200;
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync"];
+
+const baselineDir = path.join(root, "bench/baseline-app");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Plumbing
+
+function log(message: string): void {
+  console.log(`› ${message}`);
+}
+
+async function emulatorControl(
+  cluster: Cluster,
+  route: string,
+  body?: unknown,
+  method?: string,
+): Promise<unknown> {
+  const response = await fetch(`${cluster.emulator.url}/_emulator/${route}`, {
+    method: method ?? (body === undefined ? "GET" : "POST"),
+    headers: { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`emulator ${route}: ${response.status}`);
+  return response.json();
+}
+
+const loggedRequestsSchema = z.object({
+  data: z.array(z.object({ method: z.string(), path: z.string(), status: z.number() }).loose()),
+});
+
+async function stripeApiCalls(cluster: Cluster): Promise<{ method: string; path: string }[]> {
+  return loggedRequestsSchema.parse(await emulatorControl(cluster, "requests")).data;
+}
+
+async function clearRequestLog(cluster: Cluster): Promise<void> {
+  await emulatorControl(cluster, "requests", undefined, "DELETE");
+}
+
+async function setFaults(cluster: Cluster, rules: Record<string, unknown>[]): Promise<void> {
+  await emulatorControl(cluster, "faults", rules.length > 0 ? { rules } : { clear: true });
+}
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of readdirSync(entry)) {
+    if (name === ".next" || name === "node_modules") continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  }
+  return newest;
+}
+
+async function buildBaseline(): Promise<void> {
+  const buildId = path.join(baselineDir, ".next/BUILD_ID");
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > newestMtime(baselineDir)) {
+    log("The baseline app's build is up to date.");
+    return;
+  }
+  log("Building the baseline app (bench/baseline-app)…");
+  const code = await run(bin("next"), ["build", baselineDir], { NEXT_TELEMETRY_DISABLED: "1" });
+  if (code !== 0) throw new Error("building bench/baseline-app failed");
+}
+
+const autocannonSchema = z.object({
+  requests: z.object({ average: z.number() }).loose(),
+  latency: z.object({ p50: z.number(), p99: z.number() }).loose(),
+  non2xx: z.number(),
+  errors: z.number(),
+  timeouts: z.number(),
+});
+type LoadResult = z.infer<typeof autocannonSchema>;
+
+/** autocannon in its own process, so the load generator does not share an event loop with the sandbox. */
+function autocannon(
+  url: string,
+  options: {
+    seconds: number;
+    connections: number;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  },
+): Promise<LoadResult> {
+  const args = ["-c", String(options.connections), "-d", String(options.seconds), "--json"];
+  if (options.method) args.push("-m", options.method);
+  for (const [name, value] of Object.entries(options.headers ?? {})) args.push("-H", `${name}=${value}`);
+  if (options.body !== undefined) args.push("-b", options.body);
+  args.push(url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin("autocannon"), args, { cwd: root, stdio: ["ignore", "pipe", "ignore"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      try {
+        if (code !== 0) throw new Error(`autocannon exited with ${code}`);
+        resolve(autocannonSchema.parse(JSON.parse(out)));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
+}
+
+async function signedInCookie(cluster: Cluster, email: string): Promise<string> {
+  const app = cluster.apps[0];
+  if (!app) throw new Error("no instance");
+  const client = new AppClient(app.url, undefined, cluster.origin);
+  const response = await client.signIn(email);
+  if (response.status !== 200) throw new Error(`sign-in as ${email}: ${response.status}`);
+  return client.cookieHeader();
+}
+
+async function storageFor(browser: Browser, cluster: Cluster, email: string) {
+  const context = await browser.newContext();
+  const response = await context.request.post(`${cluster.origin}/api/auth/sign-in/email`, {
+    headers: { origin: cluster.origin, "x-forwarded-for": `10.77.${Math.floor(Math.random() * 250)}.9` },
+    data: { email, password: "portico-demo" },
+  });
+  if (response.status() !== 200) throw new Error(`browser sign-in as ${email}: ${response.status()}`);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+/** Milliseconds from navigation start until the payments component shows its table (polled every frame). */
+async function timeToFirstComponent(page: Page, url: string): Promise<{ ttfc: number; ttfb: number }> {
+  await page.goto(url, { waitUntil: "commit" });
+  const handle = await page.waitForFunction(
+    () => {
+      const element = document.querySelector("stripe-connect-payments");
+      return element?.shadowRoot?.querySelector("table") ? performance.now() : false;
+    },
+    undefined,
+    { polling: "raf", timeout: 20_000 },
+  );
+  const ttfc = Number(await handle.jsonValue());
+  const ttfb = await page.evaluate(() => {
+    const entry = performance.getEntriesByType("navigation")[0];
+    return entry && "responseStart" in entry && typeof entry.responseStart === "number"
+      ? entry.responseStart
+      : 0;
+  });
+  return { ttfc, ttfb };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (a) The account-session route vs the bare route handler
+
+async function benchRoute(cluster: Cluster, baselineUrl: string): Promise<Section> {
+  log("(a) account-session route vs bare route handler");
+  const app = cluster.apps[0];
+  if (!app) throw new Error("no instance");
+  const cookie = await signedInCookie(cluster, "owner@acme.test");
+  const db = openDatabase({ kind: "sqlite", path: cluster.databaseUrl.slice("file:".length) });
+  const portico = () =>
+    autocannon(`${app.url}/api/account-session`, {
+      seconds: ROUTE_SECONDS,
+      connections: ROUTE_CONNECTIONS,
+      method: "POST",
+      headers: { "content-type": "application/json", origin: cluster.origin, cookie },
+      body: "{}",
+    });
+  const bare = () =>
+    autocannon(`${baselineUrl}/api/ping`, {
+      seconds: ROUTE_SECONDS,
+      connections: ROUTE_CONNECTIONS,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+  const resetThrottle = () => db.db.deleteFrom("throttles").execute();
+  try {
+    await setFaults(cluster, []);
+    // Warm both servers (JIT, connection pools, the account's mirror entry).
+    await resetThrottle();
+    await autocannon(`${app.url}/api/account-session`, {
+      seconds: 2,
+      connections: 4,
+      method: "POST",
+      headers: { "content-type": "application/json", origin: cluster.origin, cookie },
+      body: "{}",
+    });
+    await autocannon(`${baselineUrl}/api/ping`, { seconds: 2, connections: 4, method: "POST", body: "{}" });
+    const p: LoadResult[] = [];
+    const b: LoadResult[] = [];
+    for (let i = 0; i < ROUTE_RUNS; i++) {
+      // The per-user throttle (10,000/min here) would cap a long run: each run starts from an empty window.
+      await resetThrottle();
+      p.push(await portico());
+      b.push(await bare());
+    }
+    const rps = (r: LoadResult[]) => r.map((x) => x.requests.average);
+    const ratio = median(rps(p)) / median(rps(b));
+    const failures = p.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+    return {
+      title: "(a) Account-session route vs Next's bare route handler",
+      rows: [
+        {
+          benchmark: "(a) account-session route",
+          metric: "requests/s",
+          portico: summary(rps(p), "req/s"),
+          baseline: `${summary(rps(b), "req/s")} (bare route)`,
+          target: "≥ 60 % of the bare route",
+          pass: ratio >= 0.6 && failures === 0,
+        },
+        {
+          benchmark: "(a) account-session route",
+          metric: "ratio to the bare route",
+          portico: `${(ratio * 100).toFixed(1)} %`,
+          baseline: "100 %",
+          target: "≥ 60 %",
+          pass: ratio >= 0.6,
+        },
+        {
+          benchmark: "(a) account-session route",
+          metric: "latency p50 / p99",
+          portico: `${median(p.map((r) => r.latency.p50))} / ${median(p.map((r) => r.latency.p99))} ms`,
+          baseline: `${median(b.map((r) => r.latency.p50))} / ${median(b.map((r) => r.latency.p99))} ms`,
+          target: "–",
+          pass: null,
+        },
+      ],
+      notes: [
+        `autocannon 9 in a separate process, ${ROUTE_CONNECTIONS} connections, ${ROUTE_SECONDS} s per run, ${ROUTE_RUNS} runs alternating Portico and the baseline after a 2 s warm-up of each; the Stripe sandbox at zero latency with its 25 req/s limiter off.`,
+        "Portico: `POST /api/account-session` with a signed-in owner's cookie and the app's Origin — session lookup, per-user throttle (SQLite), account facts from the mirror, one `POST /v1/account_sessions` to the sandbox, JSON answer. Baseline: `POST /api/ping` in `bench/baseline-app`, a route handler that answers `{ ok: true }` (the framework's ceiling), built and served by the same Next.js version.",
+        `Portico's non-2xx answers, errors and timeouts over all runs: ${failures}.`,
+        `Raw Portico req/s: ${rps(p)
+          .map((v) => v.toFixed(0))
+          .join(", ")}; bare: ${rps(b)
+          .map((v) => v.toFixed(0))
+          .join(", ")}.`,
+      ],
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (b) Time to first component, and (c) Stripe API calls per load / navigation
+
+async function benchBrowser(cluster: Cluster, browser: Browser, baselineUrl: string): Promise<Section[]> {
+  log("(b) time to first component in Chromium");
+  const owner = await storageFor(browser, cluster, "owner@acme.test");
+  const portico: { ttfc: number; ttfb: number }[] = [];
+  const common: { ttfc: number; ttfb: number }[] = [];
+  const measure = async (context: BrowserContext, url: string) => {
+    const page = await context.newPage();
+    try {
+      return await timeToFirstComponent(page, url);
+    } finally {
+      await context.close();
+    }
+  };
+  await setFaults(cluster, []);
+  // Warm-up (server JIT, the account's mirror entry), not recorded.
+  await measure(await browser.newContext({ storageState: owner }), `${cluster.origin}/payments`);
+  await measure(await browser.newContext(), `${baselineUrl}/common`);
+  await setFaults(cluster, [
+    { path_prefix: "/v1/", latency_ms: API_LATENCY_MS },
+    { path_prefix: "/_sandbox/connect.js", latency_ms: SCRIPT_DELAY_MS },
+  ]);
+  try {
+    for (let i = 0; i < BROWSER_RUNS; i++) {
+      // A fresh context per load: an empty HTTP cache, as on a first visit.
+      portico.push(
+        await measure(await browser.newContext({ storageState: owner }), `${cluster.origin}/payments`),
+      );
+      common.push(await measure(await browser.newContext(), `${baselineUrl}/common`));
+    }
+  } finally {
+    await setFaults(cluster, []);
+  }
+  const p = median(portico.map((r) => r.ttfc));
+  const c = median(common.map((r) => r.ttfc));
+  const render = median(portico.map((r) => r.ttfb));
+  const bound = Math.max(API_LATENCY_MS, SCRIPT_DELAY_MS) + render + 150;
+
+  log("(c) Stripe API calls per page load and per in-app navigation");
+  const loadCalls: number[] = [];
+  const navCalls: number[] = [];
+  const baselineCalls: number[] = [];
+  const navPages = ["Payments", "Payouts", "Balances", "Disputes", "Documents"];
+  let navigated = 0;
+  for (let i = 0; i < CALL_RUNS; i++) {
+    const context = await browser.newContext({ storageState: owner });
+    const page = await context.newPage();
+    await clearRequestLog(cluster);
+    await page.goto(`${cluster.origin}/`, { waitUntil: "networkidle" });
+    await page.locator("[data-testid=connect-frame]").first().waitFor();
+    await page.waitForTimeout(300);
+    loadCalls.push((await stripeApiCalls(cluster)).length);
+    await clearRequestLog(cluster);
+    navigated = 0;
+    for (const name of navPages) {
+      const link = page
+        .getByRole("navigation", { name: /Dashboard/ })
+        .first()
+        .getByRole("link", { name, exact: true });
+      if ((await link.count()) === 0) continue;
+      await link.click();
+      await page.waitForLoadState("networkidle");
+      navigated += 1;
+    }
+    await page.waitForTimeout(300);
+    navCalls.push((await stripeApiCalls(cluster)).length);
+    await context.close();
+
+    const baseline = await browser.newContext();
+    const baselinePage = await baseline.newPage();
+    await clearRequestLog(cluster);
+    await timeToFirstComponent(baselinePage, `${baselineUrl}/common`);
+    await baselinePage.waitForTimeout(300);
+    baselineCalls.push((await stripeApiCalls(cluster)).length);
+    await baseline.close();
+  }
+
+  return [
+    {
+      title: "(b) Time to first component",
+      rows: [
+        {
+          benchmark: "(b) time to first component",
+          metric: "ms from navigation start",
+          portico: summary(
+            portico.map((r) => r.ttfc),
+            "ms",
+          ),
+          baseline: `${summary(
+            common.map((r) => r.ttfc),
+            "ms",
+          )} (common way)`,
+          target: "≤ 0.7 × baseline",
+          pass: p <= 0.7 * c,
+        },
+        {
+          benchmark: "(b) time to first component",
+          metric: "vs max(API latency, script delay) + server render",
+          portico: `${p.toFixed(0)} ms`,
+          baseline: `${Math.max(API_LATENCY_MS, SCRIPT_DELAY_MS)} + ${render.toFixed(0)} ms render`,
+          target: `≤ ${bound.toFixed(0)} ms (+150 ms)`,
+          pass: p <= bound,
+        },
+      ],
+      notes: [
+        `Chromium (${chromiumPath}, headless), a fresh browser context (empty cache) per load, ${BROWSER_RUNS} loads of each page alternating; Stripe sandbox API latency ${API_LATENCY_MS} ms on every \`/v1/\` request and the connect.js stand-in delayed ${SCRIPT_DELAY_MS} ms (\`/_sandbox/connect.js\` path fault). Time to first component: \`performance.now()\` when the payments component's table first exists in its shadow root (polled every animation frame).`,
+        "Portico: `/payments` for a signed-in owner — the Account Session is created during the server render and streamed, connect.js is preloaded from the head, both overlap. Baseline (`bench/baseline-app/app/common`): the common way — after hydration the page loads connect.js and asks its route for a secret, which calls `accounts.retrieve` then `accountSessions.create`.",
+        `Server render = the median time to the first byte of Portico's page in the same loads (${render.toFixed(0)} ms; session creation does not block it). Raw Portico: ${portico.map((r) => r.ttfc.toFixed(0)).join(", ")} ms; baseline: ${common.map((r) => r.ttfc.toFixed(0)).join(", ")} ms.`,
+      ],
+    },
+    {
+      title: "(c) Stripe API calls per page",
+      rows: [
+        {
+          benchmark: "(c) Stripe API calls",
+          metric: "per dashboard page load",
+          portico: summary(loadCalls, "calls"),
+          baseline: `${summary(baselineCalls, "calls")} (common way)`,
+          target: "1",
+          pass: median(loadCalls) === 1,
+        },
+        {
+          benchmark: "(c) Stripe API calls",
+          metric: `per in-app navigation (${navigated} pages)`,
+          portico: summary(navCalls, "calls"),
+          baseline: "–",
+          target: "0",
+          pass: median(navCalls) === 0 && navigated > 0,
+        },
+      ],
+      notes: [
+        `Counted from the sandbox's request log (\`GET /_emulator/requests\`, every \`/v1/\` request Portico's server made) around one full load of the dashboard home and then client-side navigation through ${navPages.join(", ")} (the links the owner's navigation shows), ${CALL_RUNS} times. The components' own data calls (the stand-in's \`/_sandbox/…\` endpoints) are not Stripe API calls made by Portico.`,
+      ],
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (d), (e): benchmarks from other parts of the codebase, loaded when present
+
+const externalRowSchema = z.object({
+  benchmark: z.string().optional(),
+  metric: z.string(),
+  portico: z.union([z.string(), z.number()]).optional(),
+  value: z.union([z.string(), z.number()]).optional(),
+  baseline: z.union([z.string(), z.number()]).optional(),
+  target: z.union([z.string(), z.number()]).optional(),
+  pass: z.boolean().nullable().optional(),
+});
+const externalResultSchema = z.union([
+  z.array(externalRowSchema),
+  z.object({ rows: z.array(externalRowSchema), notes: z.array(z.string()).optional() }),
+]);
+
+async function benchExternal(
+  label: string,
+  title: string,
+  file: string,
+  exportName: string,
+  options: Record<string, unknown>,
+): Promise<Section> {
+  const modulePath = path.join(root, "bench", file);
+  if (!existsSync(`${modulePath}.ts`)) {
+    log(`${label} skipped: bench/${file}.ts is not in this branch yet`);
+    return {
+      title,
+      rows: [{ benchmark: label, metric: "—", portico: "skipped", baseline: "—", target: "—", pass: null }],
+      notes: [`Skipped: \`bench/${file}.ts\` (exporting \`${exportName}\`) is not in this checkout yet.`],
+    };
+  }
+  log(`${label} (bench/${file}.ts)`);
+  const loaded: unknown = await import(modulePath);
+  const fn = typeof loaded === "object" && loaded !== null ? Reflect.get(loaded, exportName) : undefined;
+  if (typeof fn !== "function") throw new Error(`bench/${file}.ts does not export ${exportName}()`);
+  const raw: unknown = await fn(options);
+  const parsed = externalResultSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      title,
+      rows: [{ benchmark: label, metric: "see notes", portico: "—", baseline: "—", target: "—", pass: null }],
+      notes: [`\`${exportName}()\` returned: \`${JSON.stringify(raw).slice(0, 2000)}\``],
+    };
+  }
+  const rows = Array.isArray(parsed.data) ? parsed.data : parsed.data.rows;
+  const notes = Array.isArray(parsed.data) ? [] : (parsed.data.notes ?? []);
+  return {
+    title,
+    rows: rows.map((row) => ({
+      benchmark: row.benchmark ?? label,
+      metric: row.metric,
+      portico: String(row.portico ?? row.value ?? "—"),
+      baseline: String(row.baseline ?? "—"),
+      target: String(row.target ?? "—"),
+      pass: row.pass ?? null,
+    })),
+    notes: [`From \`${exportName}()\` in \`bench/${file}.ts\`.`, ...notes],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (f) First-load JavaScript
+
+async function firstLoadJs(
+  base: string,
+  pagePath: string,
+  cookie?: string,
+): Promise<{ raw: number; gzip: number; files: number }> {
+  const response = await fetch(`${base}${pagePath}`, cookie ? { headers: { cookie } } : {});
+  if (response.status !== 200) throw new Error(`${base}${pagePath}: ${response.status}`);
+  const html = await response.text();
+  const sources = [...html.matchAll(/<script\b([^>]*)>/g)]
+    .map((m) => m[1] ?? "")
+    // Modern browsers skip the noModule polyfills.
+    .filter((attributes) => !/\bnomodule\b/i.test(attributes))
+    .map((attributes) => attributes.match(/\bsrc="([^"]+)"/)?.[1])
+    .filter((src): src is string => Boolean(src));
+  let raw = 0;
+  let gzip = 0;
+  for (const src of new Set(sources)) {
+    const body = Buffer.from(await (await fetch(new URL(src.replaceAll("&amp;", "&"), base))).arrayBuffer());
+    raw += body.length;
+    gzip += gzipSync(body).length;
+  }
+  return { raw, gzip, files: new Set(sources).size };
+}
+
+async function benchFirstLoad(cluster: Cluster, baselineUrl: string): Promise<Section> {
+  log("(f) first-load JavaScript");
+  const app = cluster.apps[0];
+  if (!app) throw new Error("no instance");
+  const bare = await firstLoadJs(baselineUrl, "/");
+  const dashboard = await firstLoadJs(app.url, "/", await signedInCookie(cluster, "owner@acme.test"));
+  const admin = await firstLoadJs(app.url, "/admin", await signedInCookie(cluster, "admin@portico.test"));
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const row = (name: string, page: { gzip: number; raw: number; files: number }): ResultRow => ({
+    benchmark: "(f) first-load JS (gzip)",
+    metric: name,
+    portico: `${kb(page.gzip)} (+${kb(page.gzip - bare.gzip)}; ${kb(page.raw)} raw, ${page.files} files)`,
+    baseline: `${kb(bare.gzip)} (bare Next page; ${kb(bare.raw)} raw, ${bare.files} files)`,
+    target: "≤ 30 KB above the bare page",
+    pass: page.gzip - bare.gzip <= 30 * 1024,
+  });
+  return {
+    title: "(f) First-load JavaScript",
+    rows: [row("dashboard home `/`", dashboard), row("admin console `/admin`", admin)],
+    notes: [
+      "The `<script src>` files each page's served HTML references (as a signed-in owner or admin), excluding the `noModule` polyfills that modern browsers skip, each gzipped (zlib level 6) and summed. The baseline is `bench/baseline-app`'s `/`, a server-rendered page with no client component of its own, built by the same Next.js version. Deterministic for a given build: one measurement.",
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (g) The sandbox's own speed
+
+async function benchEmulator(cluster: Cluster): Promise<Section> {
+  log("(g) the Stripe sandbox's own speed");
+  const bare: Server = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end('{"object":"balance"}');
+  });
+  await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
+  const address = bare.address();
+  const barePort = typeof address === "object" && address ? address.port : 0;
+  const emu: number[] = [];
+  const node: number[] = [];
+  const auth = { authorization: "Bearer sk_test_portico_sandbox" };
+  try {
+    await setFaults(cluster, []);
+    for (let i = 0; i < 3; i++) {
+      emu.push(
+        (
+          await autocannon(`${cluster.emulator.url}/v1/balance`, {
+            seconds: 3,
+            connections: 32,
+            headers: auth,
+          })
+        ).requests.average,
+      );
+      node.push(
+        (await autocannon(`http://127.0.0.1:${barePort}/`, { seconds: 3, connections: 32 })).requests.average,
+      );
+    }
+  } finally {
+    await new Promise((resolve) => bare.close(resolve));
+  }
+  const { startEmulator } = await import("../emulator/index");
+  const seeded = await startEmulator({ port: 0, quiet: true, rateLimitPerSecond: 0 });
+  let seedSeconds = Number.NaN;
+  try {
+    const started = Date.now();
+    const response = await fetch(`${seeded.url}/_emulator/seed`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ seed: 1, accounts: 100_000, months: 3 }),
+    });
+    if (!response.ok) throw new Error(`seed: ${response.status}`);
+    seedSeconds = (Date.now() - started) / 1000;
+  } finally {
+    await seeded.stop();
+  }
+  return {
+    title: "(g) The Stripe sandbox's own speed",
+    rows: [
+      {
+        benchmark: "(g) Stripe sandbox",
+        metric: "`GET /v1/balance` requests/s",
+        portico: summary(emu, "req/s"),
+        baseline: `${summary(node, "req/s")} (bare Node.js HTTP server)`,
+        target: "≥ 2,000 req/s",
+        pass: median(emu) >= 2000,
+      },
+      {
+        benchmark: "(g) Stripe sandbox",
+        metric: "seed 100,000 accounts",
+        portico: `${seedSeconds.toFixed(1)} s`,
+        baseline: "–",
+        target: "< 30 s",
+        pass: seedSeconds < 30,
+      },
+    ],
+    notes: [
+      "The in-process sandbox that serves the other benchmarks (authenticated, its rate limiter off) against a bare `http.createServer` answering a fixed JSON body, both in the bench's process; autocannon with 32 connections for 3 s, 3 runs alternating. Seeding: a fresh sandbox, `POST /_emulator/seed { accounts: 100000, months: 3 }`. `npx tsx bench/emulator-bench.ts` prints more of the sandbox's figures.",
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = new Date();
+  await buildIfNeeded();
+  await buildBaseline();
+
+  const baselinePort = await freePort();
+  const baselineUrl = `http://localhost:${baselinePort}`;
+  const cluster = await startCluster({
+    instances: 1,
+    database: "sqlite",
+    env: { ACCOUNT_SESSION_LIMIT_PER_MINUTE: "10000", LOG_LEVEL: "warn" },
+    emulator: { rateLimitPerSecond: 0 },
+    extraOrigins: [baselineUrl],
+  });
+  let baseline: Child | null = null;
+  let browser: Browser | null = null;
+  const sections: Section[] = [];
+  try {
+    const db = openDatabase({ kind: "sqlite", path: cluster.databaseUrl.slice("file:".length) });
+    const acme = await db.db
+      .selectFrom("tenants")
+      .select("stripe_account_id")
+      .where("slug", "=", "acme-bikes")
+      .executeTakeFirstOrThrow();
+    await db.close();
+    baseline = startChild(
+      bin("next"),
+      ["start", baselineDir, "-p", String(baselinePort), "-H", "127.0.0.1"],
+      {
+        env: {
+          NODE_ENV: "production",
+          NEXT_TELEMETRY_DISABLED: "1",
+          EMULATOR_URL: cluster.emulator.url,
+          BASELINE_ACCOUNT_ID: acme.stripe_account_id ?? "",
+        },
+        logFile: path.join(cluster.dataDir, "baseline.log"),
+      },
+    );
+    await waitForHttp(`${baselineUrl}/`, 60_000, baseline);
+
+    sections.push(await benchRoute(cluster, baselineUrl));
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    sections.push(...(await benchBrowser(cluster, browser, baselineUrl)));
+    await browser.close();
+    browser = null;
+    sections.push(
+      await benchExternal(
+        "(d) admin search p95",
+        "(d) Admin search at 1,000,000 accounts",
+        "admin-search-bench",
+        "benchAdminSearch",
+        { accounts: 1_000_000, databases: ["sqlite", "postgres"] },
+      ),
+    );
+    sections.push(
+      await benchExternal(
+        "(e) backfill throughput",
+        "(e) Backfill throughput",
+        "backfill-bench",
+        "benchBackfill",
+        {},
+      ),
+    );
+    sections.push(await benchFirstLoad(cluster, baselineUrl));
+    sections.push(await benchEmulator(cluster));
+  } finally {
+    await browser?.close();
+    await baseline?.stop();
+    await cluster.stop();
+  }
+
+  const report = renderReport({
+    root,
+    started,
+    durationSeconds: (Date.now() - started.getTime()) / 1000,
+    sections,
+  });
+  writeFileSync(path.join(root, "BENCHMARKS.md"), report);
+  console.log(`\n${report}`);
+  log(`BENCHMARKS.md written (${Math.round((Date.now() - started.getTime()) / 1000)} s).`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
