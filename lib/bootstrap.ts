@@ -3,7 +3,18 @@ import { getPlatformConfig } from "./config";
 import { ensureMigrated, getDb } from "./db";
 import { getEnv } from "./env";
 import { log } from "./log";
+import { expireImpersonations } from "./impersonation";
 import { DEMO_EMAIL_DOMAINS } from "./seed/demo-data";
+
+/** Ends and audits impersonations past their limit even if nobody looks at them again. */
+function startImpersonationSweeper(): void {
+  const timer = setInterval(() => {
+    expireImpersonations().catch((error: unknown) =>
+      log.error({ err: error }, "impersonation sweeper failed"),
+    );
+  }, 30_000);
+  timer.unref();
+}
 
 /**
  * Validates the environment and platform config, applies migrations, and refuses a real production start that
