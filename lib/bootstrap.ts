@@ -25,6 +25,7 @@ export async function bootstrap(): Promise<void> {
     const env = getEnv();
     getPlatformConfig();
     await ensureMigrated();
+    startImpersonationSweeper();
     if (env.isProduction && !env.isLocalApp) {
       const demo = await getDb()
         .selectFrom("user")

@@ -63,7 +63,8 @@ export function ImpersonationBanner({
 
   useEffect(() => {
     if (left > 0) return;
-    // Past its limit: the server has ended it; leave the account's pages.
+    // Past its limit: the server has ended it; leave the account's pages (a full load: no Connect instance survives).
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     void logoutConnect().then(() => window.location.assign("/admin"));
   }, [left]);
 
