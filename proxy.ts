@@ -8,7 +8,9 @@ import { buildCsp } from "./lib/http/csp";
  * session cookie to /login. It never authorizes: pages, route handlers and server actions check the session themselves.
  */
 
-const PUBLIC_PREFIXES = ["/login", "/signup", "/api/", "/pay/", "/_next/", "/logo.svg", "/favicon"];
+// Not sent to /login: public pages, API routes (they answer 401 themselves), and the admin console, which answers
+// 404 to anyone who is not platform staff so that it does not reveal itself.
+const PUBLIC_PREFIXES = ["/login", "/signup", "/api/", "/pay/", "/admin", "/_next/", "/logo.svg", "/favicon"];
 
 const envResult = parseEnv(process.env);
 const stripeMode = envResult.ok ? envResult.env.stripe.mode : "sandbox";

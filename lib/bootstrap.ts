@@ -3,7 +3,18 @@ import { getPlatformConfig } from "./config";
 import { ensureMigrated, getDb } from "./db";
 import { getEnv } from "./env";
 import { log } from "./log";
+import { expireImpersonations } from "./impersonation";
 import { DEMO_EMAIL_DOMAINS } from "./seed/demo-data";
+
+/** Ends and audits impersonations past their limit even if nobody looks at them again. */
+function startImpersonationSweeper(): void {
+  const timer = setInterval(() => {
+    expireImpersonations().catch((error: unknown) =>
+      log.error({ err: error }, "impersonation sweeper failed"),
+    );
+  }, 30_000);
+  timer.unref();
+}
 
 /**
  * Validates the environment and platform config, applies migrations, and refuses a real production start that
@@ -14,6 +25,7 @@ export async function bootstrap(): Promise<void> {
     const env = getEnv();
     getPlatformConfig();
     await ensureMigrated();
+    startImpersonationSweeper();
     if (env.isProduction && !env.isLocalApp) {
       const demo = await getDb()
         .selectFrom("user")

@@ -3,8 +3,8 @@
 import { loadConnectAndInitialize, type StripeConnectInstance } from "@stripe/connect-js/pure";
 import { useLocale } from "next-intl";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import { registerBeforeSignOut } from "@/components/shell/sign-out-button";
 import { useSettings } from "@/components/settings/settings-provider";
+import { registerConnectLogout } from "./connect-logout";
 import { connectAppearance, connectLocale } from "@/lib/connect/appearance";
 import type { SupportedLocale } from "@/lib/config/platform-config";
 import { parseApiError } from "@/lib/http/api-error";
@@ -132,7 +132,7 @@ export function ConnectProvider({
         });
       }
     });
-    const unregister = registerBeforeSignOut(async () => {
+    const unregister = registerConnectLogout(async () => {
       await created?.logout().catch(() => undefined);
     });
     return () => {

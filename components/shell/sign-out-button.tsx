@@ -2,17 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { logoutConnect } from "@/components/connect/connect-logout";
 import { Button } from "@/components/ui/button";
-
-type BeforeSignOut = () => Promise<void>;
-
-const beforeSignOutHooks = new Set<BeforeSignOut>();
-
-/** Lets the page's Connect instance log out (ending its Account Session) before the app session ends. */
-export function registerBeforeSignOut(hook: BeforeSignOut): () => void {
-  beforeSignOutHooks.add(hook);
-  return () => beforeSignOutHooks.delete(hook);
-}
 
 export function SignOutButton() {
   const t = useTranslations();
@@ -20,7 +11,7 @@ export function SignOutButton() {
 
   async function signOut() {
     setPending(true);
-    await Promise.allSettled([...beforeSignOutHooks].map((hook) => hook()));
+    await logoutConnect();
     await fetch("/api/auth/sign-out", {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import type { TenantRole } from "../db/schema";
+import { getActiveImpersonation } from "../impersonation";
 import { ACTIVE_TENANT_COOKIE, resolveTenantAccess, type TenantAccess } from "../tenancy/access";
 import { hasPlatformRole, hasTenantRole, type PlatformRole } from "./roles";
 import { getCurrentSession, type CurrentSession } from "./session";
@@ -17,10 +18,14 @@ export async function requireUser(): Promise<CurrentSession> {
   return session;
 }
 
-/** Platform staff only; everyone else gets a 404 so the console's existence isn't revealed. */
+/**
+ * Platform staff only; everyone else gets a 404 so the console's existence isn't revealed. While viewing an account,
+ * the console is closed (403): staff see the tenant's dashboard, under its banner, until they stop.
+ */
 export async function requirePlatformRole(...allowed: PlatformRole[]): Promise<CurrentSession> {
   const session = await getCurrentSession();
   if (!session || !hasPlatformRole(session.user.platformRole, allowed)) notFound();
+  if (await getActiveImpersonation(session)) forbidden();
   return session;
 }
 

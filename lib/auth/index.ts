@@ -1,11 +1,12 @@
 import "server-only";
 import { betterAuth } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 import { getDbHandle } from "../db";
 import { getAuthSecret, getEnv } from "../env";
 import { log } from "../log";
+import { endImpersonationsOfSession, sessionIsImpersonating } from "../impersonation";
 import { acceptInvitations } from "../tenancy/team";
 import { hitThrottle, peekThrottle, resetThrottle } from "../throttle";
 import { hashPassword, verifyPassword } from "./password";
@@ -13,6 +14,18 @@ import { hashPassword, verifyPassword } from "./password";
 /** Failed sign-ins allowed per email address in the window, whatever the IP (per-IP limits are better-auth's). */
 export const SIGN_IN_FAILURES_PER_ACCOUNT = 5;
 export const SIGN_IN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+/** better-auth endpoints that change credentials or the account, refused while staff view an account. */
+const CREDENTIAL_PATHS = new Set([
+  "/change-password",
+  "/change-email",
+  "/set-password",
+  "/update-user",
+  "/delete-user",
+  "/revoke-sessions",
+  "/revoke-other-sessions",
+  "/revoke-session",
+]);
 
 function signInThrottleKey(email: string): string {
   return `sign-in-failures:${email.trim().toLowerCase()}`;
@@ -60,6 +73,23 @@ function createAuth() {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/sign-out" || CREDENTIAL_PATHS.has(ctx.path)) {
+          const current = await getSessionFromCtx(ctx).catch(() => null);
+          if (!current) return;
+          if (ctx.path === "/sign-out") {
+            // Signing out ends any "view as" of this session (audited as a stop).
+            await endImpersonationsOfSession(current.session.id, {
+              ip: ctx.request?.headers.get("x-forwarded-for") ?? null,
+              userAgent: ctx.request?.headers.get("user-agent") ?? null,
+            });
+          } else if (await sessionIsImpersonating(current.session.id)) {
+            throw new APIError("FORBIDDEN", {
+              message: "Credentials cannot be changed while viewing an account.",
+              code: "IMPERSONATION_READ_ONLY",
+            });
+          }
+          return;
+        }
         if (ctx.path !== "/sign-in/email") return;
         const email = emailFromBody(ctx.body);
         if (!email) return;

@@ -2,9 +2,11 @@ import "server-only";
 import type { Logger } from "pino";
 import Stripe from "stripe";
 import { getMirroredAccount, upsertMirroredAccount } from "../accounts/mirror";
+import type { CurrentSession } from "../auth/session";
 import { getPlatformConfig } from "../config";
 import { getEnv } from "../env";
 import { HttpError } from "../http/errors";
+import { auditImpersonatedSession, type ActiveImpersonation, type RequestMeta } from "../impersonation";
 import { callStripe, StripeUnavailableError } from "../stripe/call";
 import { getStripe } from "../stripe/client";
 import { hitThrottle } from "../throttle";
@@ -18,10 +20,12 @@ import {
 
 /** Who an Account Session is for: always derived from the server-side session (lib/connect/subject.ts). */
 export interface SessionSubject {
-  userId: string;
+  session: CurrentSession;
   tenantId: string;
   accountId: string;
   profile: SessionProfile;
+  /** Set when platform staff view the account: the session is audited and never skips Stripe's sign-in step. */
+  impersonation: ActiveImpersonation | null;
 }
 
 export interface MintedSession {
@@ -35,13 +39,19 @@ const ACCOUNT_SESSION_DEADLINE_MS = 10_000;
 const RATE_LIMIT_BUDGET_MS = 1_500;
 
 /** What the policy needs to know of the account, from the mirror (fetched once from Stripe when missing). */
-export async function accountFacts(accountId: string): Promise<AccountFacts> {
+export async function accountFacts(accountId: string): Promise<AccountFacts & { deauthorized: boolean }> {
   const mirrored = await getMirroredAccount(accountId);
-  if (mirrored)
-    return { requirementCollection: mirrored.requirementCollection, capabilities: mirrored.capabilities };
+  if (mirrored) {
+    return {
+      requirementCollection: mirrored.requirementCollection,
+      capabilities: mirrored.capabilities,
+      deauthorized: mirrored.deauthorized,
+    };
+  }
   const account = await callStripe((options) => getStripe().accounts.retrieve(accountId, {}, options));
   await upsertMirroredAccount(account, Date.now());
   return {
+    deauthorized: false,
     requirementCollection: account.controller?.requirement_collection ?? null,
     capabilities: Object.fromEntries(
       Object.entries(account.capabilities ?? {}).filter(
@@ -77,12 +87,16 @@ export function toHttpError(error: unknown): HttpError {
 
 /**
  * Creates one new Account Session for the subject (never cached, never stored, never logged), after the per-user
- * throttle — which answers before any Stripe call.
+ * throttle — which answers before any Stripe call. Sessions minted while staff view an account are audited.
  */
-export async function mintAccountSession(subject: SessionSubject, log: Logger): Promise<MintedSession> {
+export async function mintAccountSession(
+  subject: SessionSubject,
+  log: Logger,
+  meta: RequestMeta = { ip: null, userAgent: null },
+): Promise<MintedSession> {
   const { accountSessionLimitPerMinute } = getEnv();
   const throttle = await hitThrottle(
-    `account-session:${subject.userId}`,
+    `account-session:${subject.session.user.id}`,
     accountSessionLimitPerMinute,
     60_000,
   );
@@ -97,18 +111,32 @@ export async function mintAccountSession(subject: SessionSubject, log: Logger): 
   }
   try {
     const facts = await accountFacts(subject.accountId);
-    const components = componentsFor(subject.profile, facts, getPlatformConfig().embeddedComponents);
+    if (facts.deauthorized) {
+      throw new HttpError(
+        403,
+        "account_disconnected",
+        "This account is no longer connected to the platform.",
+      );
+    }
+    const components = componentsFor(subject.profile, facts, getPlatformConfig().embeddedComponents, {
+      impersonating: subject.impersonation !== null,
+    });
     const session = await callStripe(
       (options) => getStripe().accountSessions.create({ account: subject.accountId, components }, options),
       { deadlineMs: ACCOUNT_SESSION_DEADLINE_MS, rateLimitBudgetMs: RATE_LIMIT_BUDGET_MS },
     );
+    const enabled = [...enabledComponents(components)];
+    if (subject.impersonation) {
+      await auditImpersonatedSession(subject.session, subject.impersonation, enabled, meta);
+    }
     log.info(
       {
         event: "connect.account_session.created",
         accountId: subject.accountId,
         tenantId: subject.tenantId,
         profile: subject.profile,
-        components: [...enabledComponents(components)],
+        impersonationId: subject.impersonation?.id,
+        components: enabled,
       },
       "account session created",
     );

@@ -83,12 +83,18 @@ export function componentsFor(
   profile: SessionProfile,
   account: AccountFacts,
   platform: PlatformComponents,
+  options: { impersonating?: boolean } = {},
 ): ComponentsParam {
   const rules = profiles[profile];
   const platformCollects = account.requirementCollection === "application";
   // Stripe allows external_account_collection: false only when the platform collects requirements.
   const canHideBankAccounts = platformCollects;
-  const disableAuth = profile === "owner" && platform.disableStripeUserAuthentication && platformCollects;
+  // Never without Stripe's own sign-in step while staff view an account, even with the owner's profile.
+  const disableAuth =
+    profile === "owner" &&
+    !options.impersonating &&
+    platform.disableStripeUserAuthentication &&
+    platformCollects;
   const act = rules.paymentActions;
 
   const paymentFeatures = {

@@ -5,8 +5,8 @@ import { resolveTenantAccess } from "../tenancy/access";
 import type { SessionSubject } from "./account-session";
 
 /**
- * The connected account a request acts for, from the server-side session only: the user's tenant membership.
- * Nothing in the request body, query or headers can name an account.
+ * The connected account a request acts for, from the server-side session only: the user's tenant membership, or a
+ * platform staff member's active impersonation. Nothing in the request body, query or headers can name an account.
  */
 export async function resolveSessionSubject(
   session: CurrentSession,
@@ -18,9 +18,10 @@ export async function resolveSessionSubject(
     throw forbidden("This business has no Stripe account yet.");
   }
   return {
-    userId: session.user.id,
+    session,
     tenantId: access.tenant.id,
     accountId: access.tenant.stripeAccountId,
-    profile: access.role,
+    profile: access.profile,
+    impersonation: access.impersonation,
   };
 }

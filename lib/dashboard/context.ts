@@ -24,7 +24,7 @@ export interface DashboardContext extends TenantContext {
 /** The signed-in tenant, its account (from the mirror: no Stripe call) and what the policy lets this user see. */
 export const getDashboardContext = cache(async (): Promise<DashboardContext> => {
   const context = await requireTenantRole();
-  const profile: SessionProfile = context.role;
+  const profile: SessionProfile = context.profile;
   const account = context.tenant.stripeAccountId
     ? await getMirroredAccount(context.tenant.stripeAccountId)
     : null;
@@ -33,6 +33,7 @@ export const getDashboardContext = cache(async (): Promise<DashboardContext> => 
         profile,
         { requirementCollection: account.requirementCollection, capabilities: account.capabilities },
         getPlatformConfig().embeddedComponents,
+        { impersonating: context.impersonation !== null },
       )
     : {};
   return {

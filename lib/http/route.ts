@@ -7,6 +7,7 @@ import { resolveSession, type CurrentSession } from "../auth/session";
 import type { TenantRole } from "../db/schema";
 import { getEnv } from "../env";
 import { requestLogger } from "../log";
+import { findActiveImpersonation } from "../impersonation";
 import { ACTIVE_TENANT_COOKIE, resolveTenantAccess, type TenantAccess } from "../tenancy/access";
 import { HttpError, errorBody, forbidden, notFound, unauthorized } from "./errors";
 import { isMutatingMethod, isSameOriginRequest } from "./origin";
@@ -118,26 +119,38 @@ export function userRoute(handler: (ctx: UserRouteContext) => Promise<Response>)
 export function tenantRoute(
   roles: readonly TenantRole[],
   handler: (ctx: TenantRouteContext) => Promise<Response>,
+  options: { allowDuringImpersonation?: boolean } = {},
 ): RouteHandler {
   return wrap(async (base) => {
     const ctx = await requireSession(base);
     const preferred = base.req.cookies.get(ACTIVE_TENANT_COOKIE)?.value;
     const access = await resolveTenantAccess(ctx.session, preferred);
     if (!access) throw forbidden("You are not a member of any business.");
+    // Staff viewing an account change nothing of it: no team, settings, test data or credentials.
+    if (access.impersonation && isMutatingMethod(base.req.method) && !options.allowDuringImpersonation) {
+      throw new HttpError(403, "impersonation_read_only", "Viewing as this account is read-only.");
+    }
     if (roles.length > 0 && !hasTenantRole(access.role, roles)) throw forbidden();
     ctx.log = ctx.log.child({ tenantId: access.tenant.id });
     return { ...ctx, access };
   }, handler);
 }
 
-/** Platform staff with one of `roles`; anyone else gets 404, so nothing reveals the console. */
+/**
+ * Platform staff with one of `roles`; anyone else gets 404, so nothing reveals the console. While the staff member
+ * views an account, the console is closed to them (403) except for routes that end or change that view.
+ */
 export function platformRoute(
   roles: readonly PlatformRole[],
   handler: (ctx: UserRouteContext) => Promise<Response>,
+  options: { allowDuringImpersonation?: boolean } = {},
 ): RouteHandler {
   return wrap(async (base) => {
     const session = await resolveSession(base.req.headers);
     if (!session || !hasPlatformRole(session.user.platformRole, roles)) throw notFound();
+    if (!options.allowDuringImpersonation && (await findActiveImpersonation(session))) {
+      throw new HttpError(403, "impersonating", "Stop viewing the account to use the console.");
+    }
     return { ...base, session };
   }, handler);
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { requireDashboardPage } from "@/lib/dashboard/context";
 import { SettingsForm } from "./settings-form";
@@ -7,12 +8,12 @@ import { SettingsForm } from "./settings-form";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  await requireDashboardPage();
+  const context = await requireDashboardPage();
   const t = await getTranslations("settings");
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <SettingsForm />
+      {context.impersonation ? <Alert tone="info">{t("readOnlyWhileViewing")}</Alert> : <SettingsForm />}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { mintAccountSession } from "@/lib/connect/account-session";
 import { resolveSessionSubject } from "@/lib/connect/subject";
+import { requestMeta } from "@/lib/http/request-meta";
 import { json, readJson, userRoute } from "@/lib/http/route";
 import { ACTIVE_TENANT_COOKIE } from "@/lib/tenancy/access";
 
@@ -11,7 +12,7 @@ const body = z.object({}).loose();
 export const POST = userRoute(async ({ req, session, log }) => {
   await readJson(req, body);
   const subject = await resolveSessionSubject(session, req.cookies.get(ACTIVE_TENANT_COOKIE)?.value);
-  const minted = await mintAccountSession(subject, log);
+  const minted = await mintAccountSession(subject, log, requestMeta(req.headers));
   return json(
     { clientSecret: minted.clientSecret, expiresAt: minted.expiresAt },
     { headers: { "cache-control": "no-store" } },

@@ -1,6 +1,8 @@
 import { cookies } from "next/headers";
 import { LOCALE_COOKIE } from "@/i18n/request";
+import { HttpError } from "@/lib/http/errors";
 import { json, readJson, userRoute } from "@/lib/http/route";
+import { findActiveImpersonation } from "@/lib/impersonation";
 import { getUserSettings, saveUserSettings } from "@/lib/settings";
 import { userSettingsSchema } from "@/lib/settings/schema";
 
@@ -10,6 +12,13 @@ export const GET = userRoute(async ({ session }) =>
 
 /** Saves the user's theme, brand colour, overlay style and locale. */
 export const PUT = userRoute(async ({ req, session }) => {
+  if (await findActiveImpersonation(session)) {
+    throw new HttpError(
+      403,
+      "impersonation_read_only",
+      "Settings cannot be changed while viewing an account.",
+    );
+  }
   const settings = await readJson(req, userSettingsSchema);
   await saveUserSettings(session.user.id, settings);
   const jar = await cookies();

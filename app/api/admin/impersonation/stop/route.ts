@@ -1,0 +1,18 @@
+import { json, platformRoute } from "@/lib/http/route";
+import { requestMeta } from "@/lib/http/request-meta";
+import { stopImpersonation } from "@/lib/impersonation";
+
+/** Stops viewing the account; the browser then logs its Connect instance out and returns to the console. */
+export const POST = platformRoute(
+  ["admin", "support"],
+  async ({ req, session, log }) => {
+    const ended = await stopImpersonation(session, requestMeta(req.headers));
+    if (ended)
+      log.info({ event: "impersonation.stopped", impersonationId: ended.id }, "impersonation stopped");
+    return json({
+      stopped: ended !== null,
+      redirectTo: ended ? `/admin/accounts/${ended.accountId}` : "/admin",
+    });
+  },
+  { allowDuringImpersonation: true },
+);

@@ -1,0 +1,167 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useState, type FormEvent } from "react";
+import { logoutConnect } from "@/components/connect/connect-logout";
+import { parseApiError } from "@/lib/http/api-error";
+
+function formatLeft(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return `${minutes}:${String(seconds).padStart(2, "0")}`;
+}
+
+async function post(path: string, body: unknown): Promise<{ ok: boolean; data: unknown }> {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  }).catch(() => null);
+  return { ok: response?.ok ?? false, data: await response?.json().catch(() => null) };
+}
+
+function redirectOf(data: unknown, fallback: string): string {
+  return typeof data === "object" &&
+    data !== null &&
+    "redirectTo" in data &&
+    typeof data.redirectTo === "string"
+    ? data.redirectTo
+    : fallback;
+}
+
+/**
+ * Shown on every page while platform staff view an account: whose account, why, how long is left, and Stop. Every
+ * change (stop, expiry, escalation) logs the Connect instance out first, so no component keeps showing this account.
+ */
+export function ImpersonationBanner({
+  accountId,
+  businessName,
+  reason,
+  profile,
+  expiresAt,
+  canEscalate,
+}: {
+  accountId: string;
+  businessName: string;
+  reason: string;
+  profile: "support" | "owner";
+  expiresAt: number;
+  canEscalate: boolean;
+}) {
+  const t = useTranslations("impersonation");
+  const [now, setNow] = useState(() => Date.now());
+  const [busy, setBusy] = useState(false);
+  const [escalating, setEscalating] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const left = expiresAt - now;
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    if (left > 0) return;
+    // Past its limit: the server has ended it; leave the account's pages (a full load: no Connect instance survives).
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    void logoutConnect().then(() => window.location.assign("/admin"));
+  }, [left]);
+
+  async function stop() {
+    setBusy(true);
+    await logoutConnect();
+    const { data } = await post("/api/admin/impersonation/stop", {});
+    window.location.assign(redirectOf(data, "/admin"));
+  }
+
+  async function escalate(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    const { ok, data } = await post("/api/admin/impersonation/escalate", {
+      reason: String(form.get("reason") ?? ""),
+      confirm: form.get("confirm") === "on",
+    });
+    if (!ok) {
+      setBusy(false);
+      setError(parseApiError(data)?.fields?.reason ?? parseApiError(data)?.message ?? t("failed"));
+      return;
+    }
+    await logoutConnect();
+    window.location.assign(redirectOf(data, "/"));
+  }
+
+  return (
+    <div
+      role="region"
+      aria-label={t("label")}
+      data-testid="impersonation-banner"
+      className="bg-amber-400 text-amber-950"
+    >
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-2 text-sm">
+        <p>
+          <strong>{t("viewingAs", { business: businessName })}</strong>{" "}
+          <span className="font-mono text-xs">{accountId}</span> ·{" "}
+          {profile === "owner" ? t("ownerView") : t("readOnly")} · {t("reason")}: <q>{reason}</q> ·{" "}
+          <span data-testid="impersonation-time-left">{t("timeLeft", { time: formatLeft(left) })}</span>
+        </p>
+        <div className="flex items-center gap-2">
+          {canEscalate && profile === "support" ? (
+            <button
+              type="button"
+              className="rounded-md border border-amber-900/30 px-3 py-1 font-medium hover:bg-amber-300"
+              onClick={() => setEscalating((v) => !v)}
+              aria-expanded={escalating}
+            >
+              {t("escalate")}
+            </button>
+          ) : null}
+          <button
+            type="button"
+            onClick={stop}
+            disabled={busy}
+            className="rounded-md bg-amber-950 px-3 py-1 font-medium text-amber-50 hover:bg-amber-900 disabled:opacity-60"
+          >
+            {t("stop")}
+          </button>
+        </div>
+      </div>
+      {escalating ? (
+        <form
+          onSubmit={escalate}
+          className="mx-auto flex max-w-7xl flex-wrap items-end gap-3 border-t border-amber-900/20 px-4 py-3 text-sm"
+        >
+          <div className="min-w-72 flex-1">
+            <label htmlFor="escalation-reason" className="mb-1 block font-medium">
+              {t("escalationReason")}
+            </label>
+            <input
+              id="escalation-reason"
+              name="reason"
+              required
+              minLength={10}
+              className="w-full rounded-md border border-amber-900/30 bg-amber-50 px-2 py-1.5 text-amber-950"
+            />
+          </div>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="confirm" required /> {t("escalationConfirm")}
+          </label>
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded-md bg-amber-950 px-3 py-1.5 font-medium text-amber-50"
+          >
+            {t("escalateSubmit")}
+          </button>
+          {error ? (
+            <p role="alert" className="w-full text-red-900">
+              {error}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,313 @@
+import "server-only";
+import { cache } from "react";
+import { getMirroredAccount } from "../accounts/mirror";
+import { recordAudit } from "../audit";
+import type { CurrentSession } from "../auth/session";
+import { getDb, getDbHandle } from "../db";
+import type { ImpersonationProfile } from "../db/schema";
+import { getEnv } from "../env";
+import { HttpError } from "../http/errors";
+import { newId } from "../ids";
+import { findTenantById, findTenantByStripeAccount, type Tenant } from "../tenancy/queries";
+
+/**
+ * "View as this account": a mode of a staff member's own session, stored server-side. It lasts at most
+ * IMPERSONATION_MAX_MINUTES (60), ends on Stop, sign-out, expiry or when the same staff member starts another one
+ * elsewhere, and every start, escalation, stop, expiry and Account Session minted under it is audited.
+ */
+
+export const MIN_REASON_LENGTH = 10;
+
+export interface ActiveImpersonation {
+  id: string;
+  staffUserId: string;
+  sessionId: string;
+  accountId: string;
+  tenant: Tenant;
+  reason: string;
+  profile: ImpersonationProfile;
+  escalationReason: string | null;
+  startedAt: number;
+  expiresAt: number;
+}
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+function actorOf(session: CurrentSession) {
+  return { userId: session.user.id, email: session.user.email, role: session.user.platformRole ?? "user" };
+}
+
+type Row = {
+  id: string;
+  staff_user_id: string;
+  session_id: string;
+  account_id: string;
+  tenant_id: string;
+  reason: string;
+  profile: ImpersonationProfile;
+  escalation_reason: string | null;
+  started_at: number;
+  expires_at: number;
+};
+
+/** Ends an impersonation once (a concurrent second end changes nothing) and audits how it ended. */
+async function endImpersonation(
+  row: Row,
+  endReason: "stopped" | "expired" | "signed_out" | "replaced",
+  actor: { userId: string; email: string; role: string } | null,
+  meta: RequestMeta,
+): Promise<boolean> {
+  const endedAt = endReason === "expired" ? Number(row.expires_at) : Date.now();
+  const result = await getDb()
+    .updateTable("impersonations")
+    .set({ ended_at: endedAt, end_reason: endReason })
+    .where("id", "=", row.id)
+    .where("ended_at", "is", null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await recordAudit({
+    action: endReason === "expired" ? "impersonation.expired" : "impersonation.stopped",
+    actor,
+    accountId: row.account_id,
+    tenantId: row.tenant_id,
+    impersonationId: row.id,
+    reason: row.reason,
+    profile: row.profile,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    occurredAt: endedAt,
+    details: { endReason, durationSeconds: Math.round((endedAt - Number(row.started_at)) / 1000) },
+  });
+  return true;
+}
+
+async function toActive(row: Row): Promise<ActiveImpersonation | null> {
+  const tenant = await findTenantById(row.tenant_id);
+  return tenant ? rowToActive(row, tenant) : null;
+}
+
+function rowToActive(row: Row, tenant: Tenant): ActiveImpersonation {
+  return {
+    id: row.id,
+    staffUserId: row.staff_user_id,
+    sessionId: row.session_id,
+    accountId: row.account_id,
+    tenant,
+    reason: row.reason,
+    profile: row.profile,
+    escalationReason: row.escalation_reason,
+    startedAt: Number(row.started_at),
+    expiresAt: Number(row.expires_at),
+  };
+}
+
+/** The session's impersonation, if one is active; an expired one is ended (and audited) on the way. */
+export async function findActiveImpersonation(
+  session: CurrentSession,
+  meta: RequestMeta = { ip: null, userAgent: null },
+): Promise<ActiveImpersonation | null> {
+  if (!session.user.platformRole) return null;
+  const row = await getDb()
+    .selectFrom("impersonations")
+    .selectAll()
+    .where("session_id", "=", session.sessionId)
+    .where("staff_user_id", "=", session.user.id)
+    .where("ended_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (Number(row.expires_at) <= Date.now()) {
+    await endImpersonation(row, "expired", null, meta);
+    return null;
+  }
+  return toActive(row);
+}
+
+/** Per request (pages, layouts): the same answer for every caller in one render. */
+export const getActiveImpersonation = cache((session: CurrentSession) => findActiveImpersonation(session));
+
+async function tenantOfAccount(accountId: string): Promise<Tenant | null> {
+  const byAccount = await findTenantByStripeAccount(accountId);
+  if (byAccount) return byAccount;
+  const mirrored = await getMirroredAccount(accountId);
+  return mirrored?.tenantId ? findTenantById(mirrored.tenantId) : null;
+}
+
+export async function startImpersonation(
+  session: CurrentSession,
+  input: { accountId: string; reason: string },
+  meta: RequestMeta,
+): Promise<ActiveImpersonation> {
+  if (!session.user.platformRole) throw new HttpError(404, "not_found", "Not found.");
+  const reason = input.reason.trim();
+  if (reason.length < MIN_REASON_LENGTH) {
+    throw new HttpError(400, "invalid_request", `Give a reason of at least ${MIN_REASON_LENGTH} characters.`);
+  }
+  if (await findActiveImpersonation(session, meta)) {
+    throw new HttpError(
+      409,
+      "already_impersonating",
+      "Stop viewing the current account before starting another.",
+    );
+  }
+  const tenant = await tenantOfAccount(input.accountId);
+  if (!tenant) throw new HttpError(409, "no_tenant", "This account has no Portico business to view.");
+
+  // One active impersonation per staff member: one started in another session (another tab or device) ends.
+  const others = await getDb()
+    .selectFrom("impersonations")
+    .selectAll()
+    .where("staff_user_id", "=", session.user.id)
+    .where("ended_at", "is", null)
+    .execute();
+  for (const other of others) await endImpersonation(other, "replaced", actorOf(session), meta);
+
+  const now = Date.now();
+  const row: Row = {
+    id: newId("imp"),
+    staff_user_id: session.user.id,
+    session_id: session.sessionId,
+    account_id: input.accountId,
+    tenant_id: tenant.id,
+    reason,
+    profile: "support",
+    escalation_reason: null,
+    started_at: now,
+    expires_at: now + getEnv().impersonationMaxMinutes * 60_000,
+  };
+  const { db } = getDbHandle();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("impersonations")
+      .values({ ...row, ended_at: null, end_reason: null })
+      .execute();
+    await recordAudit(
+      {
+        action: "impersonation.started",
+        actor: actorOf(session),
+        accountId: input.accountId,
+        tenantId: tenant.id,
+        impersonationId: row.id,
+        reason,
+        profile: "support",
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+        occurredAt: now,
+        details: { expiresAt: row.expires_at },
+      },
+      trx,
+    );
+  });
+  return rowToActive(row, tenant);
+}
+
+/** An admin (never support) takes the owner's profile, with a second explicit confirmation and its own reason. */
+export async function escalateImpersonation(
+  session: CurrentSession,
+  reason: string,
+  meta: RequestMeta,
+): Promise<ActiveImpersonation> {
+  if (session.user.platformRole !== "admin") {
+    throw new HttpError(403, "forbidden", "Only platform admins can take the owner's view.");
+  }
+  const active = await findActiveImpersonation(session, meta);
+  if (!active) throw new HttpError(409, "not_impersonating", "You are not viewing an account.");
+  const trimmed = reason.trim();
+  if (trimmed.length < MIN_REASON_LENGTH) {
+    throw new HttpError(400, "invalid_request", `Give a reason of at least ${MIN_REASON_LENGTH} characters.`);
+  }
+  if (active.profile === "owner") return active;
+  await getDb()
+    .updateTable("impersonations")
+    .set({ profile: "owner", escalation_reason: trimmed })
+    .where("id", "=", active.id)
+    .where("ended_at", "is", null)
+    .execute();
+  await recordAudit({
+    action: "impersonation.escalated",
+    actor: actorOf(session),
+    accountId: active.accountId,
+    tenantId: active.tenant.id,
+    impersonationId: active.id,
+    reason: trimmed,
+    profile: "owner",
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
+  return { ...active, profile: "owner", escalationReason: trimmed };
+}
+
+export async function stopImpersonation(
+  session: CurrentSession,
+  meta: RequestMeta,
+): Promise<ActiveImpersonation | null> {
+  const active = await findActiveImpersonation(session, meta);
+  if (!active) return null;
+  const row = await getDb()
+    .selectFrom("impersonations")
+    .selectAll()
+    .where("id", "=", active.id)
+    .executeTakeFirst();
+  if (row) await endImpersonation(row, "stopped", actorOf(session), meta);
+  return active;
+}
+
+/** Sign-out ends the session's impersonation (called from better-auth's sign-out hook). */
+export async function endImpersonationsOfSession(sessionId: string, meta: RequestMeta): Promise<void> {
+  const rows = await getDb()
+    .selectFrom("impersonations")
+    .selectAll()
+    .where("session_id", "=", sessionId)
+    .where("ended_at", "is", null)
+    .execute();
+  for (const row of rows) await endImpersonation(row, "signed_out", null, meta);
+}
+
+/** Ends (and audits) every impersonation past its limit, whether or not anyone looks at it again. */
+export async function expireImpersonations(now = Date.now()): Promise<number> {
+  const rows = await getDb()
+    .selectFrom("impersonations")
+    .selectAll()
+    .where("ended_at", "is", null)
+    .where("expires_at", "<=", now)
+    .execute();
+  let ended = 0;
+  for (const row of rows)
+    if (await endImpersonation(row, "expired", null, { ip: null, userAgent: null })) ended++;
+  return ended;
+}
+
+/** Audits an Account Session minted while viewing an account. */
+export async function auditImpersonatedSession(
+  session: CurrentSession,
+  active: ActiveImpersonation,
+  components: string[],
+  meta: RequestMeta,
+): Promise<void> {
+  await recordAudit({
+    action: "impersonation.account_session",
+    actor: actorOf(session),
+    accountId: active.accountId,
+    tenantId: active.tenant.id,
+    impersonationId: active.id,
+    reason: active.reason,
+    profile: active.profile,
+    components,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
+}
+
+/** Whether a better-auth session (by id) is currently viewing an account. */
+export async function sessionIsImpersonating(sessionId: string): Promise<boolean> {
+  const row = await getDb()
+    .selectFrom("impersonations")
+    .select("id")
+    .where("session_id", "=", sessionId)
+    .where("ended_at", "is", null)
+    .where("expires_at", ">", Date.now())
+    .executeTakeFirst();
+  return row !== undefined;
+}

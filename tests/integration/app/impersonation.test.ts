@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import platformConfig from "@/portico.config";
+import { parsePlatformConfig } from "@/lib/config/platform-config";
+import { componentsFor, managementFeatures } from "@/lib/connect/policy";
+import type { DbHandle } from "@/lib/db/connection";
+import { AppClient } from "../../support/app-client";
+import { accountSessionRequests, normalizeParams } from "../../support/emulator-client";
+import { openTestDatabase } from "../../support/test-db";
+
+const config = parsePlatformConfig(platformConfig);
+const reason = "Ticket 4821: customer cannot see payouts";
+let db: DbHandle;
+let acmeAccount: string;
+
+async function staff(email: "support@portico.test" | "admin@portico.test"): Promise<AppClient> {
+  const client = new AppClient();
+  expect((await client.signIn(email)).status).toBe(200);
+  return client;
+}
+
+async function start(client: AppClient, body: Record<string, unknown> = {}): Promise<Response> {
+  return client.request("/api/admin/impersonation", {
+    body: { accountId: acmeAccount, reason, confirm: true, ...body },
+  });
+}
+
+async function auditFor(impersonationId: string) {
+  return db.db
+    .selectFrom("audit_log")
+    .selectAll()
+    .where("impersonation_id", "=", impersonationId)
+    .orderBy("occurred_at", "asc")
+    .orderBy("id", "asc")
+    .execute();
+}
+
+beforeAll(async () => {
+  db = openTestDatabase();
+  const tenant = await db.db
+    .selectFrom("tenants")
+    .select("stripe_account_id")
+    .where("slug", "=", "acme-bikes")
+    .executeTakeFirstOrThrow();
+  acmeAccount = String(tenant.stripe_account_id);
+});
+
+afterAll(async () => {
+  await db.close();
+});
+
+describe("impersonation (view as this account)", () => {
+  it("is not there for anonymous visitors and tenant users", async () => {
+    expect(
+      (
+        await new AppClient().request("/api/admin/impersonation", {
+          body: { accountId: "acct_x", reason, confirm: true },
+        })
+      ).status,
+    ).toBe(404);
+    const owner = new AppClient();
+    await owner.signIn("owner@acme.test");
+    expect((await start(owner)).status).toBe(404);
+  });
+
+  it("needs a reason of 10 characters, an explicit confirmation and a linked account", async () => {
+    const support = await staff("support@portico.test");
+    expect((await start(support, { reason: "too short" })).status).toBe(400);
+    expect((await start(support, { confirm: false })).status).toBe(400);
+    const unknown = await start(support, { accountId: "acct_doesnotexist1" });
+    expect(unknown.status).toBe(409);
+    expect((await unknown.json()).error.code).toBe("no_tenant");
+  });
+
+  it("gives support a read-only view of the tenant, audits it, and refuses every change", async () => {
+    const support = await staff("support@portico.test");
+    const started = await start(support);
+    expect(started.status).toBe(201);
+    const { impersonation } = await started.json();
+
+    const me = await (await support.request("/api/me")).json();
+    expect(me.impersonation).toMatchObject({
+      accountId: acmeAccount,
+      tenant: { slug: "acme-bikes" },
+      profile: "support",
+      reason,
+    });
+
+    const before = (await accountSessionRequests()).length;
+    expect((await support.request("/api/account-session", { body: {} })).status).toBe(200);
+    const sent = (await accountSessionRequests()).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.params.account).toBe(acmeAccount);
+    const components = normalizeParams(sent[0]?.params.components) as Record<
+      string,
+      { features?: Record<string, boolean> }
+    >;
+    expect(components).toEqual(
+      componentsFor(
+        "support",
+        {
+          requirementCollection: config.connectedAccounts.controller.requirementCollection,
+          capabilities: {},
+        },
+        config.embeddedComponents,
+        { impersonating: true },
+      ),
+    );
+    for (const component of Object.values(components)) {
+      for (const feature of managementFeatures) expect(component.features?.[feature] ?? false).toBe(false);
+      expect(component.features?.disable_stripe_user_authentication ?? false).toBe(false);
+    }
+
+    // Read-only: no team, settings, test data or credentials; no console; no nested impersonation.
+    expect(
+      (await support.request("/api/team/invitations", { body: { email: "x@example.test", role: "staff" } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await support.request("/api/settings", {
+          method: "PUT",
+          body: { theme: "dark", brandColor: null, overlay: "dialog", locale: null },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await support.request("/api/test-data", {
+          body: { kind: "customer", operationId: crypto.randomUUID() },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await support.request("/api/auth/change-password", {
+          body: { currentPassword: "portico-demo", newPassword: "another-password" },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await start(support)).status).toBe(403);
+    expect((await support.request("/admin")).status).toBe(403);
+    // Support can never take the owner's view.
+    expect(
+      (await support.request("/api/admin/impersonation/escalate", { body: { reason, confirm: true } }))
+        .status,
+    ).toBe(404);
+
+    const stopped = await support.request("/api/admin/impersonation/stop", { body: {} });
+    expect(stopped.status).toBe(200);
+    expect((await stopped.json()).redirectTo).toBe(`/admin/accounts/${acmeAccount}`);
+    expect((await (await support.request("/api/me")).json()).impersonation).toBeNull();
+    expect((await support.request("/api/account-session", { body: {} })).status).toBe(403);
+
+    const audit = await auditFor(impersonation.id);
+    expect(audit.map((a) => a.action)).toEqual([
+      "impersonation.started",
+      "impersonation.account_session",
+      "impersonation.stopped",
+    ]);
+    for (const entry of audit) {
+      expect(entry).toMatchObject({
+        actor_email: "support@portico.test",
+        actor_role: "support",
+        account_id: acmeAccount,
+        reason,
+      });
+      expect(entry.ip).toBe(support.ip);
+    }
+    expect(JSON.parse(String(audit[1]?.components))).toContain("payments");
+    // The log is append-only.
+    await expect(
+      db.db.deleteFrom("audit_log").where("impersonation_id", "=", impersonation.id).execute(),
+    ).rejects.toThrow();
+  });
+
+  it("lets an admin escalate to the owner's profile, with its own reason, still without skipping Stripe's sign-in", async () => {
+    const admin = await staff("admin@portico.test");
+    const { impersonation } = await (await start(admin)).json();
+    expect(
+      (await admin.request("/api/admin/impersonation/escalate", { body: { reason: "short", confirm: true } }))
+        .status,
+    ).toBe(400);
+    const escalated = await admin.request("/api/admin/impersonation/escalate", {
+      body: { reason: "Owner asked us to refund order 1182", confirm: true },
+    });
+    expect(escalated.status).toBe(200);
+    const before = (await accountSessionRequests()).length;
+    expect((await admin.request("/api/account-session", { body: {} })).status).toBe(200);
+    const components = normalizeParams(
+      (await accountSessionRequests()).slice(before)[0]?.params.components,
+    ) as Record<string, { features?: Record<string, boolean> }>;
+    expect(components.payments?.features?.refund_management).toBe(true);
+    for (const component of Object.values(components)) {
+      expect(component.features?.disable_stripe_user_authentication ?? false).toBe(false);
+    }
+    await admin.request("/api/admin/impersonation/stop", { body: {} });
+    const actions = (await auditFor(impersonation.id)).map((a) => a.action);
+    expect(actions).toEqual([
+      "impersonation.started",
+      "impersonation.escalated",
+      "impersonation.account_session",
+      "impersonation.stopped",
+    ]);
+  });
+
+  it("ends by itself past its limit, and the expiry is on the record", async () => {
+    const support = await staff("support@portico.test");
+    const { impersonation } = await (await start(support)).json();
+    // Move its limit to just after it started (as if its hour had passed).
+    const row = await db.db
+      .selectFrom("impersonations")
+      .selectAll()
+      .where("id", "=", impersonation.id)
+      .executeTakeFirstOrThrow();
+    await db.db
+      .updateTable("impersonations")
+      .set({ expires_at: Number(row.started_at) + 1 })
+      .where("id", "=", impersonation.id)
+      .execute();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await (await support.request("/api/me")).json()).impersonation).toBeNull();
+    expect((await support.request("/api/account-session", { body: {} })).status).toBe(403);
+    const actions = (await auditFor(impersonation.id)).map((a) => a.action);
+    expect(actions).toEqual(["impersonation.started", "impersonation.expired"]);
+  });
+
+  it("ends on sign-out, and a new one elsewhere replaces the old", async () => {
+    const first = await staff("support@portico.test");
+    const one = (await (await start(first)).json()).impersonation;
+    const second = await staff("support@portico.test");
+    const two = (await (await start(second)).json()).impersonation;
+    const rowOne = await db.db
+      .selectFrom("impersonations")
+      .selectAll()
+      .where("id", "=", one.id)
+      .executeTakeFirstOrThrow();
+    expect(rowOne.end_reason).toBe("replaced");
+    expect((await second.signOut()).status).toBe(200);
+    const rowTwo = await db.db
+      .selectFrom("impersonations")
+      .selectAll()
+      .where("id", "=", two.id)
+      .executeTakeFirstOrThrow();
+    expect(rowTwo.end_reason).toBe("signed_out");
+    expect((await auditFor(two.id)).map((a) => a.action)).toEqual([
+      "impersonation.started",
+      "impersonation.stopped",
+    ]);
+  });
+});
