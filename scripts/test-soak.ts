@@ -203,7 +203,7 @@ async function setUp(cluster: Cluster, db: pg.Pool): Promise<SimUser[]> {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-async function load(cluster: Cluster, db: pg.Pool, users: SimUser[]): Promise<void> {
+async function load(cluster: Cluster, db: pg.Pool, users: SimUser[], busyBefore: number): Promise<void> {
   const balancer = new Balancer(cluster);
   const stripe = new Stripe("sk_test_portico_sandbox");
   const latencies: number[] = [];
@@ -418,10 +418,13 @@ async function load(cluster: Cluster, db: pg.Pool, users: SimUser[]): Promise<vo
     wrongAccount === 0 && minted > 0 && unclaimable === 0,
     `${minted} secrets minted and claimed at the sandbox, ${wrongAccount} for a wrong account, ${unclaimable} unclaimable; ${throttled} throttled (429)`,
   );
+  // A latency target means something only on a machine that is not already busy with other work: judged when the
+  // load average before the soak began was at most one runnable task per core, reported otherwise.
+  const judged = busyBefore <= os.cpus().length;
   check(
     "p95 of Portico's time",
-    p95 < P95_TARGET_MS,
-    `${p95.toFixed(0)} ms (target < ${P95_TARGET_MS} ms; sandbox latency 0)`,
+    judged ? p95 < P95_TARGET_MS : null,
+    `${p95.toFixed(0)} ms (target < ${P95_TARGET_MS} ms; sandbox latency 0)${judged ? "" : `; not judged: load average ${busyBefore.toFixed(1)} on ${os.cpus().length} cores before the soak started`}`,
   );
   const survivor = cluster.apps[0];
   const health = survivor
@@ -632,6 +635,7 @@ async function flood(cluster: Cluster, db: pg.Pool): Promise<void> {
 
 async function main(): Promise<number> {
   const started = Date.now();
+  const busyBefore = os.loadavg()[0] ?? 0;
   await buildIfNeeded();
   console.log("\n━━ Soak: two instances, one PostgreSQL, one Stripe sandbox");
   const cluster = await startCluster({
@@ -650,7 +654,7 @@ async function main(): Promise<number> {
   try {
     const users = await setUp(cluster, db);
     console.log("\n━━ 200 users, kill -9 half-way");
-    await load(cluster, db, users);
+    await load(cluster, db, users, busyBefore);
     console.log("\n━━ Webhook flood");
     await cluster.restart(1);
     await flood(cluster, db);

@@ -61,27 +61,35 @@ async function endImpersonation(
   meta: RequestMeta,
 ): Promise<boolean> {
   const endedAt = endReason === "expired" ? Number(row.expires_at) : Date.now();
-  const result = await getDb()
-    .updateTable("impersonations")
-    .set({ ended_at: endedAt, end_reason: endReason })
-    .where("id", "=", row.id)
-    .where("ended_at", "is", null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return false;
-  await recordAudit({
-    action: endReason === "expired" ? "impersonation.expired" : "impersonation.stopped",
-    actor,
-    accountId: row.account_id,
-    tenantId: row.tenant_id,
-    impersonationId: row.id,
-    reason: row.reason,
-    profile: row.profile,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    occurredAt: endedAt,
-    details: { endReason, durationSeconds: Math.round((endedAt - Number(row.started_at)) / 1000) },
-  });
-  return true;
+  // One transaction: an instance killed between the two writes must not leave an ended impersonation unaudited.
+  return getDbHandle()
+    .db.transaction()
+    .execute(async (trx) => {
+      const result = await trx
+        .updateTable("impersonations")
+        .set({ ended_at: endedAt, end_reason: endReason })
+        .where("id", "=", row.id)
+        .where("ended_at", "is", null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      await recordAudit(
+        {
+          action: endReason === "expired" ? "impersonation.expired" : "impersonation.stopped",
+          actor,
+          accountId: row.account_id,
+          tenantId: row.tenant_id,
+          impersonationId: row.id,
+          reason: row.reason,
+          profile: row.profile,
+          ip: meta.ip,
+          userAgent: meta.userAgent,
+          occurredAt: endedAt,
+          details: { endReason, durationSeconds: Math.round((endedAt - Number(row.started_at)) / 1000) },
+        },
+        trx,
+      );
+      return true;
+    });
 }
 
 async function toActive(row: Row): Promise<ActiveImpersonation | null> {
@@ -219,23 +227,31 @@ export async function escalateImpersonation(
     throw new HttpError(400, "invalid_request", `Give a reason of at least ${MIN_REASON_LENGTH} characters.`);
   }
   if (active.profile === "owner") return active;
-  await getDb()
-    .updateTable("impersonations")
-    .set({ profile: "owner", escalation_reason: trimmed })
-    .where("id", "=", active.id)
-    .where("ended_at", "is", null)
-    .execute();
-  await recordAudit({
-    action: "impersonation.escalated",
-    actor: actorOf(session),
-    accountId: active.accountId,
-    tenantId: active.tenant.id,
-    impersonationId: active.id,
-    reason: trimmed,
-    profile: "owner",
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-  });
+  // The escalation and its audit record commit together (or not at all).
+  await getDbHandle()
+    .db.transaction()
+    .execute(async (trx) => {
+      await trx
+        .updateTable("impersonations")
+        .set({ profile: "owner", escalation_reason: trimmed })
+        .where("id", "=", active.id)
+        .where("ended_at", "is", null)
+        .execute();
+      await recordAudit(
+        {
+          action: "impersonation.escalated",
+          actor: actorOf(session),
+          accountId: active.accountId,
+          tenantId: active.tenant.id,
+          impersonationId: active.id,
+          reason: trimmed,
+          profile: "owner",
+          ip: meta.ip,
+          userAgent: meta.userAgent,
+        },
+        trx,
+      );
+    });
   return { ...active, profile: "owner", escalationReason: trimmed };
 }
 
