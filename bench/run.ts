@@ -449,6 +449,79 @@ const externalResultSchema = z.union([
   z.object({ rows: z.array(externalRowSchema), notes: z.array(z.string()).optional() }),
 ]);
 
+// The shapes the console's and the webhooks' benchmarks return (bench/admin-search-bench.ts, bench/backfill-bench.ts).
+const searchResultSchema = z.array(
+  z
+    .object({
+      database: z.string(),
+      accounts: z.number(),
+      queries: z.number(),
+      fillSeconds: z.number(),
+      p50: z.number(),
+      p95: z.number(),
+      max: z.number(),
+      worst: z.array(z.object({ label: z.string(), p95: z.number() })).optional(),
+      ok: z.boolean(),
+    })
+    .loose(),
+);
+const backfillResultSchema = z
+  .object({
+    accounts: z.number(),
+    pages: z.number(),
+    durationMs: z.number(),
+    rateLimited: z.number(),
+    accountsPerSecond: z.number(),
+    boundAccountsPerSecond: z.number(),
+    ratio: z.number(),
+  })
+  .loose();
+
+function adaptKnownResult(label: string, raw: unknown): { rows: ResultRow[]; notes: string[] } | null {
+  const search = searchResultSchema.safeParse(raw);
+  if (search.success && search.data.length > 0) {
+    return {
+      rows: search.data.map((r) => ({
+        benchmark: label,
+        metric: `p95 per query, ${r.database === "postgres" ? "PostgreSQL" : "SQLite"}, ${r.accounts.toLocaleString("en-US")} accounts`,
+        portico: `${r.p95.toFixed(1)} ms (p50 ${r.p50.toFixed(1)}, max ${r.max.toFixed(1)}; ${r.queries} queries)`,
+        baseline: "– (no baseline: an absolute budget)",
+        target: "≤ 30 ms",
+        pass: r.p95 <= 30,
+      })),
+      notes: search.data.map(
+        (r) =>
+          `${r.database}: filled in ${r.fillSeconds.toFixed(1)} s; slowest query kinds by p95: ${(
+            r.worst ?? []
+          )
+            .slice(0, 3)
+            .map((w) => `${w.label} ${w.p95.toFixed(1)} ms`)
+            .join(", ")}.`,
+      ),
+    };
+  }
+  const backfill = backfillResultSchema.safeParse(raw);
+  if (backfill.success) {
+    const r = backfill.data;
+    return {
+      rows: [
+        {
+          benchmark: label,
+          metric: `accounts/s, ${r.accounts.toLocaleString("en-US")} accounts`,
+          portico: `${r.accountsPerSecond.toLocaleString("en-US")} accounts/s (${(r.ratio * 100).toFixed(1)} % of the bound)`,
+          baseline: `${r.boundAccountsPerSecond.toLocaleString("en-US")} accounts/s (rate-limit bound: 25 req/s × 100 per page)`,
+          target: "≥ 90 % of the bound",
+          pass: r.ratio >= 0.9,
+        },
+      ],
+      notes: [
+        `${r.pages} pages in ${(r.durationMs / 1000).toFixed(1)} s against a sandbox limited to 25 requests/s, ${r.rateLimited} answered 429 (the backfill adapts).`,
+      ],
+    };
+  }
+  return null;
+}
+
 async function benchExternal(
   label: string,
   title: string,
@@ -470,6 +543,13 @@ async function benchExternal(
   const fn = typeof loaded === "object" && loaded !== null ? Reflect.get(loaded, exportName) : undefined;
   if (typeof fn !== "function") throw new Error(`bench/${file}.ts does not export ${exportName}()`);
   const raw: unknown = await fn(options);
+  const known = adaptKnownResult(label, raw);
+  if (known)
+    return {
+      title,
+      rows: known.rows,
+      notes: [`From \`${exportName}()\` in \`bench/${file}.ts\`.`, ...known.notes],
+    };
   const parsed = externalResultSchema.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -675,7 +755,7 @@ async function main(): Promise<void> {
         "(d) Admin search at 1,000,000 accounts",
         "admin-search-bench",
         "benchAdminSearch",
-        { accounts: 1_000_000, databases: ["sqlite", "postgres"] },
+        { accounts: 1_000_000, log: (line: string) => log(`  ${line}`) },
       ),
     );
     sections.push(
@@ -684,7 +764,7 @@ async function main(): Promise<void> {
         "(e) Backfill throughput",
         "backfill-bench",
         "benchBackfill",
-        {},
+        { accounts: 10_000 },
       ),
     );
     sections.push(await benchFirstLoad(cluster, baselineUrl));
