@@ -27,6 +27,7 @@ const clientNamespaces = [
   "roles",
   "pages",
   "pay",
+  "notices",
 ] as const;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -3,6 +3,7 @@ import { getPlatformConfig } from "./config";
 import { ensureMigrated, getDb } from "./db";
 import { getEnv } from "./env";
 import { log } from "./log";
+import { startWebhookSweeper } from "./webhooks/sweeper";
 import { DEMO_EMAIL_DOMAINS } from "./seed/demo-data";
 
 /**
@@ -26,6 +27,8 @@ export async function bootstrap(): Promise<void> {
         );
       }
     }
+    // Webhook events left unprocessed (e.g. by an instance that stopped) are picked up in the background.
+    startWebhookSweeper();
     log.info(
       { event: "app.started", stripeMode: env.stripe.mode, database: env.database.kind },
       "Portico started",
