@@ -17,7 +17,7 @@ export const SYNC_STATE_ID = "accounts";
 export const DEFAULT_RATE_PER_SECOND = 20;
 const PAGE_SIZE = 100;
 /** Transient failures (connection, 5xx, lock timeouts) of one page before giving up. */
-const MAX_TRANSIENT_RETRIES = 6;
+const MAX_TRANSIENT_RETRIES = 4;
 
 export interface BackfillDeps {
   stripe: Stripe;
@@ -167,7 +167,7 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
         }
         if (verdict === "retry" && transient < MAX_TRANSIENT_RETRIES) {
           transient += 1;
-          await sleep(Math.min(8_000, 500 * 2 ** (transient - 1)) * (0.5 + Math.random() / 2), signal);
+          await sleep(500 * 2 ** (transient - 1) * (0.5 + Math.random() / 2), signal);
           continue;
         }
         throw describeFailure(error);
