@@ -55,6 +55,13 @@ export async function receiveWebhook(
     // A correctly signed body that is not JSON.
     return { ok: false, reason: "invalid_payload" };
   }
+  // stripe-node only refuses signatures that are too old; one dated too far ahead is refused here, so the 300 s
+  // window holds both ways.
+  const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1] ?? Number.NaN);
+  const nowSeconds = Math.floor((deps.now ?? Date.now()) / 1000);
+  if (!Number.isFinite(timestamp) || timestamp - nowSeconds > SIGNATURE_TOLERANCE_SECONDS) {
+    return { ok: false, reason: "invalid_signature" };
+  }
   const parsed = eventEnvelopeSchema.safeParse(verified);
   if (!parsed.success) return { ok: false, reason: "invalid_payload" };
   const event = parsed.data;

@@ -198,7 +198,15 @@ describe("npm run stripe:sync (runBackfill)", () => {
     let created = false;
 
     afterAll(async () => {
-      if (created) await admin.query(`drop database if exists ${name} with (force)`);
+      // Without FORCE (which would kill the closing pool's sockets mid-shutdown): retry until they are gone.
+      for (let attempt = 0; created && attempt < 20; attempt++) {
+        try {
+          await admin.query(`drop database if exists ${name}`);
+          created = false;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
       await admin.end().catch(() => undefined);
     });
 
