@@ -42,7 +42,7 @@ function progressPrinter(): { update(progress: SyncProgress): void; end(): void 
       if (tty) {
         // Redrawn in place, at most ten times a second.
         if (!progress.done && now - lastDraw < 100) return;
-        const width = process.stdout.columns ?? 100;
+        const width = process.stdout.columns || 100;
         process.stdout.write(`\r\x1b[2K${formatProgressBar(progress).slice(0, Math.max(20, width - 1))}`);
         drawn = true;
       } else {

@@ -67,7 +67,7 @@ function describeFailure(error: unknown): BackfillError {
   }
   if (error instanceof Stripe.errors.StripeConnectionError) {
     return new BackfillError(
-      `Stripe could not be reached (${error.message}). Check the network (or, in sandbox mode, that the emulator is running: npm run emulator), then run again: the sync resumes where it stopped.`,
+      `Stripe could not be reached (the connection failed or timed out). Check the network (or, in sandbox mode, that the emulator is running: npm run emulator), then run again: the sync resumes where it stopped.`,
       { cause: error },
     );
   }
