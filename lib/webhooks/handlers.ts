@@ -21,17 +21,23 @@ export type HandlerOutcome = { status: "processed" | "ignored"; note?: string };
 interface ResolvedAccount {
   known: boolean;
   tenantId: string | null;
+  /** The mirror's version of the account (ms), when it holds one. */
+  versionMs: number | null;
 }
 
 /** The account named by the event's top-level `account`: in the mirror, or linked to a tenant (WH-4). */
 async function resolveAccount(db: Kysely<DB>, accountId: string): Promise<ResolvedAccount> {
   const mirrored = await db
     .selectFrom("stripe_accounts")
-    .select(["id", "tenant_id"])
+    .select(["id", "tenant_id", "stripe_updated_at"])
     .where("id", "=", accountId)
     .executeTakeFirst();
   const tenantId = mirrored?.tenant_id ?? (await findTenantByStripeAccount(accountId, db))?.id ?? null;
-  return { known: mirrored !== undefined || tenantId !== null, tenantId };
+  return {
+    known: mirrored !== undefined || tenantId !== null,
+    tenantId,
+    versionMs: mirrored ? Number(mirrored.stripe_updated_at) : null,
+  };
 }
 
 const idOrObject = z
@@ -102,7 +108,11 @@ export async function handleEvent(
     }
 
     case "capability_updated": {
-      // The capability object alone does not say how the account's state changed: read the account as it is now.
+      // The capability object alone does not say how the account's state changed: read the account as it is now —
+      // unless the mirror already holds a read started after this event (a change fires several of these at once).
+      if (resolved.versionMs !== null && resolved.versionMs >= versionMs + 1000) {
+        return { status: "processed", note: "mirror already newer" };
+      }
       const fetchedAt = Date.now();
       const account = await callStripe((options) => ctx.stripe().accounts.retrieve(accountId, {}, options), {
         deadlineMs: 15_000,
