@@ -21,6 +21,7 @@ export default async function HomePage() {
       />
       <TenantNotices tenantId={context.tenant.id} />
       {!context.account ? <Alert tone="warning">{t("home.noAccount")}</Alert> : null}
+      {context.account?.deauthorized ? <Alert tone="error">{t("home.disconnected")}</Alert> : null}
       {context.needsOnboarding && context.profile !== "owner" ? (
         <Alert tone="info">{t("home.onboardingPending")}</Alert>
       ) : null}
