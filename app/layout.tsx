@@ -28,6 +28,7 @@ const clientNamespaces = [
   "pages",
   "pay",
   "impersonation",
+  "notices",
 ] as const;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

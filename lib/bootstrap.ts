@@ -4,6 +4,7 @@ import { ensureMigrated, getDb } from "./db";
 import { getEnv } from "./env";
 import { log } from "./log";
 import { expireImpersonations } from "./impersonation";
+import { startWebhookSweeper } from "./webhooks/sweeper";
 import { DEMO_EMAIL_DOMAINS } from "./seed/demo-data";
 
 /** Ends and audits impersonations past their limit even if nobody looks at them again. */
@@ -38,6 +39,8 @@ export async function bootstrap(): Promise<void> {
         );
       }
     }
+    // Webhook events left unprocessed (e.g. by an instance that stopped) are picked up in the background.
+    startWebhookSweeper();
     log.info(
       {
         event: "app.started",

@@ -35,7 +35,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const fetchDest = requestHeaders.get("sec-fetch-dest");
   const fullPageLoad = fetchDest === null || fetchDest === "document";
   let initialSession: Promise<InitialSession> | null = null;
-  if (fullPageLoad && context.account) {
+  if (fullPageLoad && context.account && context.enabled.size > 0) {
     preinit(connectScriptUrl(), { as: "script", nonce });
     const log = requestLogger(requestHeaders.get("x-request-id") ?? "layout", {
       userId: context.session.user.id,

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { TenantNotices } from "@/components/dashboard/tenant-notices";
 import { BalancesView, NotificationBannerView, PaymentsView } from "@/components/connect/embedded-components";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
@@ -18,7 +19,9 @@ export default async function HomePage() {
         title={t("home.title", { name: firstName })}
         description={t("home.subtitle", { business: context.tenant.name })}
       />
+      <TenantNotices tenantId={context.tenant.id} />
       {!context.account ? <Alert tone="warning">{t("home.noAccount")}</Alert> : null}
+      {context.account?.deauthorized ? <Alert tone="error">{t("home.disconnected")}</Alert> : null}
       {context.needsOnboarding && context.profile !== "owner" ? (
         <Alert tone="info">{t("home.onboardingPending")}</Alert>
       ) : null}

@@ -119,6 +119,37 @@ export async function upsertMirroredAccount(
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/**
+ * `upsertMirroredAccount` for a page of accounts in one statement (the backfill's hot path), with the same rule:
+ * a row holding a newer version keeps it.
+ */
+export async function upsertMirroredAccounts(
+  accounts: readonly { account: Stripe.Account; tenantId: string | null }[],
+  versionMs: number,
+  db: Executor = getDb(),
+): Promise<void> {
+  const rows = accounts.map(({ account, tenantId }) => rowFromAccount(account, versionMs, tenantId));
+  const first = rows[0];
+  if (!first) return;
+  const { id: _id, tenant_id: _tenant, ...columns } = first;
+  const updates = Object.fromEntries(
+    Object.keys(columns).map((column) => [column, sql.ref(`excluded.${column}`)]),
+  );
+  await db
+    .insertInto("stripe_accounts")
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column("id")
+        .doUpdateSet({
+          ...updates,
+          tenant_id: sql<string | null>`coalesce(excluded.tenant_id, stripe_accounts.tenant_id)`,
+        })
+        .where("stripe_accounts.stripe_updated_at", "<=", versionMs),
+    )
+    .execute();
+}
+
 export async function markAccountDeauthorized(accountId: string, versionMs: number): Promise<void> {
   await getDb()
     .updateTable("stripe_accounts")

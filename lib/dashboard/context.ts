@@ -28,14 +28,16 @@ export const getDashboardContext = cache(async (): Promise<DashboardContext> => 
   const account = context.tenant.stripeAccountId
     ? await getMirroredAccount(context.tenant.stripeAccountId)
     : null;
-  const components = account
-    ? componentsFor(
-        profile,
-        { requirementCollection: account.requirementCollection, capabilities: account.capabilities },
-        getPlatformConfig().embeddedComponents,
-        { impersonating: context.impersonation !== null },
-      )
-    : {};
+  // A disconnected account (account.application.deauthorized) shows nothing of Stripe any more.
+  const components =
+    account && !account.deauthorized
+      ? componentsFor(
+          profile,
+          { requirementCollection: account.requirementCollection, capabilities: account.capabilities },
+          getPlatformConfig().embeddedComponents,
+          { impersonating: context.impersonation !== null },
+        )
+      : {};
   return {
     ...context,
     profile,

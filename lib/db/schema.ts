@@ -212,6 +212,16 @@ export interface ImpersonationTable {
   end_reason: string | null;
 }
 
+/** Progress of an unfinished accounts backfill (one row per sync kind; deleted when a run finishes). */
+export interface StripeSyncStateTable {
+  id: string;
+  cursor: string | null;
+  pages: number;
+  accounts: number;
+  started_at: EpochMs;
+  updated_at: EpochMs;
+}
+
 export interface DB {
   user: UserTable;
   session: SessionTable;
@@ -228,6 +238,7 @@ export interface DB {
   tenant_notices: TenantNoticeTable;
   audit_log: AuditLogTable;
   impersonations: ImpersonationTable;
+  stripe_sync_state: StripeSyncStateTable;
 }
 
 export type { Generated };

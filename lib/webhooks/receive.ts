@@ -1,0 +1,99 @@
+import "server-only";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import Stripe from "stripe";
+import type { DB } from "../db/schema";
+import { decideReceipt, eventEnvelopeSchema, type StripeMode } from "./routing";
+
+export type ReceiveOutcome =
+  | { ok: false; reason: "missing_signature" | "invalid_signature" | "invalid_payload" }
+  | {
+      ok: true;
+      eventId: string;
+      type: string;
+      accountId: string | null;
+      /** Already recorded by an earlier (or a concurrent) delivery: nothing more to do. */
+      duplicate: boolean;
+      status: "pending" | "ignored";
+    };
+
+export interface ReceiveDeps {
+  db: Kysely<DB>;
+  stripe: Stripe;
+  webhookSecret: string;
+  mode: StripeMode;
+  log: Logger;
+  now?: number;
+}
+
+/** Stripe's default tolerance: a signature more than 5 minutes old (or ahead) is refused, so a replay is useless. */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/**
+ * Verifies a delivery against the raw body and records it durably. Nothing is written unless the signature is
+ * valid; the event id is the primary key, so a duplicate delivery — even a concurrent one on another instance —
+ * inserts nothing and is reported as such.
+ */
+export async function receiveWebhook(
+  rawBody: string,
+  signature: string | null,
+  deps: ReceiveDeps,
+): Promise<ReceiveOutcome> {
+  if (!signature) return { ok: false, reason: "missing_signature" };
+  let verified: unknown;
+  try {
+    verified = deps.stripe.webhooks.constructEvent(
+      rawBody,
+      signature,
+      deps.webhookSecret,
+      SIGNATURE_TOLERANCE_SECONDS,
+    );
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+      return { ok: false, reason: "invalid_signature" };
+    }
+    // A correctly signed body that is not JSON.
+    return { ok: false, reason: "invalid_payload" };
+  }
+  // stripe-node only refuses signatures that are too old; one dated too far ahead is refused here, so the 300 s
+  // window holds both ways.
+  const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1] ?? Number.NaN);
+  const nowSeconds = Math.floor((deps.now ?? Date.now()) / 1000);
+  if (!Number.isFinite(timestamp) || timestamp - nowSeconds > SIGNATURE_TOLERANCE_SECONDS) {
+    return { ok: false, reason: "invalid_signature" };
+  }
+  const parsed = eventEnvelopeSchema.safeParse(verified);
+  if (!parsed.success) return { ok: false, reason: "invalid_payload" };
+  const event = parsed.data;
+  const accountId = event.account ?? null;
+  const decision = decideReceipt(event, deps.mode);
+  const now = deps.now ?? Date.now();
+  const result = await deps.db
+    .insertInto("webhook_events")
+    .values({
+      id: event.id,
+      type: event.type,
+      account_id: accountId,
+      livemode: event.livemode ? 1 : 0,
+      created: event.created * 1000,
+      payload: rawBody,
+      status: decision.status,
+      attempts: 0,
+      locked_until: null,
+      last_error: decision.status === "ignored" ? decision.reason : null,
+      received_at: now,
+      processed_at: decision.status === "ignored" ? now : null,
+    })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .executeTakeFirst();
+  const duplicate = Number(result.numInsertedOrUpdatedRows ?? 0) === 0;
+  if (!duplicate && decision.status === "ignored") {
+    // An event type the endpoint was not meant to get is routine; a wrong mode or a missing account is not.
+    const level = decision.reason === "unhandled_type" ? "info" : "warn";
+    deps.log[level](
+      { event: "webhook.ignored", eventId: event.id, type: event.type, accountId, reason: decision.reason },
+      "webhook event ignored",
+    );
+  }
+  return { ok: true, eventId: event.id, type: event.type, accountId, duplicate, status: decision.status };
+}
