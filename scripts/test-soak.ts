@@ -6,7 +6,7 @@ import Stripe from "stripe";
 import { z } from "zod";
 import { AppClient } from "../tests/support/app-client";
 import { startCluster, type Cluster } from "./lib/cluster";
-import { buildIfNeeded, root } from "./lib/stack";
+import { bin, buildIfNeeded, root, run } from "./lib/stack";
 import { percentile } from "../bench/lib/report";
 
 /**
@@ -525,9 +525,22 @@ async function flood(cluster: Cluster, db: pg.Pool): Promise<void> {
       accountIds.push(account.id);
     },
   );
+  // The platform mirrors its accounts with the backfill first (events for accounts it does not know are ignored).
+  const synced = await run(
+    bin("tsx"),
+    ["--conditions=react-server", "scripts/stripe-sync.ts", "--rate", "200"],
+    {
+      ...cluster.env,
+      NODE_ENV: "development",
+    },
+  );
+  if (synced !== 0) throw new Error("npm run stripe:sync failed");
   const events: { id: string; payload: string }[] = [];
   for (const state of states) {
     if (events.length >= FLOOD_EVENTS) break;
+    // Events carry whole seconds: keep each account's changes (and the backfill's read) in distinct seconds, so
+    // "newest wins" has a well-defined newest.
+    await sleep(1_100);
     await inBatches(accountIds, 16, async (id) => {
       const response = await fetch(`${cluster.emulator.url}/_emulator/accounts/${id}/state`, {
         method: "POST",
