@@ -34,6 +34,11 @@ import {
   updateDispute,
   type Ctx,
 } from "../payments";
+import {
+  ALLOWED_PAYMENT_METHOD_TYPES,
+  EXCLUDED_PAYMENT_METHOD_TYPES,
+  paymentMethodTypes,
+} from "../payment-method-types";
 import type { ApiRequest, Router } from "../router";
 
 export const zPaymentMethodData = z.strictObject({
@@ -84,7 +89,9 @@ const piCreate = z.strictObject({
   customer: zStr.optional(),
   description: zStr.optional(),
   metadata: zMetadata.optional(),
-  payment_method_types: zArr(zStr).optional(),
+  // API 2026-10-28.endive replaced `payment_method_types` with these two on create.
+  allowed_payment_method_types: zArr(zEnum(ALLOWED_PAYMENT_METHOD_TYPES)).optional(),
+  excluded_payment_method_types: zArr(zEnum(EXCLUDED_PAYMENT_METHOD_TYPES)).optional(),
   automatic_payment_methods: z
     .strictObject({ enabled: zBool, allow_redirects: zEnum(["always", "never"]).optional() })
     .optional(),
@@ -202,6 +209,7 @@ export function registerPaymentRoutes(r: Router): void {
       if (p.application_fee_amount > p.amount)
         throw invalid("The application fee cannot be greater than the amount.", "application_fee_amount");
     }
+    paymentMethodTypes(p.allowed_payment_method_types, p.excluded_payment_method_types);
     if (p.confirm && !p.payment_method && !p.payment_method_data)
       throw invalid(
         "You must provide a `payment_method` or `payment_method_data` when confirming.",
@@ -220,10 +228,13 @@ export function registerPaymentRoutes(r: Router): void {
       metadata: p.metadata ? p.metadata : {},
       ...(p.capture_method ? { capture_method: p.capture_method } : {}),
       payment_method: pm,
-      ...(p.payment_method_types ? { payment_method_types: p.payment_method_types } : {}),
-      ...(p.automatic_payment_methods
-        ? { automatic_payment_methods: p.automatic_payment_methods.enabled }
+      ...(p.allowed_payment_method_types
+        ? { allowed_payment_method_types: p.allowed_payment_method_types }
         : {}),
+      ...(p.excluded_payment_method_types
+        ? { excluded_payment_method_types: p.excluded_payment_method_types }
+        : {}),
+      ...(p.automatic_payment_methods ? { automatic_payment_methods: p.automatic_payment_methods } : {}),
       application_fee_amount: p.application_fee_amount ?? null,
       transfer_data: p.transfer_data
         ? {

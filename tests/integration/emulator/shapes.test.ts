@@ -59,6 +59,8 @@ const EXTRA: Record<string, string[]> = {
   ],
   // Stripe's error object (code, decline_code, message, charge, doc_url, payment_method); the example shows only `type`.
   payment_intent: [
+    "allowed_payment_method_types", // in stripe-node 23.1.0's PaymentIntent, not in the example
+    "automatic_payment_methods.allow_redirects", // only when given on create
     "last_payment_error.code",
     "last_payment_error.decline_code",
     "last_payment_error.message",
