@@ -6,6 +6,7 @@ import { disputeUpdate, evidenceStrings, applyConfirm, zPaymentMethodData } from
 import { zBusinessProfile, zCompany, zIndividual } from "./api/accounts-api";
 import { payoutTransactions } from "./api/money-api";
 import { buildStandins } from "./browser/build";
+import { accountDocuments } from "./documents";
 import { StripeError } from "./errors";
 import { newId, now, randomChars } from "./ids";
 import { isJsonObject, toJsonObject, type JsonObject, type JsonValue } from "./json";
@@ -332,9 +333,11 @@ export class BrowserApi {
     const ctx: Ctx = { state, config: this.emu.config, accountId: rec.id };
     const d = state.dataFor(rec.id);
     const q = parseForm(query);
+    // The id is whichever segment looks like an object id (`tax/registrations/:id/expire` has it third).
     const seg = path.split("/");
-    const route = `${method} ${seg.map((s, i) => (i > 0 && /^(ch|py|pi|dp|po|taxreg)_/.test(s) ? ":id" : s)).join("/")}`;
-    const id = seg[1] ?? "";
+    const idAt = seg.findIndex((s, i) => i > 0 && /^(ch|py|pi|dp|po|taxreg)_/.test(s));
+    const route = `${method} ${seg.map((s, i) => (i === idAt ? ":id" : s)).join("/")}`;
+    const id = idAt >= 0 ? (seg[idAt] ?? "") : "";
     const ONBOARD = ["account_onboarding", "account_management", "notification_banner"];
     const PAYMENTS_ANY = ["payments", "disputes_list", "payment_disputes"];
     switch (route) {
@@ -629,22 +632,9 @@ export class BrowserApi {
           ),
         );
       }
-      case "GET documents": {
+      case "GET documents":
         this.need(t, ["documents"]);
-        const thisYear = new Date(now() * 1000).getUTCFullYear();
-        const firstYear = new Date(rec.created * 1000).getUTCFullYear();
-        const data: JsonObject[] = [];
-        for (let y = thisYear - 1; y >= firstYear && y >= thisYear - 3; y--) {
-          data.push({
-            id: `doc_${rec.id.slice(5, 13)}${y}`,
-            type: "tax_form_1099k",
-            year: y,
-            created: Date.UTC(y + 1, 0, 31) / 1000,
-            status: "available",
-          });
-        }
-        return { object: "list", data };
-      }
+        return { object: "list", data: accountDocuments(rec, now()) };
       case "GET tax/settings":
         this.need(t, ["tax_settings"]);
         return this.taxSettings(rec.id);
@@ -810,11 +800,14 @@ export class BrowserApi {
     return out;
   }
 
+  /** A list row: the customer is expanded, as Stripe's dashboard shows its name or email. */
   private paymentView(accountId: string, c: Charge): JsonObject {
     const d = this.emu.state.dataFor(accountId);
     const pi = c.payment_intent ? d.paymentIntents.get(c.payment_intent) : undefined;
+    const cus = c.customer ? d.customers.get(c.customer) : undefined;
     return {
       ...toJsonObject(c),
+      customer: cus ? toJsonObject(cus) : null,
       dispute: d.chargeDispute.get(c.id) ?? null,
       portico_status: porticoStatus(c, pi),
     };
@@ -825,8 +818,6 @@ export class BrowserApi {
     const out = this.paymentView(accountId, c);
     const pi = c.payment_intent ? d.paymentIntents.get(c.payment_intent) : undefined;
     out.payment_intent = pi ? toJsonObject(pi) : null;
-    const cus = c.customer ? d.customers.get(c.customer) : undefined;
-    out.customer = cus ? toJsonObject(cus) : null;
     const txn = c.balance_transaction ? d.balanceTransactions.get(c.balance_transaction) : undefined;
     out.balance_transaction = txn ? toJsonObject(txn) : null;
     const refunds = d.refunds
