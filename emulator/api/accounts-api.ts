@@ -14,6 +14,7 @@ import { inRange, listCollection } from "../list";
 import { list } from "../objects";
 import {
   listParams,
+  zAddress,
   parseParams,
   zArr,
   zBool,
@@ -27,14 +28,6 @@ import {
 import { addBankAccount } from "../payouts";
 import type { ApiRequest, Router } from "../router";
 
-const zAddress = z.strictObject({
-  line1: zStr.optional(),
-  line2: zStr.optional(),
-  city: zStr.optional(),
-  state: zStr.optional(),
-  postal_code: zStr.optional(),
-  country: zStr.optional(),
-});
 const zDoc = z.strictObject({ front: zStr.optional(), back: zStr.optional() });
 const zVerification = z.strictObject({ document: zDoc.optional(), additional_document: zDoc.optional() });
 export const zIndividual = z.strictObject({

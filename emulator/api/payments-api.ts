@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { accountStatus } from "../account-model";
-import { invalid, missing } from "../errors";
-import { inRange, listCollection } from "../list";
-import type { PaymentIntent } from "../objects";
+import { invalid } from "../errors";
+import { listCollection } from "../list";
+import type { Charge, Dispute, PaymentIntent, Refund } from "../objects";
 import {
   listParams,
   mergeMetadata,
@@ -14,7 +14,6 @@ import {
   zInt,
   zMetadata,
   zPositiveInt,
-  zRange,
   zStr,
 } from "../params";
 import {
@@ -40,6 +39,13 @@ import {
   paymentMethodTypes,
 } from "../payment-method-types";
 import type { ApiRequest, Router } from "../router";
+import {
+  listRoute,
+  metadataUpdateRoute,
+  pathObject,
+  retrieveRoute,
+  type PickCollection,
+} from "./route-helpers";
 
 export const zPaymentMethodData = z.strictObject({
   type: z.literal("card"),
@@ -158,10 +164,13 @@ export function applyConfirm(
   return confirmPaymentIntent(ctx, pi);
 }
 
+const paymentIntents: PickCollection<PaymentIntent> = (d) => d.paymentIntents;
+const charges: PickCollection<Charge> = (d) => d.charges;
+const refunds: PickCollection<Refund> = (d) => d.refunds;
+const disputes: PickCollection<Dispute> = (d) => d.disputes;
+
 function getPi(req: ApiRequest): PaymentIntent {
-  const pi = req.ctx.state.dataFor(req.ctx.accountId).paymentIntents.get(req.path.id ?? "");
-  if (!pi) throw missing("payment_intent", req.path.id ?? "", "intent");
-  return pi;
+  return pathObject(req, paymentIntents, "payment_intent", "intent");
 }
 
 export function registerPaymentRoutes(r: Router): void {
@@ -254,18 +263,7 @@ export function registerPaymentRoutes(r: Router): void {
     return pi;
   });
 
-  r.on("GET", "/v1/payment_intents", (req) => {
-    const p = parseParams(
-      z.strictObject({ ...listParams, customer: zStr.optional(), created: zRange.optional() }),
-      req.params,
-    );
-    return listCollection(
-      req.ctx.state.dataFor(req.ctx.accountId).paymentIntents,
-      p,
-      "/v1/payment_intents",
-      (pi) => (p.customer === undefined || pi.customer === p.customer) && inRange(pi.created, p.created),
-    );
-  });
+  listRoute(r, "/v1/payment_intents", paymentIntents, ["customer"]);
   r.on("GET", "/v1/payment_intents/:id", (req) => {
     parseParams(z.strictObject({ expand: zExpand.optional(), client_secret: zStr.optional() }), req.params);
     return getPi(req);
@@ -340,37 +338,10 @@ export function registerPaymentRoutes(r: Router): void {
   });
 
   // Charges
-  r.on("GET", "/v1/charges", (req) => {
-    const p = parseParams(
-      z.strictObject({
-        ...listParams,
-        customer: zStr.optional(),
-        payment_intent: zStr.optional(),
-        transfer_group: zStr.optional(),
-        created: zRange.optional(),
-      }),
-      req.params,
-    );
-    return listCollection(
-      req.ctx.state.dataFor(req.ctx.accountId).charges,
-      p,
-      "/v1/charges",
-      (c) =>
-        (p.customer === undefined || c.customer === p.customer) &&
-        (p.payment_intent === undefined || c.payment_intent === p.payment_intent) &&
-        (p.transfer_group === undefined || c.transfer_group === p.transfer_group) &&
-        inRange(c.created, p.created),
-    );
-  });
-  r.on("GET", "/v1/charges/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const c = req.ctx.state.dataFor(req.ctx.accountId).charges.get(req.path.id ?? "");
-    if (!c) throw missing("charge", req.path.id ?? "", "id");
-    return c;
-  });
+  listRoute(r, "/v1/charges", charges, ["customer", "payment_intent", "transfer_group"]);
+  retrieveRoute(r, "/v1/charges", charges, "charge");
   r.on("POST", "/v1/charges/:id", (req) => {
-    const c = req.ctx.state.dataFor(req.ctx.accountId).charges.get(req.path.id ?? "");
-    if (!c) throw missing("charge", req.path.id ?? "", "id");
+    const c = pathObject(req, charges, "charge");
     const p = parseParams(
       z.strictObject({
         description: zStr.optional(),
@@ -388,10 +359,13 @@ export function registerPaymentRoutes(r: Router): void {
   });
   r.on("GET", "/v1/charges/:id/refunds", (req) => {
     const p = parseParams(z.strictObject(listParams), req.params);
-    const d = req.ctx.state.dataFor(req.ctx.accountId);
-    const c = d.charges.get(req.path.id ?? "");
-    if (!c) throw missing("charge", req.path.id ?? "", "id");
-    return listCollection(d.refunds, p, `/v1/charges/${c.id}/refunds`, (rf) => rf.charge === c.id);
+    const c = pathObject(req, charges, "charge");
+    return listCollection(
+      req.ctx.state.dataFor(req.ctx.accountId).refunds,
+      p,
+      `/v1/charges/${c.id}/refunds`,
+      (rf) => rf.charge === c.id,
+    );
   });
 
   // Refunds
@@ -431,74 +405,15 @@ export function registerPaymentRoutes(r: Router): void {
       ...(p.reverse_transfer !== undefined ? { reverse_transfer: p.reverse_transfer } : {}),
     });
   });
-  r.on("GET", "/v1/refunds", (req) => {
-    const p = parseParams(
-      z.strictObject({
-        ...listParams,
-        charge: zStr.optional(),
-        payment_intent: zStr.optional(),
-        created: zRange.optional(),
-      }),
-      req.params,
-    );
-    return listCollection(
-      req.ctx.state.dataFor(req.ctx.accountId).refunds,
-      p,
-      "/v1/refunds",
-      (rf) =>
-        (p.charge === undefined || rf.charge === p.charge) &&
-        (p.payment_intent === undefined || rf.payment_intent === p.payment_intent) &&
-        inRange(rf.created, p.created),
-    );
-  });
-  r.on("GET", "/v1/refunds/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const rf = req.ctx.state.dataFor(req.ctx.accountId).refunds.get(req.path.id ?? "");
-    if (!rf) throw missing("refund", req.path.id ?? "", "id");
-    return rf;
-  });
-  r.on("POST", "/v1/refunds/:id", (req) => {
-    const rf = req.ctx.state.dataFor(req.ctx.accountId).refunds.get(req.path.id ?? "");
-    if (!rf) throw missing("refund", req.path.id ?? "", "id");
-    const p = parseParams(
-      z.strictObject({ metadata: zMetadata.optional(), expand: zExpand.optional() }),
-      req.params,
-    );
-    rf.metadata = mergeMetadata(rf.metadata, p.metadata);
-    req.ctx.state.dirty = true;
-    return rf;
-  });
+  listRoute(r, "/v1/refunds", refunds, ["charge", "payment_intent"]);
+  retrieveRoute(r, "/v1/refunds", refunds, "refund");
+  metadataUpdateRoute(r, "/v1/refunds", refunds, "refund");
 
   // Disputes
-  r.on("GET", "/v1/disputes", (req) => {
-    const p = parseParams(
-      z.strictObject({
-        ...listParams,
-        charge: zStr.optional(),
-        payment_intent: zStr.optional(),
-        created: zRange.optional(),
-      }),
-      req.params,
-    );
-    return listCollection(
-      req.ctx.state.dataFor(req.ctx.accountId).disputes,
-      p,
-      "/v1/disputes",
-      (dp) =>
-        (p.charge === undefined || dp.charge === p.charge) &&
-        (p.payment_intent === undefined || dp.payment_intent === p.payment_intent) &&
-        inRange(dp.created, p.created),
-    );
-  });
-  r.on("GET", "/v1/disputes/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const dp = req.ctx.state.dataFor(req.ctx.accountId).disputes.get(req.path.id ?? "");
-    if (!dp) throw missing("dispute", req.path.id ?? "", "dispute");
-    return dp;
-  });
+  listRoute(r, "/v1/disputes", disputes, ["charge", "payment_intent"]);
+  retrieveRoute(r, "/v1/disputes", disputes, "dispute", "dispute");
   r.on("POST", "/v1/disputes/:id", (req) => {
-    const dp = req.ctx.state.dataFor(req.ctx.accountId).disputes.get(req.path.id ?? "");
-    if (!dp) throw missing("dispute", req.path.id ?? "", "dispute");
+    const dp = pathObject(req, disputes, "dispute", "dispute");
     const p = parseParams(disputeUpdate, req.params);
     return updateDispute(req.ctx, dp, {
       ...(p.evidence ? { evidence: evidenceStrings(p.evidence) } : {}),
@@ -507,8 +422,7 @@ export function registerPaymentRoutes(r: Router): void {
     });
   });
   r.on("POST", "/v1/disputes/:id/close", (req) => {
-    const dp = req.ctx.state.dataFor(req.ctx.accountId).disputes.get(req.path.id ?? "");
-    if (!dp) throw missing("dispute", req.path.id ?? "", "dispute");
+    const dp = pathObject(req, disputes, "dispute", "dispute");
     parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
     return closeDispute(req.ctx, dp);
   });
