@@ -30,6 +30,16 @@ import type { ApiRequest, Router } from "../router";
 
 const zDoc = z.strictObject({ front: zStr.optional(), back: zStr.optional() });
 const zVerification = z.strictObject({ document: zDoc.optional(), additional_document: zDoc.optional() });
+export const zPayoutInterval = zEnum(["manual", "daily", "weekly", "monthly"]);
+export const zWeeklyAnchor = zEnum([
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+]);
 export const zIndividual = z.strictObject({
   first_name: zStr.optional(),
   last_name: zStr.optional(),
@@ -85,17 +95,9 @@ const zSettings = z.strictObject({
     .strictObject({
       schedule: z
         .strictObject({
-          interval: zEnum(["manual", "daily", "weekly", "monthly"]).optional(),
+          interval: zPayoutInterval.optional(),
           delay_days: z.union([z.literal("minimum"), zInt]).optional(),
-          weekly_anchor: zEnum([
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-          ]).optional(),
+          weekly_anchor: zWeeklyAnchor.optional(),
           monthly_anchor: zInt.optional(),
         })
         .optional(),

@@ -25,22 +25,12 @@ export class DisputesListElement extends ConnectElement {
 
   private open(paymentId: string, disputeId: string): void {
     const detail = new PaymentDetail(this, paymentId);
-    this.detail = detail;
-    this.openOverlay({
-      title: this.t("paymentDetails"),
-      render: () => detail.view(),
-      returnFocus: `dispute-${disputeId}`,
-      onClose: () => {
-        this.detail = undefined;
-      },
-    });
-    detail
-      .load()
-      .then(() => this.paint())
-      .catch((error: unknown) => {
-        this.notice = { text: error instanceof Error ? error.message : String(error), error: true };
-        this.paint();
-      });
+    this.openDetailOverlay(
+      detail,
+      this.t("paymentDetails"),
+      `dispute-${disputeId}`,
+      (d) => (this.detail = d),
+    );
   }
 
   protected view(): Child {

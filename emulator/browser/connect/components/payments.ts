@@ -131,22 +131,7 @@ export class PaymentsElement extends ConnectElement {
 
   private open(id: string): void {
     const detail = new PaymentDetail(this, id);
-    this.detail = detail;
-    this.openOverlay({
-      title: this.t("paymentDetails"),
-      render: () => detail.view(),
-      returnFocus: `row-${id}`,
-      onClose: () => {
-        this.detail = undefined;
-      },
-    });
-    detail
-      .load()
-      .then(() => this.detail === detail && this.paint())
-      .catch((error: unknown) => {
-        this.notice = { text: error instanceof Error ? error.message : String(error), error: true };
-        this.paint();
-      });
+    this.openDetailOverlay(detail, this.t("paymentDetails"), `row-${id}`, (d) => (this.detail = d));
   }
 
   protected view(): Child {

@@ -24,22 +24,7 @@ export class PayoutsElement extends ConnectElement {
 
   protected openPayout(id: string): void {
     const detail = new PayoutDetail(this, id);
-    this.detail = detail;
-    this.openOverlay({
-      title: this.t("payoutDetails"),
-      render: () => detail.view(),
-      returnFocus: `payout-${id}`,
-      onClose: () => {
-        this.detail = undefined;
-      },
-    });
-    detail
-      .load()
-      .then(() => this.paint())
-      .catch((error: unknown) => {
-        this.notice = { text: error instanceof Error ? error.message : String(error), error: true };
-        this.paint();
-      });
+    this.openDetailOverlay(detail, this.t("payoutDetails"), `payout-${id}`, (d) => (this.detail = d));
   }
 
   protected view(): Child {
