@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import {
   PUBLISHABLE_KEY,
   allComponents,
+  chargeOf,
   createAccount,
   createPayment,
   startHarness,
@@ -30,7 +31,7 @@ test("a refund changes the payment's status and the balance", async ({ page }) =
     email: "refund@example.com",
     description: "Wedding cake",
   });
-  const chargeId = typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? "");
+  const chargeId = chargeOf(pi);
   const balanceBefore = availableUsd(await h.stripe.balance.retrieve({}, { stripeAccount: account }));
   h.setSession(account, allComponents());
   h.setConfig({

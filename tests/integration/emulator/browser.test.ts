@@ -1,20 +1,17 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { accountDocuments } from "../../../emulator/documents";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index";
 import { SANDBOX_PUBLISHABLE_KEY } from "../../../emulator/sandbox-keys";
-import { enabledAccount, sleep, stripeFor } from "./helpers";
+import { PLATFORM_CONTROLLED, enabledAccount, sleep, stripeFor, useEmulator } from "./helpers";
 
 let emu: RunningEmulator;
 let stripe: Stripe;
 const APP = "http://localhost:3000";
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerSecond: 0, quiet: true });
-  stripe = stripeFor(emu.port);
-});
-afterAll(async () => {
-  await emu.stop();
+useEmulator((e, s) => {
+  emu = e;
+  stripe = s;
 });
 
 type Json = Record<string, unknown> & {
@@ -192,16 +189,7 @@ describe("connect browser endpoints", () => {
   });
 
   it("onboards through POST account and fires account.updated", async () => {
-    const acct = await stripe.accounts.create({
-      controller: {
-        fees: { payer: "application" },
-        losses: { payments: "application" },
-        stripe_dashboard: { type: "none" },
-        requirement_collection: "application",
-      },
-      capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-      country: "US",
-    });
+    const acct = await stripe.accounts.create(PLATFORM_CONTROLLED);
     const token = await claim(
       (await session(acct.id, { account_onboarding: { enabled: true } })).client_secret,
     );

@@ -1,18 +1,15 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index";
 import { SANDBOX_SECRET_KEY } from "../../../emulator/sandbox-keys";
-import { control, enabledAccount, requests, stripeFor } from "./helpers";
+import { PLATFORM_CONTROLLED, control, enabledAccount, requests, stripeFor, useEmulator } from "./helpers";
 
 let emu: RunningEmulator;
 let stripe: Stripe;
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerSecond: 0, quiet: true });
-  stripe = stripeFor(emu.port);
-});
-afterAll(async () => {
-  await emu.stop();
+useEmulator((e, s) => {
+  emu = e;
+  stripe = s;
 });
 
 function stripeError(e: unknown): Stripe.errors.StripeError {
@@ -33,14 +30,7 @@ async function fails(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
 describe("accounts", () => {
   it("creates a controller-properties account with currently_due requirements", async () => {
     const acct = await stripe.accounts.create({
-      controller: {
-        fees: { payer: "application" },
-        losses: { payments: "application" },
-        stripe_dashboard: { type: "none" },
-        requirement_collection: "application",
-      },
-      capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-      country: "US",
+      ...PLATFORM_CONTROLLED,
       email: "owner@example.com",
       business_profile: { name: "Cedar Books" },
       metadata: { tenant: "t1" },

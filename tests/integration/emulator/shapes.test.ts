@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../../emulator/index";
-import { control, enabledAccount, stripeFor } from "./helpers";
+import { describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../../emulator/index";
+import { control, enabledAccount, useEmulator } from "./helpers";
 
 /**
  * Walks every object the emulator serves against Stripe's example objects (fixtures3.json): the fixture's keys must
@@ -156,12 +156,9 @@ function walk(resource: string, served: unknown, fixture: unknown, at: string, p
 let emu: RunningEmulator;
 let stripe: Stripe;
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerSecond: 0, quiet: true });
-  stripe = stripeFor(emu.port);
-});
-afterAll(async () => {
-  await emu.stop();
+useEmulator((e, s) => {
+  emu = e;
+  stripe = s;
 });
 
 describe("shapes match fixtures3.json", () => {
