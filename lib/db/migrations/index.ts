@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as foundation from "./0001-foundation";
 import * as dashboard from "./0002-dashboard";
 import * as consoleTables from "./0003-console";
+import * as accountSearch from "./0005-account-search";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same set runs from `next start`,
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-dashboard": dashboard,
   "0003-console": consoleTables,
+  "0005-account-search": accountSearch,
 };
