@@ -8,7 +8,18 @@ import { buildCsp } from "./lib/http/csp";
  * session cookie to /login. It never authorizes: pages, route handlers and server actions check the session themselves.
  */
 
-const PUBLIC_PREFIXES = ["/login", "/signup", "/api/", "/pay/", "/_next/", "/logo.svg", "/favicon"];
+// The console (/admin) is left alone too: its pages answer 404 to anyone who is not platform staff, signed in or
+// not, so a redirect to /login would reveal that it exists.
+const PUBLIC_PREFIXES = [
+  "/login",
+  "/signup",
+  "/api/",
+  "/pay/",
+  "/admin/",
+  "/_next/",
+  "/logo.svg",
+  "/favicon",
+];
 
 const envResult = parseEnv(process.env);
 const stripeMode = envResult.ok ? envResult.env.stripe.mode : "sandbox";

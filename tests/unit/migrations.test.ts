@@ -44,7 +44,9 @@ async function expectAuditLogAppendOnly(db: Kysely<DB>): Promise<void> {
       details: null,
     })
     .execute();
-  await expect(db.updateTable("audit_log").set({ reason: "rewritten" }).execute()).rejects.toThrow(/append-only/);
+  await expect(db.updateTable("audit_log").set({ reason: "rewritten" }).execute()).rejects.toThrow(
+    /append-only/,
+  );
   await expect(db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
 }
 

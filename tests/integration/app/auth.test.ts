@@ -187,12 +187,14 @@ describe("security headers", () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
 
-  it("answers 404 for the admin console to a tenant owner and redirects anonymous visitors to sign in", async () => {
+  it("answers 404 for the admin console to a tenant owner and to anonymous visitors (no sign-in redirect)", async () => {
     const owner = new AppClient();
     await owner.signIn("owner@acme.test");
     expect((await owner.request("/admin")).status).toBe(404);
     const anonymous = await new AppClient().request("/admin");
-    expect(anonymous.status).toBe(307);
-    expect(anonymous.headers.get("location")).toContain("/login");
+    expect(anonymous.status).toBe(404);
+    expect(anonymous.headers.get("location")).toBeNull();
+    // The rest of the app still sends anonymous visitors to sign in.
+    expect((await new AppClient().request("/payments")).status).toBe(307);
   });
 });
