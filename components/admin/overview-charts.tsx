@@ -140,15 +140,15 @@ export function OverviewCharts({ data }: { data: OverviewChartData }) {
         figures={funnel.map((f) => ({ label: f.label, value: number.format(f.count) }))}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={funnel} margin={{ left: 8, right: 16 }}>
-            <CartesianGrid vertical={false} stroke="var(--chart-grid)" />
-            <XAxis dataKey="label" {...axis} interval={0} />
-            <YAxis {...axis} tickFormatter={(v: number) => number.format(v)} width={56} />
+          <BarChart data={funnel} layout="vertical" margin={{ left: 8, right: 16 }}>
+            <CartesianGrid horizontal={false} stroke="var(--chart-grid)" />
+            <XAxis type="number" {...axis} tickFormatter={(v: number) => number.format(v)} />
+            <YAxis type="category" dataKey="label" width={128} {...axis} />
             <Tooltip
               {...tooltipStyle}
               formatter={(v) => [number.format(Number(v)), t("overview.accounts")]}
             />
-            <Bar dataKey="count" fill="var(--chart-brand)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
+            <Bar dataKey="count" fill="var(--chart-brand)" radius={[0, 4, 4, 0]} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </ChartCard>

@@ -1,4 +1,6 @@
+import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
+import { deriveAccountStatus } from "@/lib/accounts/mirror";
 import { parseAccountSearchQuery, parseTextQuery } from "@/lib/accounts/search";
 import { describeRequirement, describeRequirements, disabledReasonKey } from "@/lib/accounts/requirements";
 import { auditFilters, csvField, csvRow, parseAuditQuery } from "@/lib/audit/console";
@@ -97,5 +99,43 @@ describe("audit CSV", () => {
     expect(auditFilters(parseAuditQuery({ account: "x'; drop", action: "nope", from: "yesterday" }))).toEqual(
       {},
     );
+  });
+});
+
+describe("mirror status", () => {
+  const requirements = (pastDue: string[], reason: string | null) =>
+    ({ past_due: pastDue, currently_due: pastDue, disabled_reason: reason }) as Stripe.Account.Requirements;
+
+  it("reads a new account whose first requirements are past due as onboarding, not restricted", () => {
+    const base = { charges_enabled: false, payouts_enabled: false };
+    expect(
+      deriveAccountStatus({
+        ...base,
+        details_submitted: false,
+        requirements: requirements(["external_account"], "requirements.past_due"),
+      }),
+    ).toBe("onboarding");
+    expect(
+      deriveAccountStatus({
+        ...base,
+        details_submitted: true,
+        requirements: requirements(["external_account"], "requirements.past_due"),
+      }),
+    ).toBe("restricted");
+    expect(
+      deriveAccountStatus({
+        ...base,
+        details_submitted: true,
+        requirements: requirements([], "rejected.fraud"),
+      }),
+    ).toBe("rejected");
+    expect(
+      deriveAccountStatus({
+        charges_enabled: true,
+        payouts_enabled: true,
+        details_submitted: true,
+        requirements: requirements([], null),
+      }),
+    ).toBe("enabled");
   });
 });

@@ -12,6 +12,7 @@ import {
   searchAccounts,
   type AccountSearchQuery,
 } from "@/lib/accounts/search";
+import { dashboardLabel } from "@/lib/accounts/labels";
 import { requirePlatformRole } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Connected accounts" };
@@ -206,7 +207,7 @@ export default async function AdminAccountsPage({
                         <StatusBadge status={row.status} label={t(`status.${row.status}`)} />
                         {row.dashboardType ? (
                           <span className="text-xs text-slate-500 dark:text-slate-400">
-                            {t("accounts.dashboard", { type: row.dashboardType })}
+                            {dashboardLabel(row.dashboardType, t)}
                           </span>
                         ) : null}
                       </div>

@@ -11,6 +11,7 @@ import { getMirroredAccount } from "@/lib/accounts/mirror";
 import { describeRequirements, disabledReasonKey } from "@/lib/accounts/requirements";
 import { listAudit } from "@/lib/audit";
 import { actionLabel } from "@/lib/audit/labels";
+import { dashboardLabel } from "@/lib/accounts/labels";
 import { requirePlatformRole } from "@/lib/auth/guards";
 import { findTenantById, findTenantByStripeAccount } from "@/lib/tenancy/queries";
 import { listTeam } from "@/lib/tenancy/team";
@@ -116,7 +117,9 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
               <Detail label={t("detail.currency")}>{account.defaultCurrency?.toUpperCase() ?? "—"}</Detail>
               <Detail label={t("detail.created")}>{date(account.created)}</Detail>
               <Detail label={t("detail.updated")}>{date(account.stripeUpdatedAt)}</Detail>
-              <Detail label={t("detail.dashboard")}>{account.dashboardType ?? "—"}</Detail>
+              <Detail label={t("detail.dashboard")}>
+                {account.dashboardType ? dashboardLabel(account.dashboardType, t) : "—"}
+              </Detail>
               <Detail label={t("detail.charges")}>
                 <YesNo
                   value={account.chargesEnabled}
@@ -242,9 +245,14 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
                   ) : (
                     <ul className="mt-2 divide-y divide-slate-100 text-sm dark:divide-slate-800">
                       {live.payments.data.map((p) => (
-                        <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                        <li
+                          key={p.id}
+                          className="grid grid-cols-[minmax(5rem,auto)_1fr] items-center gap-x-3 gap-y-1 py-2 sm:grid-cols-[6rem_12rem_1fr_auto]"
+                        >
                           <span className="font-medium">{money(p.amount, p.currency)}</span>
-                          <Pill>{p.status}</Pill>
+                          <span>
+                            <Pill>{p.status}</Pill>
+                          </span>
                           <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{p.id}</span>
                           <span className="text-xs text-slate-500 dark:text-slate-400">
                             {date(p.created * 1000)}
@@ -264,9 +272,14 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
                   ) : (
                     <ul className="mt-2 divide-y divide-slate-100 text-sm dark:divide-slate-800">
                       {live.payouts.data.map((p) => (
-                        <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                        <li
+                          key={p.id}
+                          className="grid grid-cols-[minmax(5rem,auto)_1fr] items-center gap-x-3 gap-y-1 py-2 sm:grid-cols-[6rem_12rem_1fr_auto]"
+                        >
                           <span className="font-medium">{money(p.amount, p.currency)}</span>
-                          <Pill>{p.status}</Pill>
+                          <span>
+                            <Pill>{p.status}</Pill>
+                          </span>
                           <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{p.id}</span>
                           <span className="text-xs text-slate-500 dark:text-slate-400">
                             {t("detail.arrives", { time: date(p.arrival_date * 1000) })}
