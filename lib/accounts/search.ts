@@ -13,11 +13,12 @@ import type { AccountStatus, DB } from "../db/schema";
  * - words of 3+ characters: each found anywhere in the business or tenant name (case-insensitive);
  * - only shorter words: the beginning of the business name.
  * Pages are keyset-paginated on (sort key, id), never OFFSET. How a query runs:
- * - PostgreSQL: one query; with pg_trgm's estimates its planner picks well between the trigram index (rare words,
- *   then a small sort) and walking the sort index while filtering (common words).
- * - SQLite has no such estimates for FTS5, so the choice is made here: a capped probe of the matches through the text
- *   index; when few rows match (≤ PROBE_CAP) those are filtered and sorted directly, otherwise the term is common and
- *   walking the sort index while checking each row finds a page quickly.
+ * - words on PostgreSQL: one query; with pg_trgm's estimates its planner picks well between the trigram index (rare
+ *   words, then a small sort) and walking the sort index while filtering (common words).
+ * - everything else (SQLite has no such estimates for FTS5, nor PostgreSQL for prefix ranges): the choice is made
+ *   here. A capped probe of the matches through the text index; when few rows match (≤ PROBE_CAP) those are filtered
+ *   and sorted directly, otherwise the term is common and walking the sort index while checking each row finds a
+ *   page quickly.
  */
 
 export const accountFilters = ["enabled", "onboarding", "restricted", "rejected"] as const;
@@ -202,8 +203,8 @@ function indexPredicate(text: TextQuery, dialect: DialectName): Expression<SqlBo
 }
 
 /**
- * SQLite: the text query as a per-row check while walking a sort index. Deliberately not indexable (`substr`, `+`)
- * so the planner does not swap the walk for a text-index range plus a sort of many rows.
+ * The text query as a per-row check while walking a sort index. Deliberately not indexable (`substr`, `+`, `|| ''`)
+ * so neither planner swaps the walk for a text-index range plus a sort of many rows.
  */
 function scanPredicate(text: TextQuery): Expression<SqlBool> | null {
   switch (text.kind) {
@@ -216,23 +217,28 @@ function scanPredicate(text: TextQuery): Expression<SqlBool> | null {
     case "namePrefix":
       return sql<SqlBool>`substr(${nameKeySql}, 1, ${text.prefix.length}) = ${text.prefix}`;
     case "words":
-      return wordsPredicate(text.words, sql<string>`+${searchTextSql}`);
+      return wordsPredicate(text.words, sql<string>`(${searchTextSql} || '')`);
   }
 }
 
-/** SQLite: up to cap + 1 rowids of rows matching the text, through its index; unsorted, so it stops early. */
-async function probe(db: Kysely<DB>, text: TextQuery, cap: number): Promise<number[]> {
+/**
+ * Up to cap + 1 keys (SQLite rowids, PostgreSQL ids) of rows matching the text, through its index; unsorted, so it
+ * stops early on a common term.
+ */
+async function probe(handle: SearchHandle, text: TextQuery, cap: number): Promise<(number | string)[]> {
+  const { db, dialect } = handle;
   const limit = cap + 1;
-  if (text.kind === "words") {
+  if (text.kind === "words" && dialect === "sqlite") {
     const result = await sql<{ key: number }>`select rowid as key from stripe_accounts_fts
       where stripe_accounts_fts match ${ftsQuery(text.words)} limit ${limit}`.execute(db);
     return result.rows.map((r) => r.key);
   }
-  const predicate = indexPredicate(text, "sqlite");
+  const predicate = indexPredicate(text, dialect);
   if (!predicate) return [];
+  const key = dialect === "sqlite" ? sql`rowid` : sql`id`;
   const result = await sql<{
-    key: number;
-  }>`select rowid as key from stripe_accounts where ${predicate} limit ${limit}`.execute(db);
+    key: number | string;
+  }>`select ${key} as key from stripe_accounts where ${predicate} limit ${limit}`.execute(db);
   return result.rows.map((r) => r.key);
 }
 
@@ -251,10 +257,12 @@ export async function searchAccounts(
   const key = sortKey[sort];
 
   let plan: AccountSearchResult["plan"] = text.kind === "none" ? "index" : "planner";
-  let candidates: number[] | null = null;
-  if (text.kind !== "none" && dialect === "sqlite") {
+  let candidates: (number | string)[] | null = null;
+  // PostgreSQL's estimates are good for trigram words but not for prefix ranges (a short id prefix would have it walk
+  // most of a sort index), so those take the probe too.
+  if (text.kind !== "none" && (dialect === "sqlite" || text.kind !== "words")) {
     const cap = options.probeCap ?? PROBE_CAP;
-    const keys = await probe(db, text, cap);
+    const keys = await probe(handle, text, cap);
     if (keys.length <= cap) {
       plan = "probe";
       candidates = keys;
@@ -287,9 +295,12 @@ export async function searchAccounts(
     ])
     .select(sql<string | number>`${key}`.as("sort_key"));
   if (candidates) {
-    query = query.where(sql<SqlBool>`rowid in (select value from json_each(${JSON.stringify(candidates)}))`);
+    query =
+      dialect === "postgres"
+        ? query.where(sql<SqlBool>`id = any(${candidates.map(String)}::text[])`)
+        : query.where(sql<SqlBool>`rowid in (select value from json_each(${JSON.stringify(candidates)}))`);
   } else {
-    const predicate = dialect === "postgres" ? indexPredicate(text, dialect) : scanPredicate(text);
+    const predicate = plan === "planner" ? indexPredicate(text, dialect) : scanPredicate(text);
     if (predicate) query = query.where(predicate);
   }
   if (input.filter) query = query.where("status", "=", filterStatus[input.filter]);

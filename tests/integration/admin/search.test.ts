@@ -237,6 +237,13 @@ function suite(name: string, open: () => Promise<DbHandle>, close: (handle: DbHa
         );
         expect(ids(found)).toEqual(ids(expected));
       }
+      const prefixed = rows
+        .filter((r) => r.id.startsWith("acct_T01") && r.status === "rejected")
+        .sort(byCreatedDesc);
+      for (const probeCap of [1_000, 3]) {
+        const found = await allPages(handle, { q: "acct_T01", filter: "rejected", limit: 2 }, { probeCap });
+        expect(ids(found)).toEqual(ids(prefixed));
+      }
     });
 
     it("ignores a malformed or foreign cursor and starts from the first page", async () => {
