@@ -1,4 +1,4 @@
-import { expect, sidebar, signIn, test } from "./fixtures";
+import { expect, openFirstPayment, sidebar, signIn, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 const reason = "Ticket 4821: payouts missing since Monday";
@@ -43,8 +43,7 @@ test("support views Acme read-only under a banner on every page, stops, and the 
   }
   await sidebar(page).getByRole("link", { name: "Payments" }).click();
   const payments = page.locator("stripe-connect-payments");
-  await payments.locator("tr", { hasText: "Succeeded" }).first().locator("[data-payment]").first().click();
-  const dialog = payments.getByRole("dialog");
+  const dialog = await openFirstPayment(payments);
   await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toHaveCount(0);
   await dialog.getByRole("button", { name: "Close" }).click();
@@ -83,10 +82,8 @@ test("an admin escalates to the owner's view with a second confirmation and sees
 
   await sidebar(page).getByRole("link", { name: "Payments" }).click();
   const payments = page.locator("stripe-connect-payments");
-  await payments.locator("tr", { hasText: "Succeeded" }).first().locator("[data-payment]").first().click();
-  await expect(
-    payments.getByRole("dialog").getByRole("button", { name: "Refund", exact: true }),
-  ).toBeVisible();
+  const dialog = await openFirstPayment(payments);
+  await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toBeVisible();
   await banner.getByRole("button", { name: "Stop" }).click();
   await page.waitForURL(/\/admin\/accounts\/acct_/);
 });
