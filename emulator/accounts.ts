@@ -190,6 +190,11 @@ function capabilityEventObject(rec: AccountRecord, name: string): JsonObject {
   };
 }
 
+/** Stripe's test address that passes verification (`address_full_match`). */
+function testAddress(country: string): JsonObject {
+  return { line1: "address_full_match", city: "San Francisco", postal_code: "94111", state: "CA", country };
+}
+
 /** Provides realistic test data for everything still missing (used by seeding, forced states and onboarding). */
 export function fillTestData(rec: AccountRecord): void {
   const input: AccountInput = {
@@ -209,13 +214,7 @@ export function fillTestData(rec: AccountRecord): void {
         first_name: "Jenny",
         last_name: "Rosen",
         dob: { day: 1, month: 1, year: 1990 },
-        address: {
-          line1: "address_full_match",
-          city: "San Francisco",
-          postal_code: "94111",
-          state: "CA",
-          country: rec.country,
-        },
+        address: testAddress(rec.country),
         email: rec.email ?? "jenny.rosen@example.com",
         phone: "+10000000000",
         ssn_last_4: "0000",
@@ -229,13 +228,7 @@ export function fillTestData(rec: AccountRecord): void {
         name: String(rec.business_profile.name ?? `Company ${rec.id.slice(-6)}`),
         tax_id: "000000000",
         phone: "+10000000000",
-        address: {
-          line1: "address_full_match",
-          city: "San Francisco",
-          postal_code: "94111",
-          state: "CA",
-          country: rec.country,
-        },
+        address: testAddress(rec.country),
       },
       rec.company,
     );

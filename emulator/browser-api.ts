@@ -3,15 +3,17 @@ import { z } from "zod";
 import { renderAccount } from "./account-model";
 import { applyAccountInput, fillTestData, mutateAccount } from "./accounts";
 import { disputeUpdate, evidenceStrings, applyConfirm, zPaymentMethodData } from "./api/payments-api";
-import { zBusinessProfile, zCompany, zIndividual } from "./api/accounts-api";
+import { zBusinessProfile, zCompany, zIndividual, zPayoutInterval, zWeeklyAnchor } from "./api/accounts-api";
 import { payoutTransactions } from "./api/money-api";
 import { buildStandins } from "./browser/build";
+import { accountDocuments } from "./documents";
 import { StripeError } from "./errors";
 import { newId, now, randomChars } from "./ids";
 import { isJsonObject, toJsonObject, type JsonObject, type JsonValue } from "./json";
 import { availableFor, renderBalance } from "./ledger";
-import { inRange, listCollection } from "./list";
-import type { Charge, PaymentIntent, TaxRegistration, TaxSettings } from "./objects";
+import type { Collection, Listed } from "./collection";
+import { inRange, listCollection, type ListParams } from "./list";
+import type { Charge, PaymentIntent, StripeList, TaxRegistration, TaxSettings } from "./objects";
 import { zBool, zEnum, zInt, zPositiveInt, zRange, zStr, parseParams } from "./params";
 import { parseForm } from "./form";
 import {
@@ -112,6 +114,23 @@ export function porticoStatus(c: Charge, pi: PaymentIntent | undefined): string 
   if (c.amount_refunded > 0) return "partially_refunded";
   if (c.status === "pending") return "pending";
   return "successful";
+}
+
+/** Cursor params of the browser lists (no `expand`: the browser API answers fixed shapes). */
+const pageParams = {
+  limit: zInt.optional(),
+  starting_after: zStr.optional(),
+  ending_before: zStr.optional(),
+};
+
+/** A Stripe list of the account's objects at `/_sandbox/connect/v1/<path>`, errors in the browser API's shape. */
+function page<T extends Listed>(
+  coll: Collection<T>,
+  p: ListParams,
+  path: string,
+  filter: (item: T) => boolean,
+): StripeList<T> {
+  return op(() => listCollection(coll, p, `/_sandbox/connect/v1/${path}`, filter));
 }
 
 export class BrowserApi {
@@ -332,9 +351,11 @@ export class BrowserApi {
     const ctx: Ctx = { state, config: this.emu.config, accountId: rec.id };
     const d = state.dataFor(rec.id);
     const q = parseForm(query);
+    // The id is whichever segment looks like an object id (`tax/registrations/:id/expire` has it third).
     const seg = path.split("/");
-    const route = `${method} ${seg.map((s, i) => (i > 0 && /^(ch|py|pi|dp|po|taxreg)_/.test(s) ? ":id" : s)).join("/")}`;
-    const id = seg[1] ?? "";
+    const idAt = seg.findIndex((s, i) => i > 0 && /^(ch|py|pi|dp|po|taxreg)_/.test(s));
+    const route = `${method} ${seg.map((s, i) => (i === idAt ? ":id" : s)).join("/")}`;
+    const id = idAt >= 0 ? (seg[idAt] ?? "") : "";
     const ONBOARD = ["account_onboarding", "account_management", "notification_banner"];
     const PAYMENTS_ANY = ["payments", "disputes_list", "payment_disputes"];
     switch (route) {
@@ -406,9 +427,7 @@ export class BrowserApi {
         this.need(t, ["payments"]);
         const p = parseBody(
           z.strictObject({
-            limit: zInt.optional(),
-            starting_after: zStr.optional(),
-            ending_before: zStr.optional(),
+            ...pageParams,
             status: zStr.optional(),
             created: zRange.optional(),
             amount: zRange.optional(),
@@ -416,15 +435,13 @@ export class BrowserApi {
           q,
         );
         const statuses = p.status?.split(",");
-        const l = op(() =>
-          listCollection(d.charges, p, "/_sandbox/connect/v1/payments", (c) => {
-            if (!inRange(c.created, p.created) || !inRange(c.amount, p.amount)) return false;
-            if (!statuses) return true;
-            return statuses.includes(
-              porticoStatus(c, c.payment_intent ? d.paymentIntents.get(c.payment_intent) : undefined),
-            );
-          }),
-        );
+        const l = page(d.charges, p, "payments", (c) => {
+          if (!inRange(c.created, p.created) || !inRange(c.amount, p.amount)) return false;
+          if (!statuses) return true;
+          return statuses.includes(
+            porticoStatus(c, c.payment_intent ? d.paymentIntents.get(c.payment_intent) : undefined),
+          );
+        });
         return { ...l, data: l.data.map((c) => this.paymentView(rec.id, c)) };
       }
       case "GET payments/:id": {
@@ -475,9 +492,7 @@ export class BrowserApi {
         this.need(t, PAYMENTS_ANY);
         const p = parseBody(
           z.strictObject({
-            limit: zInt.optional(),
-            starting_after: zStr.optional(),
-            ending_before: zStr.optional(),
+            ...pageParams,
             payment: zStr.optional(),
           }),
           q,
@@ -485,14 +500,7 @@ export class BrowserApi {
         const charge = p.payment ? findCharge(d, p.payment) : undefined;
         if (p.payment && !charge)
           return { object: "list", data: [], has_more: false, url: "/_sandbox/connect/v1/disputes" };
-        return op(() =>
-          listCollection(
-            d.disputes,
-            p,
-            "/_sandbox/connect/v1/disputes",
-            (dp) => !charge || dp.charge === charge.id,
-          ),
-        );
+        return page(d.disputes, p, "disputes", (dp) => !charge || dp.charge === charge.id);
       }
       case "POST disputes/:id": {
         this.need(t, PAYMENTS_ANY, "dispute_management");
@@ -530,21 +538,12 @@ export class BrowserApi {
         this.need(t, ["payouts", "payouts_list"]);
         const p = parseBody(
           z.strictObject({
-            limit: zInt.optional(),
-            starting_after: zStr.optional(),
-            ending_before: zStr.optional(),
+            ...pageParams,
             status: zStr.optional(),
           }),
           q,
         );
-        return op(() =>
-          listCollection(
-            d.payouts,
-            p,
-            "/_sandbox/connect/v1/payouts",
-            (po) => !p.status || po.status === p.status,
-          ),
-        );
+        return page(d.payouts, p, "payouts", (po) => !p.status || po.status === p.status);
       }
       case "GET payouts/:id": {
         this.need(t, ["payouts", "payouts_list", "payout_details"]);
@@ -583,16 +582,8 @@ export class BrowserApi {
         this.need(t, ["payouts", "balances"], "edit_payout_schedule");
         const p = parseBody(
           z.strictObject({
-            interval: zEnum(["manual", "daily", "weekly", "monthly"]),
-            weekly_anchor: zEnum([
-              "monday",
-              "tuesday",
-              "wednesday",
-              "thursday",
-              "friday",
-              "saturday",
-              "sunday",
-            ]).optional(),
+            interval: zPayoutInterval,
+            weekly_anchor: zWeeklyAnchor.optional(),
             monthly_anchor: zInt.optional(),
             delay_days: zInt.optional(),
           }),
@@ -607,9 +598,7 @@ export class BrowserApi {
         this.need(t, ["balance_report", "payout_reconciliation_report", "payouts", "balances"]);
         const p = parseBody(
           z.strictObject({
-            limit: zInt.optional(),
-            starting_after: zStr.optional(),
-            ending_before: zStr.optional(),
+            ...pageParams,
             payout: zStr.optional(),
             created: zRange.optional(),
             type: zStr.optional(),
@@ -617,34 +606,19 @@ export class BrowserApi {
           q,
         );
         const inPayout = p.payout ? payoutTransactions(d, p.payout) : undefined;
-        return op(() =>
-          listCollection(
-            d.balanceTransactions,
-            p,
-            "/_sandbox/connect/v1/balance_transactions",
-            (x) =>
-              inRange(x.created, p.created) &&
-              (!p.type || x.type === p.type) &&
-              (!inPayout || inPayout.has(x.id)),
-          ),
+        return page(
+          d.balanceTransactions,
+          p,
+          "balance_transactions",
+          (x) =>
+            inRange(x.created, p.created) &&
+            (!p.type || x.type === p.type) &&
+            (!inPayout || inPayout.has(x.id)),
         );
       }
-      case "GET documents": {
+      case "GET documents":
         this.need(t, ["documents"]);
-        const thisYear = new Date(now() * 1000).getUTCFullYear();
-        const firstYear = new Date(rec.created * 1000).getUTCFullYear();
-        const data: JsonObject[] = [];
-        for (let y = thisYear - 1; y >= firstYear && y >= thisYear - 3; y--) {
-          data.push({
-            id: `doc_${rec.id.slice(5, 13)}${y}`,
-            type: "tax_form_1099k",
-            year: y,
-            created: Date.UTC(y + 1, 0, 31) / 1000,
-            status: "available",
-          });
-        }
-        return { object: "list", data };
-      }
+        return { object: "list", data: accountDocuments(rec, now()) };
       case "GET tax/settings":
         this.need(t, ["tax_settings"]);
         return this.taxSettings(rec.id);
@@ -699,20 +673,16 @@ export class BrowserApi {
         this.need(t, ["tax_registrations"]);
         const p = parseBody(
           z.strictObject({
-            limit: zInt.optional(),
-            starting_after: zStr.optional(),
-            ending_before: zStr.optional(),
+            ...pageParams,
             status: zStr.optional(),
           }),
           q,
         );
-        return op(() =>
-          listCollection(
-            d.taxRegistrations,
-            p,
-            "/_sandbox/connect/v1/tax/registrations",
-            (r) => !p.status || p.status === "all" || r.status === p.status,
-          ),
+        return page(
+          d.taxRegistrations,
+          p,
+          "tax/registrations",
+          (r) => !p.status || p.status === "all" || r.status === p.status,
         );
       }
       case "POST tax/registrations": {
@@ -810,11 +780,14 @@ export class BrowserApi {
     return out;
   }
 
+  /** A list row: the customer is expanded, as Stripe's dashboard shows its name or email. */
   private paymentView(accountId: string, c: Charge): JsonObject {
     const d = this.emu.state.dataFor(accountId);
     const pi = c.payment_intent ? d.paymentIntents.get(c.payment_intent) : undefined;
+    const cus = c.customer ? d.customers.get(c.customer) : undefined;
     return {
       ...toJsonObject(c),
+      customer: cus ? toJsonObject(cus) : null,
       dispute: d.chargeDispute.get(c.id) ?? null,
       portico_status: porticoStatus(c, pi),
     };
@@ -825,8 +798,6 @@ export class BrowserApi {
     const out = this.paymentView(accountId, c);
     const pi = c.payment_intent ? d.paymentIntents.get(c.payment_intent) : undefined;
     out.payment_intent = pi ? toJsonObject(pi) : null;
-    const cus = c.customer ? d.customers.get(c.customer) : undefined;
-    out.customer = cus ? toJsonObject(cus) : null;
     const txn = c.balance_transaction ? d.balanceTransactions.get(c.balance_transaction) : undefined;
     out.balance_transaction = txn ? toJsonObject(txn) : null;
     const refunds = d.refunds

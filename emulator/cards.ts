@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+// The Stripe.js stand-in checks numbers with the same Luhn function.
+import { luhn } from "./browser/stripe/cards";
 import type { CardDetails } from "./objects";
 
 export type CardBehaviour =
@@ -23,145 +25,47 @@ const decline = (decline_code: string, message = DECLINED, code = "card_declined
   message,
 });
 
+const SUCCESS: CardBehaviour = { kind: "success" };
+const dispute = (reason: string, inquiry = false): CardBehaviour => ({ kind: "dispute", reason, inquiry });
+const card = (number: string, behaviour: CardBehaviour, brand = "visa", funding = "credit"): TestCard => ({
+  number,
+  brand,
+  funding,
+  country: "US",
+  behaviour,
+});
+
 /** Stripe's documented test card numbers and their outcomes. */
 const CARDS: TestCard[] = [
-  {
-    number: "4242424242424242",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: { kind: "success" },
-  },
-  {
-    number: "4000056655665556",
-    brand: "visa",
-    funding: "debit",
-    country: "US",
-    behaviour: { kind: "success" },
-  },
-  {
-    number: "5555555555554444",
-    brand: "mastercard",
-    funding: "credit",
-    country: "US",
-    behaviour: { kind: "success" },
-  },
-  {
-    number: "5200828282828210",
-    brand: "mastercard",
-    funding: "debit",
-    country: "US",
-    behaviour: { kind: "success" },
-  },
-  {
-    number: "378282246310005",
-    brand: "amex",
-    funding: "credit",
-    country: "US",
-    behaviour: { kind: "success" },
-  },
-  {
-    number: "6011111111111117",
-    brand: "discover",
-    funding: "credit",
-    country: "US",
-    behaviour: { kind: "success" },
-  },
-  {
-    number: "4000000000000077",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: { kind: "bypass_pending" },
-  },
-  {
-    number: "4000000000000002",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: decline("generic_decline"),
-  },
-  {
-    number: "4000000000009995",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: decline("insufficient_funds", "Your card has insufficient funds."),
-  },
-  {
-    number: "4000000000009987",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: decline("lost_card"),
-  },
-  {
-    number: "4000000000009979",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: decline("stolen_card"),
-  },
-  {
-    number: "4000000000000069",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: decline("expired_card", "Your card has expired.", "expired_card"),
-  },
-  {
-    number: "4000000000000127",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: decline("incorrect_cvc", "Your card's security code is incorrect.", "incorrect_cvc"),
-  },
-  {
-    number: "4000000000000119",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: decline(
+  card("4242424242424242", SUCCESS),
+  card("4000056655665556", SUCCESS, "visa", "debit"),
+  card("5555555555554444", SUCCESS, "mastercard"),
+  card("5200828282828210", SUCCESS, "mastercard", "debit"),
+  card("378282246310005", SUCCESS, "amex"),
+  card("6011111111111117", SUCCESS, "discover"),
+  card("4000000000000077", { kind: "bypass_pending" }),
+  card("4000000000000002", decline("generic_decline")),
+  card("4000000000009995", decline("insufficient_funds", "Your card has insufficient funds.")),
+  card("4000000000009987", decline("lost_card")),
+  card("4000000000009979", decline("stolen_card")),
+  card("4000000000000069", decline("expired_card", "Your card has expired.", "expired_card")),
+  card(
+    "4000000000000127",
+    decline("incorrect_cvc", "Your card's security code is incorrect.", "incorrect_cvc"),
+  ),
+  card(
+    "4000000000000119",
+    decline(
       "processing_error",
       "An error occurred while processing your card. Try again in a little bit.",
       "processing_error",
     ),
-  },
-  {
-    number: "4242424242424241",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: decline("incorrect_number", "Your card number is incorrect.", "incorrect_number"),
-  },
-  {
-    number: "4100000000000019",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: decline("fraudulent"),
-  },
-  {
-    number: "4000000000000259",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: { kind: "dispute", reason: "fraudulent", inquiry: false },
-  },
-  {
-    number: "4000000000001976",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: { kind: "dispute", reason: "fraudulent", inquiry: true },
-  },
-  {
-    number: "4000000000002685",
-    brand: "visa",
-    funding: "credit",
-    country: "US",
-    behaviour: { kind: "dispute", reason: "product_not_received", inquiry: false },
-  },
+  ),
+  card("4242424242424241", decline("incorrect_number", "Your card number is incorrect.", "incorrect_number")),
+  card("4100000000000019", decline("fraudulent")),
+  card("4000000000000259", dispute("fraudulent")),
+  card("4000000000001976", dispute("fraudulent", true)),
+  card("4000000000002685", dispute("product_not_received")),
 ];
 
 /** Stripe's `pm_card_*` test PaymentMethods, mapped onto card numbers. */
@@ -218,19 +122,6 @@ export function cardForToken(token: string): TestCard | undefined {
 
 export function isTestToken(token: string): boolean {
   return token in PM_TOKENS;
-}
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
 }
 
 export function fingerprint(value: string): string {

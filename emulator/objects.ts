@@ -104,7 +104,8 @@ export type PaymentIntent = {
   amount_received: number;
   application: string | null;
   application_fee_amount: number | null;
-  automatic_payment_methods: { enabled: boolean; allow_redirects?: string } | null;
+  allowed_payment_method_types: string[] | null;
+  automatic_payment_methods: { enabled: boolean; allow_redirects?: "always" | "never" } | null;
   canceled_at: number | null;
   cancellation_reason: string | null;
   capture_method: "automatic" | "automatic_async" | "manual";
@@ -135,7 +136,7 @@ export type PaymentIntent = {
   transfer_data: { destination: string; amount?: number } | null;
   transfer_group: string | null;
   source: null;
-  excluded_payment_method_types: null;
+  excluded_payment_method_types: string[] | null;
   customer_account: null;
   managed_payments: { enabled: boolean };
 };

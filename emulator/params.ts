@@ -132,3 +132,13 @@ export function mergeMetadata(
   }
   return next;
 }
+
+/** Stripe's address hash, all fields optional (accounts, persons, customers). */
+export const zAddress = z.strictObject({
+  line1: zStr.optional(),
+  line2: zStr.optional(),
+  city: zStr.optional(),
+  state: zStr.optional(),
+  postal_code: zStr.optional(),
+  country: zStr.optional(),
+});

@@ -17,6 +17,7 @@ import {
   type Refund,
   type Transfer,
 } from "./objects";
+import { paymentMethodTypes } from "./payment-method-types";
 import { PLATFORM_APPLICATION, type AccountData, type State } from "./state";
 
 export type Ctx = { state: State; config: EmulatorConfig; accountId: string };
@@ -158,7 +159,8 @@ export function newPaymentIntent(
     metadata?: Record<string, string>;
     capture_method?: PaymentIntent["capture_method"];
     payment_method?: string | null;
-    payment_method_types?: string[];
+    allowed_payment_method_types?: string[];
+    excluded_payment_method_types?: string[];
     application_fee_amount?: number | null;
     transfer_data?: PaymentIntent["transfer_data"];
     on_behalf_of?: string | null;
@@ -167,12 +169,14 @@ export function newPaymentIntent(
     statement_descriptor_suffix?: string | null;
     transfer_group?: string | null;
     setup_future_usage?: string | null;
-    automatic_payment_methods?: boolean;
+    automatic_payment_methods?: NonNullable<PaymentIntent["automatic_payment_methods"]>;
     created?: number;
   },
 ): PaymentIntent {
+  // An explicit list turns automatic payment methods off unless they are asked for, as at Stripe.
+  const automatic = p.automatic_payment_methods ?? { enabled: !p.allowed_payment_method_types };
+  const types = paymentMethodTypes(p.allowed_payment_method_types, p.excluded_payment_method_types);
   const id = newId("pi");
-  const automatic = p.automatic_payment_methods ?? !p.payment_method_types;
   const pi: PaymentIntent = {
     id,
     object: "payment_intent",
@@ -183,7 +187,8 @@ export function newPaymentIntent(
     application:
       ctx.accountId !== ctx.state.platform.id && p.application_fee_amount ? PLATFORM_APPLICATION : null,
     application_fee_amount: p.application_fee_amount ?? null,
-    automatic_payment_methods: automatic ? { enabled: true } : null,
+    allowed_payment_method_types: p.allowed_payment_method_types ?? null,
+    automatic_payment_methods: automatic.enabled ? automatic : null,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: p.capture_method ?? "automatic_async",
@@ -200,11 +205,13 @@ export function newPaymentIntent(
     next_action: null,
     on_behalf_of: p.on_behalf_of ?? null,
     payment_method: p.payment_method ?? null,
-    payment_method_configuration_details: automatic ? { id: "pmc_portico_default", parent: null } : null,
+    payment_method_configuration_details: automatic.enabled
+      ? { id: "pmc_portico_default", parent: null }
+      : null,
     payment_method_options: {
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
     },
-    payment_method_types: p.payment_method_types ?? ["card"],
+    payment_method_types: types,
     processing: null,
     receipt_email: p.receipt_email ?? null,
     review: null,
@@ -216,7 +223,7 @@ export function newPaymentIntent(
     transfer_data: p.transfer_data ?? null,
     transfer_group: p.transfer_group ?? null,
     source: null,
-    excluded_payment_method_types: null,
+    excluded_payment_method_types: p.excluded_payment_method_types ?? null,
     customer_account: null,
     managed_payments: { enabled: false },
   };

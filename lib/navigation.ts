@@ -54,6 +54,10 @@ export const dashboardNav: NavItem[] = [
   { href: "/settings", labelKey: "settings", icon: icons.settings },
 ];
 
-export const adminNav = [{ href: "/admin", labelKey: "adminOverview", icon: icons.home }] as const;
+export const adminNav = [
+  { href: "/admin", labelKey: "adminOverview", icon: icons.home },
+  { href: "/admin/accounts", labelKey: "adminAccounts", icon: icons.accounts },
+  { href: "/admin/audit", labelKey: "adminAudit", icon: icons.audit },
+] as const;
 
 export { icons as navIcons };

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown(0));
 
   try {
-    if ((await run(bin("tsx"), ["--conditions=react-server", "scripts/seed.ts"], env)) !== 0) {
+    if ((await run(bin("tsx"), ["--conditions=react-server", "scripts/seed.ts", "--platform"], env)) !== 0) {
       throw new Error("Seeding the database failed (see above).");
     }
     await buildIfNeeded();

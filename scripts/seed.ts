@@ -3,9 +3,13 @@ import { getEnv } from "../lib/env";
 import { DEMO_PASSWORD } from "../lib/seed/demo-data";
 import { log } from "../lib/log";
 import { seedDemo } from "../lib/seed/seed-demo";
+import { seedPlatform } from "../lib/seed/seed-platform";
 import { seedStripeData } from "../lib/seed/seed-stripe";
 
-/** npm run db:seed — the demo platform staff, tenants and members. Refused in production; idempotent. */
+/**
+ * npm run db:seed — the demo platform staff, tenants and members. Refused in production; idempotent.
+ * `--platform` (sandbox only) also seeds a platform of 5,000 connected accounts and mirrors them for the console.
+ */
 async function main(): Promise<void> {
   const env = getEnv();
   if (env.isProduction && !env.isLocalApp) {
@@ -23,7 +27,9 @@ async function main(): Promise<void> {
     if (process.argv.includes("--no-stripe")) return;
     let stripe: string[];
     try {
-      stripe = await seedStripeData(handle, log);
+      // First: seeding the sandbox's platform starts its state over, then the demo businesses get their accounts.
+      const platform = process.argv.includes("--platform") ? await seedPlatform(handle, log) : [];
+      stripe = [...platform, ...(await seedStripeData(handle, log))];
     } catch (error) {
       const where = env.stripe.emulatorUrl
         ? `the Stripe sandbox at ${env.stripe.emulatorUrl.origin}`

@@ -1,4 +1,5 @@
-import { getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { requirePlatformRole } from "@/lib/auth/guards";
@@ -7,6 +8,7 @@ import { adminNav } from "@/lib/navigation";
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const session = await requirePlatformRole("admin", "support");
   const t = await getTranslations();
+  const messages = await getMessages();
   const role = session.user.platformRole ?? "support";
   return (
     <AppShell
@@ -16,7 +18,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       navLabel={t("nav.adminSection")}
       homeHref="/admin"
     >
-      {children}
+      {/* The console's client strings reach staff only, not every page's payload (app/layout.tsx's list). */}
+      <NextIntlClientProvider messages={{ admin: messages.admin }}>{children}</NextIntlClientProvider>
     </AppShell>
   );
 }

@@ -14,6 +14,7 @@ import { inRange, listCollection } from "../list";
 import { list } from "../objects";
 import {
   listParams,
+  zAddress,
   parseParams,
   zArr,
   zBool,
@@ -27,16 +28,18 @@ import {
 import { addBankAccount } from "../payouts";
 import type { ApiRequest, Router } from "../router";
 
-const zAddress = z.strictObject({
-  line1: zStr.optional(),
-  line2: zStr.optional(),
-  city: zStr.optional(),
-  state: zStr.optional(),
-  postal_code: zStr.optional(),
-  country: zStr.optional(),
-});
 const zDoc = z.strictObject({ front: zStr.optional(), back: zStr.optional() });
 const zVerification = z.strictObject({ document: zDoc.optional(), additional_document: zDoc.optional() });
+export const zPayoutInterval = zEnum(["manual", "daily", "weekly", "monthly"]);
+export const zWeeklyAnchor = zEnum([
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+]);
 export const zIndividual = z.strictObject({
   first_name: zStr.optional(),
   last_name: zStr.optional(),
@@ -92,17 +95,9 @@ const zSettings = z.strictObject({
     .strictObject({
       schedule: z
         .strictObject({
-          interval: zEnum(["manual", "daily", "weekly", "monthly"]).optional(),
+          interval: zPayoutInterval.optional(),
           delay_days: z.union([z.literal("minimum"), zInt]).optional(),
-          weekly_anchor: zEnum([
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-          ]).optional(),
+          weekly_anchor: zWeeklyAnchor.optional(),
           monthly_anchor: zInt.optional(),
         })
         .optional(),

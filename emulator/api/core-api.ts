@@ -7,6 +7,7 @@ import { inRange, listCollection } from "../list";
 import { emptyAddress, type Customer } from "../objects";
 import {
   listParams,
+  zAddress,
   mergeMetadata,
   parseParams,
   zArr,
@@ -19,15 +20,8 @@ import {
 } from "../params";
 import { resolvePaymentMethod } from "../payments";
 import type { Router } from "../router";
+import { listRoute, pathObject, retrieveRoute, type PickCollection } from "./route-helpers";
 
-const zAddress = z.strictObject({
-  line1: zStr.optional(),
-  line2: zStr.optional(),
-  city: zStr.optional(),
-  state: zStr.optional(),
-  postal_code: zStr.optional(),
-  country: zStr.optional(),
-});
 const customerShape = {
   address: z.union([z.literal(""), zAddress]).optional(),
   balance: zInt.optional(),
@@ -53,6 +47,8 @@ function checkEmail(email: string | undefined): void {
   if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
     throw invalid(`Invalid email address: ${email}`, "email", "email_invalid");
 }
+
+const customers: PickCollection<Customer> = (d) => d.customers;
 
 export function registerCoreRoutes(r: Router): void {
   r.on("POST", "/v1/account_sessions", (req) => {
@@ -123,34 +119,11 @@ export function registerCoreRoutes(r: Router): void {
     return c;
   });
 
-  r.on("GET", "/v1/customers", (req) => {
-    const p = parseParams(
-      z.strictObject({
-        ...listParams,
-        email: zStr.optional(),
-        created: zRange.optional(),
-        test_clock: zStr.optional(),
-      }),
-      req.params,
-    );
-    return listCollection(
-      req.ctx.state.dataFor(req.ctx.accountId).customers,
-      p,
-      "/v1/customers",
-      (c) => (p.email === undefined || c.email === p.email) && inRange(c.created, p.created),
-    );
-  });
-
-  r.on("GET", "/v1/customers/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const c = req.ctx.state.dataFor(req.ctx.accountId).customers.get(req.path.id ?? "");
-    if (!c) throw missing("customer", req.path.id ?? "", "id");
-    return c;
-  });
+  listRoute(r, "/v1/customers", customers, ["email"], ["test_clock"]);
+  retrieveRoute(r, "/v1/customers", customers, "customer");
 
   r.on("POST", "/v1/customers/:id", (req) => {
-    const c = req.ctx.state.dataFor(req.ctx.accountId).customers.get(req.path.id ?? "");
-    if (!c) throw missing("customer", req.path.id ?? "", "id");
+    const c = pathObject(req, customers, "customer");
     const p = parseParams(customerUpdate, req.params);
     checkEmail(p.email);
     const before = structuredClone(c);
@@ -184,10 +157,8 @@ export function registerCoreRoutes(r: Router): void {
 
   r.on("DELETE", "/v1/customers/:id", (req) => {
     parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const d = req.ctx.state.dataFor(req.ctx.accountId);
-    const c = d.customers.get(req.path.id ?? "");
-    if (!c) throw missing("customer", req.path.id ?? "", "id");
-    d.customers.delete(c.id);
+    const c = pathObject(req, customers, "customer");
+    req.ctx.state.dataFor(req.ctx.accountId).customers.delete(c.id);
     req.ctx.state.emit(req.ctx.accountId, "customer.deleted", c);
     return { id: c.id, object: "customer", deleted: true };
   });

@@ -1,21 +1,19 @@
 import { z } from "zod";
-import { invalid, missing } from "../errors";
+import { invalid } from "../errors";
 import { addTxn, renderBalance } from "../ledger";
 import { inRange, listCollection } from "../list";
-import {
-  listParams,
-  mergeMetadata,
-  parseParams,
-  zEnum,
-  zExpand,
-  zMetadata,
-  zPositiveInt,
-  zRange,
-  zStr,
-} from "../params";
+import { listParams, parseParams, zEnum, zExpand, zMetadata, zPositiveInt, zRange, zStr } from "../params";
+import type { ApplicationFee, Payout, Transfer } from "../objects";
 import { createPayout } from "../payouts";
 import type { Router } from "../router";
 import type { AccountData } from "../state";
+import {
+  listRoute,
+  metadataUpdateRoute,
+  pathObject,
+  retrieveRoute,
+  type PickCollection,
+} from "./route-helpers";
 
 export const payoutCreate = z.strictObject({
   amount: zPositiveInt,
@@ -28,6 +26,10 @@ export const payoutCreate = z.strictObject({
   statement_descriptor: zStr.optional(),
   expand: zExpand.optional(),
 });
+
+const payouts: PickCollection<Payout> = (d) => d.payouts;
+const transfers: PickCollection<Transfer> = (d) => d.transfers;
+const applicationFees: PickCollection<ApplicationFee> = (d) => d.applicationFees;
 
 export function registerMoneyRoutes(r: Router): void {
   r.on("GET", "/v1/balance", (req) => {
@@ -67,12 +69,7 @@ export function registerMoneyRoutes(r: Router): void {
         (inPayout === undefined || inPayout.has(t.id)),
     );
   });
-  r.on("GET", "/v1/balance_transactions/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const t = req.ctx.state.dataFor(req.ctx.accountId).balanceTransactions.get(req.path.id ?? "");
-    if (!t) throw missing("balance transaction", req.path.id ?? "", "id");
-    return t;
-  });
+  retrieveRoute(r, "/v1/balance_transactions", (d) => d.balanceTransactions, "balance transaction");
 
   r.on("POST", "/v1/payouts", (req) => {
     const p = parseParams(payoutCreate, req.params);
@@ -108,26 +105,10 @@ export function registerMoneyRoutes(r: Router): void {
         (p.destination === undefined || po.destination === p.destination),
     );
   });
-  r.on("GET", "/v1/payouts/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const po = req.ctx.state.dataFor(req.ctx.accountId).payouts.get(req.path.id ?? "");
-    if (!po) throw missing("payout", req.path.id ?? "", "id");
-    return po;
-  });
-  r.on("POST", "/v1/payouts/:id", (req) => {
-    const po = req.ctx.state.dataFor(req.ctx.accountId).payouts.get(req.path.id ?? "");
-    if (!po) throw missing("payout", req.path.id ?? "", "id");
-    const p = parseParams(
-      z.strictObject({ metadata: zMetadata.optional(), expand: zExpand.optional() }),
-      req.params,
-    );
-    po.metadata = mergeMetadata(po.metadata, p.metadata);
-    req.ctx.state.dirty = true;
-    return po;
-  });
+  retrieveRoute(r, "/v1/payouts", payouts, "payout");
+  metadataUpdateRoute(r, "/v1/payouts", payouts, "payout");
   r.on("POST", "/v1/payouts/:id/cancel", (req) => {
-    const po = req.ctx.state.dataFor(req.ctx.accountId).payouts.get(req.path.id ?? "");
-    if (!po) throw missing("payout", req.path.id ?? "", "id");
+    const po = pathObject(req, payouts, "payout");
     parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
     if (po.status !== "pending")
       throw invalid(
@@ -154,51 +135,11 @@ export function registerMoneyRoutes(r: Router): void {
     return po;
   });
 
-  r.on("GET", "/v1/transfers", (req) => {
-    const p = parseParams(
-      z.strictObject({
-        ...listParams,
-        destination: zStr.optional(),
-        transfer_group: zStr.optional(),
-        created: zRange.optional(),
-      }),
-      req.params,
-    );
-    return listCollection(
-      req.ctx.state.dataFor(req.ctx.accountId).transfers,
-      p,
-      "/v1/transfers",
-      (t) =>
-        (p.destination === undefined || t.destination === p.destination) &&
-        (p.transfer_group === undefined || t.transfer_group === p.transfer_group) &&
-        inRange(t.created, p.created),
-    );
-  });
-  r.on("GET", "/v1/transfers/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const t = req.ctx.state.dataFor(req.ctx.accountId).transfers.get(req.path.id ?? "");
-    if (!t) throw missing("transfer", req.path.id ?? "", "id");
-    return t;
-  });
+  listRoute(r, "/v1/transfers", transfers, ["destination", "transfer_group"]);
+  retrieveRoute(r, "/v1/transfers", transfers, "transfer");
 
-  r.on("GET", "/v1/application_fees", (req) => {
-    const p = parseParams(
-      z.strictObject({ ...listParams, charge: zStr.optional(), created: zRange.optional() }),
-      req.params,
-    );
-    return listCollection(
-      req.ctx.state.dataFor(req.ctx.accountId).applicationFees,
-      p,
-      "/v1/application_fees",
-      (f) => (p.charge === undefined || f.charge === p.charge) && inRange(f.created, p.created),
-    );
-  });
-  r.on("GET", "/v1/application_fees/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const f = req.ctx.state.dataFor(req.ctx.accountId).applicationFees.get(req.path.id ?? "");
-    if (!f) throw missing("application fee", req.path.id ?? "", "id");
-    return f;
-  });
+  listRoute(r, "/v1/application_fees", applicationFees, ["charge"]);
+  retrieveRoute(r, "/v1/application_fees", applicationFees, "application fee");
 }
 
 /** Transactions a payout covers: those available before it was created and after the previous payout. */

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { accountStatus } from "../account-model";
-import { invalid, missing } from "../errors";
-import { inRange, listCollection } from "../list";
-import type { PaymentIntent } from "../objects";
+import { invalid } from "../errors";
+import { listCollection } from "../list";
+import type { Charge, Dispute, PaymentIntent, Refund } from "../objects";
 import {
   listParams,
   mergeMetadata,
@@ -14,7 +14,6 @@ import {
   zInt,
   zMetadata,
   zPositiveInt,
-  zRange,
   zStr,
 } from "../params";
 import {
@@ -34,7 +33,19 @@ import {
   updateDispute,
   type Ctx,
 } from "../payments";
+import {
+  ALLOWED_PAYMENT_METHOD_TYPES,
+  EXCLUDED_PAYMENT_METHOD_TYPES,
+  paymentMethodTypes,
+} from "../payment-method-types";
 import type { ApiRequest, Router } from "../router";
+import {
+  listRoute,
+  metadataUpdateRoute,
+  pathObject,
+  retrieveRoute,
+  type PickCollection,
+} from "./route-helpers";
 
 export const zPaymentMethodData = z.strictObject({
   type: z.literal("card"),
@@ -84,7 +95,9 @@ const piCreate = z.strictObject({
   customer: zStr.optional(),
   description: zStr.optional(),
   metadata: zMetadata.optional(),
-  payment_method_types: zArr(zStr).optional(),
+  // API 2026-10-28.endive replaced `payment_method_types` with these two on create.
+  allowed_payment_method_types: zArr(zEnum(ALLOWED_PAYMENT_METHOD_TYPES)).optional(),
+  excluded_payment_method_types: zArr(zEnum(EXCLUDED_PAYMENT_METHOD_TYPES)).optional(),
   automatic_payment_methods: z
     .strictObject({ enabled: zBool, allow_redirects: zEnum(["always", "never"]).optional() })
     .optional(),
@@ -151,10 +164,13 @@ export function applyConfirm(
   return confirmPaymentIntent(ctx, pi);
 }
 
+const paymentIntents: PickCollection<PaymentIntent> = (d) => d.paymentIntents;
+const charges: PickCollection<Charge> = (d) => d.charges;
+const refunds: PickCollection<Refund> = (d) => d.refunds;
+const disputes: PickCollection<Dispute> = (d) => d.disputes;
+
 function getPi(req: ApiRequest): PaymentIntent {
-  const pi = req.ctx.state.dataFor(req.ctx.accountId).paymentIntents.get(req.path.id ?? "");
-  if (!pi) throw missing("payment_intent", req.path.id ?? "", "intent");
-  return pi;
+  return pathObject(req, paymentIntents, "payment_intent", "intent");
 }
 
 export function registerPaymentRoutes(r: Router): void {
@@ -202,6 +218,7 @@ export function registerPaymentRoutes(r: Router): void {
       if (p.application_fee_amount > p.amount)
         throw invalid("The application fee cannot be greater than the amount.", "application_fee_amount");
     }
+    paymentMethodTypes(p.allowed_payment_method_types, p.excluded_payment_method_types);
     if (p.confirm && !p.payment_method && !p.payment_method_data)
       throw invalid(
         "You must provide a `payment_method` or `payment_method_data` when confirming.",
@@ -220,10 +237,13 @@ export function registerPaymentRoutes(r: Router): void {
       metadata: p.metadata ? p.metadata : {},
       ...(p.capture_method ? { capture_method: p.capture_method } : {}),
       payment_method: pm,
-      ...(p.payment_method_types ? { payment_method_types: p.payment_method_types } : {}),
-      ...(p.automatic_payment_methods
-        ? { automatic_payment_methods: p.automatic_payment_methods.enabled }
+      ...(p.allowed_payment_method_types
+        ? { allowed_payment_method_types: p.allowed_payment_method_types }
         : {}),
+      ...(p.excluded_payment_method_types
+        ? { excluded_payment_method_types: p.excluded_payment_method_types }
+        : {}),
+      ...(p.automatic_payment_methods ? { automatic_payment_methods: p.automatic_payment_methods } : {}),
       application_fee_amount: p.application_fee_amount ?? null,
       transfer_data: p.transfer_data
         ? {
@@ -243,18 +263,7 @@ export function registerPaymentRoutes(r: Router): void {
     return pi;
   });
 
-  r.on("GET", "/v1/payment_intents", (req) => {
-    const p = parseParams(
-      z.strictObject({ ...listParams, customer: zStr.optional(), created: zRange.optional() }),
-      req.params,
-    );
-    return listCollection(
-      req.ctx.state.dataFor(req.ctx.accountId).paymentIntents,
-      p,
-      "/v1/payment_intents",
-      (pi) => (p.customer === undefined || pi.customer === p.customer) && inRange(pi.created, p.created),
-    );
-  });
+  listRoute(r, "/v1/payment_intents", paymentIntents, ["customer"]);
   r.on("GET", "/v1/payment_intents/:id", (req) => {
     parseParams(z.strictObject({ expand: zExpand.optional(), client_secret: zStr.optional() }), req.params);
     return getPi(req);
@@ -329,37 +338,10 @@ export function registerPaymentRoutes(r: Router): void {
   });
 
   // Charges
-  r.on("GET", "/v1/charges", (req) => {
-    const p = parseParams(
-      z.strictObject({
-        ...listParams,
-        customer: zStr.optional(),
-        payment_intent: zStr.optional(),
-        transfer_group: zStr.optional(),
-        created: zRange.optional(),
-      }),
-      req.params,
-    );
-    return listCollection(
-      req.ctx.state.dataFor(req.ctx.accountId).charges,
-      p,
-      "/v1/charges",
-      (c) =>
-        (p.customer === undefined || c.customer === p.customer) &&
-        (p.payment_intent === undefined || c.payment_intent === p.payment_intent) &&
-        (p.transfer_group === undefined || c.transfer_group === p.transfer_group) &&
-        inRange(c.created, p.created),
-    );
-  });
-  r.on("GET", "/v1/charges/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const c = req.ctx.state.dataFor(req.ctx.accountId).charges.get(req.path.id ?? "");
-    if (!c) throw missing("charge", req.path.id ?? "", "id");
-    return c;
-  });
+  listRoute(r, "/v1/charges", charges, ["customer", "payment_intent", "transfer_group"]);
+  retrieveRoute(r, "/v1/charges", charges, "charge");
   r.on("POST", "/v1/charges/:id", (req) => {
-    const c = req.ctx.state.dataFor(req.ctx.accountId).charges.get(req.path.id ?? "");
-    if (!c) throw missing("charge", req.path.id ?? "", "id");
+    const c = pathObject(req, charges, "charge");
     const p = parseParams(
       z.strictObject({
         description: zStr.optional(),
@@ -377,10 +359,13 @@ export function registerPaymentRoutes(r: Router): void {
   });
   r.on("GET", "/v1/charges/:id/refunds", (req) => {
     const p = parseParams(z.strictObject(listParams), req.params);
-    const d = req.ctx.state.dataFor(req.ctx.accountId);
-    const c = d.charges.get(req.path.id ?? "");
-    if (!c) throw missing("charge", req.path.id ?? "", "id");
-    return listCollection(d.refunds, p, `/v1/charges/${c.id}/refunds`, (rf) => rf.charge === c.id);
+    const c = pathObject(req, charges, "charge");
+    return listCollection(
+      req.ctx.state.dataFor(req.ctx.accountId).refunds,
+      p,
+      `/v1/charges/${c.id}/refunds`,
+      (rf) => rf.charge === c.id,
+    );
   });
 
   // Refunds
@@ -420,74 +405,15 @@ export function registerPaymentRoutes(r: Router): void {
       ...(p.reverse_transfer !== undefined ? { reverse_transfer: p.reverse_transfer } : {}),
     });
   });
-  r.on("GET", "/v1/refunds", (req) => {
-    const p = parseParams(
-      z.strictObject({
-        ...listParams,
-        charge: zStr.optional(),
-        payment_intent: zStr.optional(),
-        created: zRange.optional(),
-      }),
-      req.params,
-    );
-    return listCollection(
-      req.ctx.state.dataFor(req.ctx.accountId).refunds,
-      p,
-      "/v1/refunds",
-      (rf) =>
-        (p.charge === undefined || rf.charge === p.charge) &&
-        (p.payment_intent === undefined || rf.payment_intent === p.payment_intent) &&
-        inRange(rf.created, p.created),
-    );
-  });
-  r.on("GET", "/v1/refunds/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const rf = req.ctx.state.dataFor(req.ctx.accountId).refunds.get(req.path.id ?? "");
-    if (!rf) throw missing("refund", req.path.id ?? "", "id");
-    return rf;
-  });
-  r.on("POST", "/v1/refunds/:id", (req) => {
-    const rf = req.ctx.state.dataFor(req.ctx.accountId).refunds.get(req.path.id ?? "");
-    if (!rf) throw missing("refund", req.path.id ?? "", "id");
-    const p = parseParams(
-      z.strictObject({ metadata: zMetadata.optional(), expand: zExpand.optional() }),
-      req.params,
-    );
-    rf.metadata = mergeMetadata(rf.metadata, p.metadata);
-    req.ctx.state.dirty = true;
-    return rf;
-  });
+  listRoute(r, "/v1/refunds", refunds, ["charge", "payment_intent"]);
+  retrieveRoute(r, "/v1/refunds", refunds, "refund");
+  metadataUpdateRoute(r, "/v1/refunds", refunds, "refund");
 
   // Disputes
-  r.on("GET", "/v1/disputes", (req) => {
-    const p = parseParams(
-      z.strictObject({
-        ...listParams,
-        charge: zStr.optional(),
-        payment_intent: zStr.optional(),
-        created: zRange.optional(),
-      }),
-      req.params,
-    );
-    return listCollection(
-      req.ctx.state.dataFor(req.ctx.accountId).disputes,
-      p,
-      "/v1/disputes",
-      (dp) =>
-        (p.charge === undefined || dp.charge === p.charge) &&
-        (p.payment_intent === undefined || dp.payment_intent === p.payment_intent) &&
-        inRange(dp.created, p.created),
-    );
-  });
-  r.on("GET", "/v1/disputes/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    const dp = req.ctx.state.dataFor(req.ctx.accountId).disputes.get(req.path.id ?? "");
-    if (!dp) throw missing("dispute", req.path.id ?? "", "dispute");
-    return dp;
-  });
+  listRoute(r, "/v1/disputes", disputes, ["charge", "payment_intent"]);
+  retrieveRoute(r, "/v1/disputes", disputes, "dispute", "dispute");
   r.on("POST", "/v1/disputes/:id", (req) => {
-    const dp = req.ctx.state.dataFor(req.ctx.accountId).disputes.get(req.path.id ?? "");
-    if (!dp) throw missing("dispute", req.path.id ?? "", "dispute");
+    const dp = pathObject(req, disputes, "dispute", "dispute");
     const p = parseParams(disputeUpdate, req.params);
     return updateDispute(req.ctx, dp, {
       ...(p.evidence ? { evidence: evidenceStrings(p.evidence) } : {}),
@@ -496,8 +422,7 @@ export function registerPaymentRoutes(r: Router): void {
     });
   });
   r.on("POST", "/v1/disputes/:id/close", (req) => {
-    const dp = req.ctx.state.dataFor(req.ctx.accountId).disputes.get(req.path.id ?? "");
-    if (!dp) throw missing("dispute", req.path.id ?? "", "dispute");
+    const dp = pathObject(req, disputes, "dispute", "dispute");
     parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
     return closeDispute(req.ctx, dp);
   });

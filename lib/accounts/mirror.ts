@@ -39,6 +39,8 @@ export function deriveAccountStatus(
 ): AccountStatus {
   const reason = account.requirements?.disabled_reason ?? null;
   if (reason?.startsWith("rejected")) return "rejected";
+  // A new account's first requirements are already past due: until its details are submitted it is onboarding.
+  if (!account.details_submitted) return "onboarding";
   if ((account.requirements?.past_due?.length ?? 0) > 0) return "restricted";
   if (account.charges_enabled && account.payouts_enabled) return "enabled";
   if (account.details_submitted && reason) return "restricted";

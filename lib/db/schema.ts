@@ -122,6 +122,8 @@ export interface StripeAccountTable {
   /** Version of the state held: the event's or the fetch's time; older updates never overwrite newer ones. */
   stripe_updated_at: EpochMs;
   synced_at: EpochMs;
+  /** The linked tenant's name, denormalised for search; kept current by database triggers (0005). */
+  tenant_name: string | null;
 }
 
 export interface InvitationTable {

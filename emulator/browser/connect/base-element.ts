@@ -325,6 +325,27 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
     focusFirstIn(this.mount);
   }
 
+  /**
+   * Opens a detail view in an overlay, kept through `keep` (so a reload reloads it too) until the overlay closes; it
+   * paints once loaded, and a failed load shows as the notice.
+   */
+  protected openDetailOverlay<D extends { load(): Promise<void>; view(): Child }>(
+    detail: D,
+    title: string,
+    returnFocus: string,
+    keep: (detail: D | undefined) => void,
+  ): void {
+    keep(detail);
+    this.openOverlay({ title, returnFocus, render: () => detail.view(), onClose: () => keep(undefined) });
+    detail
+      .load()
+      .then(() => this.paint())
+      .catch((error: unknown) => {
+        this.notice = { text: errorMessage(error), error: true };
+        this.paint();
+      });
+  }
+
   closeOverlay(): void {
     const state = this.overlayState;
     if (!state) return;

@@ -161,7 +161,7 @@ const EN = {
   notifAction: "Update information",
   documents: "Documents",
   documentsEmpty: "No documents available.",
-  year: "Year",
+  period: "Period",
   taxSettings: "Tax settings",
   headOffice: "Head office country",
   postalCode: "Postal code",
@@ -386,7 +386,7 @@ const FR: Record<LabelKey, string> = {
   notifAction: "Mettre à jour les informations",
   documents: "Documents",
   documentsEmpty: "Aucun document disponible.",
-  year: "Année",
+  period: "Période",
   taxSettings: "Paramètres fiscaux",
   headOffice: "Pays du siège",
   postalCode: "Code postal",
@@ -562,6 +562,7 @@ const TERMS: Record<string, [string, string]> = {
   stripe_fee: ["Stripe fee", "Frais Stripe"],
   transfer: ["Transfer", "Transfert"],
   payout_failure: ["Payout failure", "Échec de virement"],
+  monthly_statement: ["Monthly statement", "Relevé mensuel"],
 };
 
 export function term(i18n: I18n, value: string): string {

@@ -3,34 +3,16 @@
  * live mode). Loaded before `@stripe/connect-js` runs, it provides `window.StripeConnect` so the loader injects no
  * script from Stripe's CDN.
  */
+import { sandboxApiBase } from "../api-base";
 import { createInit, defineElements } from "./standin";
 
 declare global {
   interface Window {
     StripeConnect?: Record<string, unknown>;
-    __PORTICO_SANDBOX_API__?: string;
   }
 }
 
-function scriptOrigin(): string | undefined {
-  const script = document.currentScript;
-  if (script instanceof HTMLScriptElement && script.src) {
-    try {
-      return new URL(script.src, location.href).origin;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
-const origin = scriptOrigin();
-
-function apiBase(): string {
-  const configured = window.__PORTICO_SANDBOX_API__;
-  const base = origin ?? (typeof configured === "string" && configured ? configured : location.origin);
-  return base.replace(/\/+$/, "");
-}
+const apiBase = sandboxApiBase();
 
 function install(): void {
   const existing = window.StripeConnect;

@@ -341,3 +341,26 @@ export function amountCell(
     extra ?? null,
   );
 }
+
+/**
+ * The first cell of an openable row: the amount as a link button (focus key `fk`, extra `attrs` such as
+ * `data-payment`) followed by the status badge.
+ */
+export function openableAmountCell(
+  i18n: I18n,
+  row: { amount: number | undefined; currency: string | undefined; status: string | undefined },
+  open: () => void,
+  fk: string,
+  attrs: Record<string, string> = {},
+): HTMLElement {
+  return h(
+    "span",
+    { class: "amount-cell" },
+    h(
+      "button",
+      { type: "button", class: "link", "data-fk": fk, onclick: open, ...attrs },
+      amountCell(i18n, row.amount, row.currency),
+    ),
+    statusBadge(i18n, row.status),
+  );
+}

@@ -2,33 +2,16 @@
  * Portico's sandbox stand-in for Stripe.js (served by the emulator at `/_sandbox/stripe.js`, never in live mode).
  * Provides `window.Stripe` before `@stripe/stripe-js` runs, so `loadStripe()` injects nothing from js.stripe.com.
  */
+import { sandboxApiBase } from "../api-base";
 import { StripeStandin } from "./stripe-instance";
 
 declare global {
   interface Window {
     Stripe?: unknown;
-    __PORTICO_SANDBOX_API__?: string;
   }
 }
 
-const script = document.currentScript;
-const scriptOrigin = (() => {
-  if (script instanceof HTMLScriptElement && script.src) {
-    try {
-      return new URL(script.src, location.href).origin;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-})();
-
-function apiBase(): string {
-  const configured = window.__PORTICO_SANDBOX_API__;
-  return (
-    scriptOrigin ?? (typeof configured === "string" && configured ? configured : location.origin)
-  ).replace(/\/+$/, "");
-}
+const apiBase = sandboxApiBase();
 
 function Stripe(
   publishableKey: string,

@@ -3,6 +3,7 @@ import * as foundation from "./0001-foundation";
 import * as dashboard from "./0002-dashboard";
 import * as consoleTables from "./0003-console";
 import * as syncState from "./0004-sync-state";
+import * as accountSearch from "./0005-account-search";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same set runs from `next start`,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "0002-dashboard": dashboard,
   "0003-console": consoleTables,
   "0004-sync-state": syncState,
+  "0005-account-search": accountSearch,
 };

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { accountSessionCount, expect, sidebar, signIn, signOut, test } from "./fixtures";
+import { accountSessionCount, expect, openFirstPayment, sidebar, signIn, signOut, test } from "./fixtures";
 
 test("a new business signs up, onboards and sees its dashboard with data", async ({ page }) => {
   const email = `shop-${Date.now()}-${randomInt(1e6)}@example.test`;
@@ -57,10 +57,7 @@ test("the owner refunds a payment", async ({ page }) => {
   await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
   await sidebar(page).getByRole("link", { name: "Payments" }).click();
   const payments = page.locator("stripe-connect-payments");
-  const row = payments.locator("tr", { hasText: "Succeeded" }).first();
-  await expect(row).toBeVisible();
-  await row.locator("[data-payment]").first().click();
-  const dialog = payments.getByRole("dialog");
+  const dialog = await openFirstPayment(payments);
   await dialog.getByRole("button", { name: "Refund", exact: true }).click();
   await dialog.getByRole("button", { name: "Refund", exact: true }).click();
   await expect(dialog.getByRole("status")).toContainText("Refund created.");
@@ -87,10 +84,7 @@ test("a viewer sees no refund button", async ({ page }) => {
   await signIn(page, "viewer@acme.test");
   await sidebar(page).getByRole("link", { name: "Payments" }).click();
   const payments = page.locator("stripe-connect-payments");
-  const row = payments.locator("tr", { hasText: "Succeeded" }).first();
-  await row.locator("[data-payment]").first().click();
-  const dialog = payments.getByRole("dialog");
-  await expect(dialog).toBeVisible();
+  const dialog = await openFirstPayment(payments);
   await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toHaveCount(0);
   await expect(page.getByTestId("test-data-panel")).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 /**
  * Each test gets its own client IP, sent as X-Forwarded-For on requests to the app only (not to the sandbox, whose
@@ -62,4 +62,22 @@ export async function setFaults(rules: Record<string, unknown>[]): Promise<void>
     body: JSON.stringify(rules.length > 0 ? { rules } : { clear: true }),
   });
   if (!response.ok) throw new Error(`emulator faults: ${response.status}`);
+}
+
+/**
+ * Opens the first successful payment of a Payments component and returns its dialog. The list may repaint while its
+ * data settles (a click can land on a row that is being replaced), so the click is retried until the dialog shows.
+ */
+export async function openFirstPayment(payments: Locator): Promise<Locator> {
+  const dialog = payments.getByRole("dialog");
+  await expect(async () => {
+    await payments
+      .locator("tr", { hasText: "Succeeded" })
+      .first()
+      .locator("[data-payment]")
+      .first()
+      .click({ timeout: 2_000 });
+    await expect(dialog).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  return dialog;
 }

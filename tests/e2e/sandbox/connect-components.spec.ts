@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import {
   PUBLISHABLE_KEY,
   allComponents,
+  chargeOf,
   createAccount,
   createPayment,
   startHarness,
@@ -15,10 +16,6 @@ let account: string;
 let disputedCharge: string;
 let uncapturedCharge: string;
 let payoutId: string;
-
-function chargeOf(pi: { latest_charge: string | { id: string } | null }): string {
-  return typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? "");
-}
 
 test.beforeAll(async () => {
   h = await startHarness();

@@ -7,6 +7,7 @@ import {
   ALL_TAGS,
   PUBLISHABLE_KEY,
   allComponents,
+  chargeOf,
   createAccount,
   createPayment,
   startHarness,
@@ -36,7 +37,7 @@ test.beforeAll(async () => {
   });
   await createPayment(h, account, 1999, { email: "grace@example.com" });
   paymentId = pi.id;
-  chargeId = typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? "");
+  chargeId = chargeOf(pi);
   const payout = await h.stripe.payouts.create({ amount: 1000, currency: "usd" }, { stripeAccount: account });
   payoutId = payout.id;
 });

@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import {
   PUBLISHABLE_KEY,
   allComponents,
+  chargeOf,
   createAccount,
   createPayment,
   startHarness,
@@ -30,7 +31,7 @@ test("a refund changes the payment's status and the balance", async ({ page }) =
     email: "refund@example.com",
     description: "Wedding cake",
   });
-  const chargeId = typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? "");
+  const chargeId = chargeOf(pi);
   const balanceBefore = availableUsd(await h.stripe.balance.retrieve({}, { stripeAccount: account }));
   h.setSession(account, allComponents());
   h.setConfig({
@@ -67,6 +68,27 @@ test("a refund changes the payment's status and the balance", async ({ page }) =
   );
   const charge = await h.stripe.charges.retrieve(chargeId, {}, { stripeAccount: account });
   expect(charge.amount_refunded).toBe(2000);
+});
+
+test("the payments list names the customer: name, else email, else Guest", async ({ page }) => {
+  const account = await createAccount(h, { enabled: true });
+  await createPayment(h, account, 1100, { email: "ada@example.com" });
+  const emailOnly = await h.stripe.customers.create({ email: "bo@example.com" }, { stripeAccount: account });
+  await h.stripe.paymentIntents.create(
+    { amount: 2200, currency: "usd", payment_method: "pm_card_visa", confirm: true, customer: emailOnly.id },
+    { stripeAccount: account },
+  );
+  await createPayment(h, account, 3300);
+  h.setSession(account, allComponents());
+  h.setConfig({ mode: "connect", publishableKey: PUBLISHABLE_KEY, components: [{ tag: "payments" }] });
+  await page.goto(h.pageUrl);
+  const payments = page.locator("stripe-connect-payments");
+  await expect(ready(page, "payments")).toHaveCount(1);
+  const customerCell = (amount: string) => payments.locator("tr", { hasText: amount }).locator("td").nth(2);
+  await expect(customerCell("$11.00")).toHaveText("ada");
+  await expect(customerCell("$22.00")).toHaveText("bo@example.com");
+  await expect(customerCell("$33.00")).toHaveText("Guest");
+  await expect(payments).not.toContainText("cus_");
 });
 
 test("onboarding collects the due requirements and enables the account", async ({ page }) => {
@@ -262,9 +284,6 @@ test("account management edits business details; tax components persist with cal
 });
 
 test("expiring a tax registration calls onAfterTaxRegistrationExpired", async ({ page }) => {
-  // Emulator bug: `POST /_sandbox/connect/v1/tax/registrations/:id/expire` reads the id from the wrong path segment
-  // (answers 404 "No such registration: 'registrations'"). Re-enable once emulator/browser-api.ts is fixed.
-  test.fixme(true, "emulator: tax/registrations/:id/expire takes seg[1] as the id");
   const account = await createAccount(h, { enabled: true });
   h.setSession(account, allComponents());
   h.setConfig({

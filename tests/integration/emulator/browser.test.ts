@@ -1,19 +1,17 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { accountDocuments } from "../../../emulator/documents";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index";
 import { SANDBOX_PUBLISHABLE_KEY } from "../../../emulator/sandbox-keys";
-import { enabledAccount, sleep, stripeFor } from "./helpers";
+import { PLATFORM_CONTROLLED, enabledAccount, sleep, stripeFor, useEmulator } from "./helpers";
 
 let emu: RunningEmulator;
 let stripe: Stripe;
 const APP = "http://localhost:3000";
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerSecond: 0, quiet: true });
-  stripe = stripeFor(emu.port);
-});
-afterAll(async () => {
-  await emu.stop();
+useEmulator((e, s) => {
+  emu = e;
+  stripe = s;
 });
 
 type Json = Record<string, unknown> & {
@@ -142,6 +140,7 @@ describe("connect browser endpoints", () => {
     expect(data.map((c) => c.id)).toEqual([piA.latest_charge]);
     expect(data[0]?.portico_status).toBe("successful");
     expect(data[0]?.dispute).toBeNull();
+    expect((data[0] as { customer?: unknown } | undefined)?.customer).toBeNull();
 
     const detail = await call(emu.url, "GET", `connect/v1/payments/${piA.id}`, { token });
     expect(detail.status).toBe(200);
@@ -190,16 +189,7 @@ describe("connect browser endpoints", () => {
   });
 
   it("onboards through POST account and fires account.updated", async () => {
-    const acct = await stripe.accounts.create({
-      controller: {
-        fees: { payer: "application" },
-        losses: { payments: "application" },
-        stripe_dashboard: { type: "none" },
-        requirement_collection: "application",
-      },
-      capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-      country: "US",
-    });
+    const acct = await stripe.accounts.create(PLATFORM_CONTROLLED);
     const token = await claim(
       (await session(acct.id, { account_onboarding: { enabled: true } })).client_secret,
     );
@@ -235,6 +225,76 @@ describe("connect browser endpoints", () => {
     expect(after.payouts_enabled).toBe(true);
     const events = await stripe.events.list({ type: "account.updated" }, { stripeAccount: acct.id });
     expect(events.data.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("expands the customer in the payments list", async () => {
+    const a = await enabledAccount(stripe, emu.url);
+    const cus = await stripe.customers.create(
+      { name: "Ada Lovelace", email: "ada@example.com" },
+      { stripeAccount: a },
+    );
+    await stripe.paymentIntents.create(
+      { amount: 1200, currency: "usd", payment_method: "pm_card_visa", confirm: true, customer: cus.id },
+      { stripeAccount: a },
+    );
+    const token = await claim((await session(a, { payments: { enabled: true } })).client_secret);
+    const list = await call(emu.url, "GET", "connect/v1/payments", { token });
+    expect(list.status).toBe(200);
+    const row = (list.body.data as { customer: { id: string; name: string; email: string } }[])[0];
+    expect(row?.customer).toMatchObject({ id: cus.id, name: "Ada Lovelace", email: "ada@example.com" });
+  });
+
+  it("expires a tax registration by its id", async () => {
+    const a = await enabledAccount(stripe, emu.url);
+    const token = await claim((await session(a, { tax_registrations: { enabled: true } })).client_secret);
+    const reg = await call(emu.url, "POST", "connect/v1/tax/registrations", {
+      token,
+      body: { country: "FR" },
+    });
+    expect(reg.status).toBe(200);
+    const id = String(reg.body.id);
+    const expired = await call(emu.url, "POST", `connect/v1/tax/registrations/${id}/expire`, { token });
+    expect(expired.status).toBe(200);
+    expect(expired.body).toMatchObject({ id, status: "expired" });
+    const missing = await call(emu.url, "POST", "connect/v1/tax/registrations/taxreg_nope/expire", { token });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error?.message).toBe("No such registration: 'taxreg_nope'");
+  });
+
+  it("lists documents for a new account: the running month's statement", async () => {
+    const a = await enabledAccount(stripe, emu.url);
+    const token = await claim((await session(a, { documents: { enabled: true } })).client_secret);
+    const r = await call(emu.url, "GET", "connect/v1/documents", { token });
+    expect(r.status).toBe(200);
+    const today = new Date();
+    expect(r.body.data).toEqual([
+      expect.objectContaining({
+        type: "monthly_statement",
+        year: today.getUTCFullYear(),
+        month: today.getUTCMonth() + 1,
+        status: "pending",
+      }),
+    ]);
+  });
+
+  it("derives documents deterministically: closed months, then prior years' 1099-K for US accounts", () => {
+    const at = Date.UTC(2026, 3, 15) / 1000; // 15 April 2026
+    const us = { id: "acct_1234567890abcdef", created: Date.UTC(2023, 6, 1) / 1000, country: "US" };
+    const docs = accountDocuments(us, at);
+    expect(docs).toEqual(accountDocuments(us, at));
+    expect(docs.map((d) => [d.type, d.year, d.month ?? null, d.status])).toEqual([
+      ["monthly_statement", 2026, 4, "pending"],
+      ["monthly_statement", 2026, 3, "available"],
+      ["monthly_statement", 2026, 2, "available"],
+      ["monthly_statement", 2026, 1, "available"],
+      ["tax_form_1099k", 2025, null, "available"],
+      ["tax_form_1099k", 2024, null, "available"],
+      ["tax_form_1099k", 2023, null, "available"],
+    ]);
+    expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
+    // Opened in February: no statement before it; outside the US, no 1099-K.
+    const fr = { ...us, created: Date.UTC(2026, 1, 10) / 1000, country: "FR" };
+    expect(accountDocuments(fr, at).map((d) => d.month)).toEqual([4, 3, 2]);
   });
 
   it("answers CORS only for the app origins", async () => {

@@ -1,18 +1,15 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index";
 import { SANDBOX_SECRET_KEY } from "../../../emulator/sandbox-keys";
-import { control, enabledAccount, requests, stripeFor } from "./helpers";
+import { PLATFORM_CONTROLLED, control, enabledAccount, requests, stripeFor, useEmulator } from "./helpers";
 
 let emu: RunningEmulator;
 let stripe: Stripe;
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerSecond: 0, quiet: true });
-  stripe = stripeFor(emu.port);
-});
-afterAll(async () => {
-  await emu.stop();
+useEmulator((e, s) => {
+  emu = e;
+  stripe = s;
 });
 
 function stripeError(e: unknown): Stripe.errors.StripeError {
@@ -33,14 +30,7 @@ async function fails(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
 describe("accounts", () => {
   it("creates a controller-properties account with currently_due requirements", async () => {
     const acct = await stripe.accounts.create({
-      controller: {
-        fees: { payer: "application" },
-        losses: { payments: "application" },
-        stripe_dashboard: { type: "none" },
-        requirement_collection: "application",
-      },
-      capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-      country: "US",
+      ...PLATFORM_CONTROLLED,
       email: "owner@example.com",
       business_profile: { name: "Cedar Books" },
       metadata: { tenant: "t1" },
@@ -255,6 +245,69 @@ describe("payments on connected accounts", () => {
     const log = await requests(emu.url, "?path=/v1/payment_intents&method=POST");
     expect(log.at(-1)?.stripe_account).toBe(a);
     expect(log.at(-1)?.params).toEqual({ amount: "1000", currency: "usd" });
+  });
+
+  it("paymentIntents.create takes exactly the payment method params of stripe-node 23.1.0", async () => {
+    const a = await enabledAccount(stripe, emu.url);
+    const never = await stripe.paymentIntents.create(
+      {
+        amount: 1000,
+        currency: "usd",
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+        payment_method: "pm_card_visa",
+        confirm: true,
+      },
+      { stripeAccount: a },
+    );
+    expect(never.status).toBe("succeeded");
+    expect(never.automatic_payment_methods).toEqual({ enabled: true, allow_redirects: "never" });
+    expect(never.allowed_payment_method_types).toBeNull();
+    expect(never.excluded_payment_method_types).toBeNull();
+
+    const allowed = await stripe.paymentIntents.create(
+      { amount: 1000, currency: "usd", allowed_payment_method_types: ["card", "link"] },
+      { stripeAccount: a },
+    );
+    expect(allowed.allowed_payment_method_types).toEqual(["card", "link"]);
+    expect(allowed.payment_method_types).toEqual(["card"]);
+    expect(allowed.automatic_payment_methods).toBeNull();
+
+    const excluded = await stripe.paymentIntents.create(
+      {
+        amount: 1000,
+        currency: "usd",
+        automatic_payment_methods: { enabled: true },
+        excluded_payment_method_types: ["klarna"],
+      },
+      { stripeAccount: a },
+    );
+    expect(excluded.excluded_payment_method_types).toEqual(["klarna"]);
+    expect(excluded.payment_method_types).toEqual(["card"]);
+
+    const bad = async (params: Record<string, unknown>) =>
+      fails(stripe.rawRequest("POST", "/v1/payment_intents", { amount: 1000, currency: "usd", ...params }));
+    // `payment_method_types` is not a create param at API 2026-10-28.endive.
+    const legacy = await bad({ payment_method_types: ["card"] });
+    expect(legacy.message).toBe("Received unknown parameter: payment_method_types");
+    expect(
+      (await bad({ automatic_payment_methods: { enabled: true, allow_redirects: "sometimes" } })).param,
+    ).toBe("automatic_payment_methods[allow_redirects]");
+    expect((await bad({ automatic_payment_methods: { allow_redirects: "never" } })).message).toBe(
+      "Missing required param: automatic_payment_methods[enabled].",
+    );
+    expect((await bad({ allowed_payment_method_types: ["carrier_pigeon"] })).param).toMatch(
+      /^allowed_payment_method_types/,
+    );
+    // `link` may be allowed but not excluded (ExcludedPaymentMethodType has no `link`).
+    expect((await bad({ excluded_payment_method_types: ["link"] })).param).toMatch(
+      /^excluded_payment_method_types/,
+    );
+    // Nothing the sandbox can charge is left.
+    const none = await bad({ excluded_payment_method_types: ["card"] });
+    expect(none.param).toBe("excluded_payment_method_types");
+    expect((await bad({ allowed_payment_method_types: ["ideal"] })).param).toBe(
+      "allowed_payment_method_types",
+    );
   });
 
   it("customers.create with stripeAccount, list with email filter", async () => {

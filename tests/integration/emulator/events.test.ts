@@ -1,19 +1,19 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../../emulator/index";
-import { control, enabledAccount, requests, stripeFor } from "./helpers";
+import { describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../../emulator/index";
+import { control, enabledAccount, requests, useEmulator } from "./helpers";
 
 // This file moves the emulator's clock forward, so it runs in its own process (vitest forks per file).
 let emu: RunningEmulator;
 let stripe: Stripe;
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerSecond: 0, quiet: true, disputeResolutionSeconds: 60 });
-  stripe = stripeFor(emu.port);
-});
-afterAll(async () => {
-  await emu.stop();
-});
+useEmulator(
+  (e, s) => {
+    emu = e;
+    stripe = s;
+  },
+  { disputeResolutionSeconds: 60 },
+);
 
 describe("events, time and the request log", () => {
   it("decides disputes from Stripe's evidence markers once their time comes", async () => {

@@ -1,5 +1,10 @@
 import Stripe from "stripe";
+import { afterAll, beforeAll } from "vitest";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../../emulator/index";
 import { SANDBOX_SECRET_KEY } from "../../../emulator/sandbox-keys";
+import { PLATFORM_CONTROLLED } from "../../support/sandbox-accounts";
+
+export { PLATFORM_CONTROLLED };
 
 export function stripeFor(port: number, opts: { maxNetworkRetries?: number; apiKey?: string } = {}): Stripe {
   return new Stripe(opts.apiKey ?? SANDBOX_SECRET_KEY, {
@@ -8,6 +13,24 @@ export function stripeFor(port: number, opts: { maxNetworkRetries?: number; apiK
     protocol: "http",
     maxNetworkRetries: opts.maxNetworkRetries ?? 0,
     telemetry: false,
+  });
+}
+
+/**
+ * One emulator for the test file (random port, no rate limit, quiet unless overridden), stopped after it; `started`
+ * hands the file its emulator and a client.
+ */
+export function useEmulator(
+  started: (emu: RunningEmulator, stripe: Stripe) => void,
+  options: EmulatorOptions = {},
+): void {
+  let emu: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, rateLimitPerSecond: 0, quiet: true, ...options });
+    started(emu, stripeFor(emu.port));
+  });
+  afterAll(async () => {
+    await emu?.stop();
   });
 }
 
@@ -45,16 +68,7 @@ export async function requests(url: string, query = ""): Promise<LoggedRequest[]
 
 /** A connected account that is fully onboarded (charges and payouts enabled). */
 export async function enabledAccount(stripe: Stripe, url: string): Promise<string> {
-  const acct = await stripe.accounts.create({
-    controller: {
-      fees: { payer: "application" },
-      losses: { payments: "application" },
-      stripe_dashboard: { type: "none" },
-      requirement_collection: "application",
-    },
-    capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-    country: "US",
-  });
+  const acct = await stripe.accounts.create(PLATFORM_CONTROLLED);
   await control(url, "POST", `accounts/${acct.id}/state`, { state: "enabled" });
   return acct.id;
 }

@@ -1,7 +1,7 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../../emulator/index";
-import { control, stripeFor } from "./helpers";
+import { describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../../emulator/index";
+import { control, useEmulator } from "./helpers";
 
 type SeedResult = {
   platform: string;
@@ -14,12 +14,9 @@ type SeedResult = {
 let emu: RunningEmulator;
 let stripe: Stripe;
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerSecond: 0, quiet: true });
-  stripe = stripeFor(emu.port);
-});
-afterAll(async () => {
-  await emu.stop();
+useEmulator((e, s) => {
+  emu = e;
+  stripe = s;
 });
 
 const NOW = 1_790_000_000;

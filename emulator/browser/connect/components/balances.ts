@@ -4,8 +4,8 @@ import { h, type Child } from "../dom";
 import { MoneyModel } from "../views/money";
 
 export class BalancesElement extends ConnectElement {
-  protected readonly componentKey = "balances";
-  private readonly money = new MoneyModel(this);
+  protected readonly componentKey: string = "balances";
+  protected readonly money = new MoneyModel(this);
 
   protected async load(): Promise<void> {
     await Promise.all([this.money.loadBalance(), this.money.loadAccount()]);
@@ -15,14 +15,17 @@ export class BalancesElement extends ConnectElement {
     this.money.clear();
   }
 
-  protected view(): Child {
-    return h(
-      "div",
-      { class: "stack" },
+  /** The balance cards and settings; stripe-connect-payouts shows them above its list. */
+  protected balanceSection(): Child[] {
+    return [
       h("h2", null, this.t("balances")),
       this.overlayState ? null : this.noticeNode(),
       this.money.balanceCards(true),
       this.money.settingsCards(),
-    );
+    ];
+  }
+
+  protected view(): Child {
+    return h("div", { class: "stack" }, this.balanceSection());
   }
 }

@@ -2,7 +2,7 @@
 import { ConnectElement } from "../base-element";
 import { h, isRecord, list, num, rec, str, type Child } from "../dom";
 import { term } from "../i18n";
-import { amountCell, panel, statusBadge, table } from "../ui";
+import { panel, table, openableAmountCell } from "../ui";
 import { PaymentDetail } from "../views/payment-detail";
 
 export class DisputesListElement extends ConnectElement {
@@ -25,22 +25,12 @@ export class DisputesListElement extends ConnectElement {
 
   private open(paymentId: string, disputeId: string): void {
     const detail = new PaymentDetail(this, paymentId);
-    this.detail = detail;
-    this.openOverlay({
-      title: this.t("paymentDetails"),
-      render: () => detail.view(),
-      returnFocus: `dispute-${disputeId}`,
-      onClose: () => {
-        this.detail = undefined;
-      },
-    });
-    detail
-      .load()
-      .then(() => this.paint())
-      .catch((error: unknown) => {
-        this.notice = { text: error instanceof Error ? error.message : String(error), error: true };
-        this.paint();
-      });
+    this.openDetailOverlay(
+      detail,
+      this.t("paymentDetails"),
+      `dispute-${disputeId}`,
+      (d) => (this.detail = d),
+    );
   }
 
   protected view(): Child {
@@ -67,15 +57,11 @@ export class DisputesListElement extends ConnectElement {
               return {
                 onOpen: open,
                 cells: [
-                  h(
-                    "span",
-                    { class: "amount-cell" },
-                    h(
-                      "button",
-                      { type: "button", class: "link", "data-fk": `dispute-${id}`, onclick: open },
-                      amountCell(i18n, num(d.amount), str(d.currency)),
-                    ),
-                    statusBadge(i18n, str(d.status)),
+                  openableAmountCell(
+                    i18n,
+                    { amount: num(d.amount), currency: str(d.currency), status: str(d.status) },
+                    open,
+                    `dispute-${id}`,
                   ),
                   term(i18n, str(d.reason) ?? "general"),
                   i18n.date(num(rec(d.evidence_details).due_by)),

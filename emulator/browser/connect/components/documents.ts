@@ -1,7 +1,7 @@
 /** stripe-connect-documents: tax forms and other documents of the account. */
 import { ConnectElement } from "../base-element";
 import { h, isRecord, list, num, str, type Child } from "../dom";
-import { humanize } from "../i18n";
+import { term, type I18n } from "../i18n";
 import { panel, statusBadge, table } from "../ui";
 
 const TYPE_LABELS: Record<string, string> = {
@@ -9,6 +9,17 @@ const TYPE_LABELS: Record<string, string> = {
   tax_form_1099misc: "Form 1099-MISC",
   tax_form_1099nec: "Form 1099-NEC",
 };
+
+/** "November 2026" for a monthly statement, the year for a yearly form. */
+function period(i18n: I18n, doc: Record<string, unknown>): string {
+  const year = num(doc.year);
+  const month = num(doc.month);
+  if (year === undefined) return str(doc.year) ?? "—";
+  if (month === undefined) return String(year);
+  return new Intl.DateTimeFormat(i18n.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(Date.UTC(year, month - 1, 1)),
+  );
+}
 
 export class DocumentsElement extends ConnectElement {
   protected readonly componentKey = "documents";
@@ -34,7 +45,7 @@ export class DocumentsElement extends ConnectElement {
             this.t("documents"),
             [
               { label: this.t("type") },
-              { label: this.t("year") },
+              { label: this.t("period") },
               { label: this.t("status") },
               { label: this.t("created"), num: true },
             ],
@@ -42,8 +53,8 @@ export class DocumentsElement extends ConnectElement {
               const type = str(d.type) ?? "document";
               return {
                 cells: [
-                  h("strong", null, TYPE_LABELS[type] ?? humanize(type)),
-                  String(num(d.year) ?? str(d.year) ?? "—"),
+                  h("strong", null, TYPE_LABELS[type] ?? term(i18n, type)),
+                  period(i18n, d),
                   statusBadge(i18n, str(d.status) ?? "available"),
                   i18n.date(num(d.created)),
                 ],

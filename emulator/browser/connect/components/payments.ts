@@ -2,7 +2,7 @@
 import { ConnectElement } from "../base-element";
 import { h, isRecord, list, num, rec, sameValue, str, type Child } from "../dom";
 import { I18n, type LabelKey } from "../i18n";
-import { amountCell, button, chargeStatus, panel, paymentMethodLabel, statusBadge, table } from "../ui";
+import { button, chargeStatus, panel, paymentMethodLabel, table, openableAmountCell } from "../ui";
 import { customerLabel, PaymentDetail } from "../views/payment-detail";
 
 const CHIPS: ReadonlyArray<[LabelKey, string[] | null]> = [
@@ -131,22 +131,7 @@ export class PaymentsElement extends ConnectElement {
 
   private open(id: string): void {
     const detail = new PaymentDetail(this, id);
-    this.detail = detail;
-    this.openOverlay({
-      title: this.t("paymentDetails"),
-      render: () => detail.view(),
-      returnFocus: `row-${id}`,
-      onClose: () => {
-        this.detail = undefined;
-      },
-    });
-    detail
-      .load()
-      .then(() => this.detail === detail && this.paint())
-      .catch((error: unknown) => {
-        this.notice = { text: error instanceof Error ? error.message : String(error), error: true };
-        this.paint();
-      });
+    this.openDetailOverlay(detail, this.t("paymentDetails"), `row-${id}`, (d) => (this.detail = d));
   }
 
   protected view(): Child {
@@ -194,22 +179,15 @@ export class PaymentsElement extends ConnectElement {
               return {
                 onOpen: open,
                 cells: [
-                  h(
-                    "span",
-                    { class: "amount-cell" },
-                    h(
-                      "button",
-                      {
-                        type: "button",
-                        class: "link",
-                        "data-fk": `row-${id}`,
-                        "data-payment": id,
-                        onclick: open,
-                        "aria-label": `${i18n.money(num(c.amount), str(c.currency))} – ${this.t("paymentDetails")}`,
-                      },
-                      amountCell(i18n, num(c.amount), str(c.currency)),
-                    ),
-                    statusBadge(i18n, chargeStatus(c)),
+                  openableAmountCell(
+                    i18n,
+                    { amount: num(c.amount), currency: str(c.currency), status: chargeStatus(c) },
+                    open,
+                    `row-${id}`,
+                    {
+                      "data-payment": id,
+                      "aria-label": `${i18n.money(num(c.amount), str(c.currency))} – ${this.t("paymentDetails")}`,
+                    },
                   ),
                   paymentMethodLabel(c.payment_method_details),
                   customerLabel(c, this.t("guest")),

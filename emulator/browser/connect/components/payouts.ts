@@ -1,55 +1,31 @@
 /** stripe-connect-payouts: balance summary, pay out now / instant, schedule, bank account, payouts list. */
-import { ConnectElement } from "../base-element";
 import { h, type Child } from "../dom";
-import { MoneyModel, PayoutDetail } from "../views/money";
+import { PayoutDetail } from "../views/money";
+import { BalancesElement } from "./balances";
 
-export class PayoutsElement extends ConnectElement {
-  protected readonly componentKey: string = "payouts";
-  protected readonly money = new MoneyModel(this);
+export class PayoutsElement extends BalancesElement {
+  protected override readonly componentKey: string = "payouts";
   protected detail: PayoutDetail | undefined;
 
-  protected async load(): Promise<void> {
-    await Promise.all([
-      this.money.loadBalance(),
-      this.money.loadAccount(),
-      this.money.loadPayouts(),
-      this.detail?.load(),
-    ]);
+  protected override async load(): Promise<void> {
+    await Promise.all([super.load(), this.money.loadPayouts(), this.detail?.load()]);
   }
 
-  protected clear(): void {
-    this.money.clear();
+  protected override clear(): void {
+    super.clear();
     this.detail = undefined;
   }
 
   protected openPayout(id: string): void {
     const detail = new PayoutDetail(this, id);
-    this.detail = detail;
-    this.openOverlay({
-      title: this.t("payoutDetails"),
-      render: () => detail.view(),
-      returnFocus: `payout-${id}`,
-      onClose: () => {
-        this.detail = undefined;
-      },
-    });
-    detail
-      .load()
-      .then(() => this.paint())
-      .catch((error: unknown) => {
-        this.notice = { text: error instanceof Error ? error.message : String(error), error: true };
-        this.paint();
-      });
+    this.openDetailOverlay(detail, this.t("payoutDetails"), `payout-${id}`, (d) => (this.detail = d));
   }
 
-  protected view(): Child {
+  protected override view(): Child {
     return h(
       "div",
       { class: "stack" },
-      h("h2", null, this.t("balances")),
-      this.overlayState ? null : this.noticeNode(),
-      this.money.balanceCards(true),
-      this.money.settingsCards(),
+      this.balanceSection(),
       h("h2", null, this.t("payouts")),
       this.money.payoutsTable((id) => this.openPayout(id)),
     );

@@ -1,7 +1,17 @@
 /** Balance summary, pay-out actions, payout schedule, bank account and payout list/detail views. */
 import { h, isRecord, list, num, rec, str, type Child } from "../dom";
 import { I18n, humanize, term } from "../i18n";
-import { amountCell, button, field, panel, selectField, skeleton, statusBadge, summary, table } from "../ui";
+import {
+  button,
+  field,
+  panel,
+  selectField,
+  skeleton,
+  statusBadge,
+  summary,
+  table,
+  openableAmountCell,
+} from "../ui";
 import { bankFields, bankSummary, newBankState, saveBank, validateBank } from "./bank-form";
 import type { ViewHost } from "./host";
 
@@ -387,21 +397,12 @@ export class MoneyModel {
           return {
             onOpen: open,
             cells: [
-              h(
-                "span",
-                { class: "amount-cell" },
-                h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "link",
-                    "data-fk": `payout-${id}`,
-                    "data-payout": id,
-                    onclick: open,
-                  },
-                  amountCell(i18n, num(p.amount), str(p.currency)),
-                ),
-                statusBadge(i18n, str(p.status)),
+              openableAmountCell(
+                i18n,
+                { amount: num(p.amount), currency: str(p.currency), status: str(p.status) },
+                open,
+                `payout-${id}`,
+                { "data-payout": id },
               ),
               i18n.date(num(p.arrival_date)),
               str(p.method) === "instant" ? host.t("methodInstant") : host.t("methodStandard"),

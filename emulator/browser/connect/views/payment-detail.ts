@@ -14,18 +14,27 @@ import {
 } from "../ui";
 import type { ViewHost } from "./host";
 
-export function customerLabel(charge: Record<string, unknown>, fallback: string): Child {
-  const customer = charge.customer;
+/** The customer's name, else email (billing details for guest payments), else the fallback ("Guest"). */
+export function customerLabel(charge: Record<string, unknown>, fallback: string): string {
+  const customer = rec(charge.customer);
   const billing = rec(charge.billing_details);
-  if (customer && typeof customer === "object") {
-    const c = rec(customer);
-    return str(c.email) ?? str(c.name) ?? str(c.id) ?? fallback;
-  }
-  const known = str(billing.email) ?? str(billing.name) ?? str(charge.receipt_email);
-  if (known) return known;
-  // The list returns the customer as an id only.
-  const id = str(customer);
-  return id ? h("span", { class: "mono muted" }, id) : fallback;
+  return (
+    str(customer.name) ??
+    str(customer.email) ??
+    str(billing.name) ??
+    str(billing.email) ??
+    str(charge.receipt_email) ??
+    fallback
+  );
+}
+
+/** The details add the email after the name, as Stripe's payment page does. */
+function customerDetail(charge: Record<string, unknown>, fallback: string): Child {
+  const label = customerLabel(charge, fallback);
+  const email = str(rec(charge.customer).email) ?? str(rec(charge.billing_details).email);
+  return email && email !== label
+    ? h("span", null, label, " · ", h("span", { class: "muted" }, email))
+    : label;
 }
 
 export function disputeView(
@@ -294,7 +303,7 @@ export class PaymentDetail {
       refundForm,
       summary([
         [host.t("date"), i18n.date(num(c.created), true)],
-        [host.t("customer"), customerLabel(c, host.t("guest"))],
+        [host.t("customer"), customerDetail(c, host.t("guest"))],
         [host.t("paymentMethod"), paymentMethodLabel(c.payment_method_details)],
         [host.t("description"), str(c.description) ?? "—"],
         ...(refunded > 0 ? ([[host.t("refunded"), i18n.money(refunded, currency)]] as const) : []),

@@ -1,0 +1,136 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { z } from "zod";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { parseApiError } from "@/lib/http/api-error";
+
+export const MIN_REASON_LENGTH = 10;
+
+const startedSchema = z.object({ redirectTo: z.string().startsWith("/") });
+
+/**
+ * "View as this account": a mandatory reason and an explicit confirmation, then the server starts the impersonation
+ * (and writes it to the audit log) and a full page load opens the tenant's dashboard in that mode.
+ */
+export function ImpersonatePanel({
+  accountId,
+  businessName,
+  disabledReason,
+}: {
+  accountId: string;
+  businessName: string;
+  /** Why it cannot start (no linked tenant); the form is shown disabled with this explanation. */
+  disabledReason: string | null;
+}) {
+  const t = useTranslations("admin.impersonate");
+  const [reason, setReason] = useState("");
+  const [confirmed, setConfirmed] = useState(false);
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const disabled = disabledReason !== null;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    const trimmed = reason.trim();
+    if (trimmed.length < MIN_REASON_LENGTH) {
+      setReasonError(t("reasonTooShort", { min: MIN_REASON_LENGTH }));
+      return;
+    }
+    setReasonError(null);
+    if (!confirmed) {
+      setError(t("confirmRequired"));
+      return;
+    }
+    setPending(true);
+    const response = await fetch("/api/admin/impersonation", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ accountId, reason: trimmed, confirm: true }),
+    }).catch(() => null);
+    const data: unknown = await response?.json().catch(() => null);
+    if (response?.status === 201) {
+      const started = startedSchema.safeParse(data);
+      // A full page load, so the dashboard starts with a fresh Connect instance for this account.
+      window.location.assign(started.success ? started.data.redirectTo : "/");
+      return;
+    }
+    setPending(false);
+    const apiError = parseApiError(data);
+    if (apiError?.fields?.reason) setReasonError(apiError.fields.reason);
+    setError(apiError?.message ?? t("failed"));
+  }
+
+  return (
+    <section
+      aria-labelledby="impersonate-title"
+      className="rounded-xl border border-amber-200 bg-amber-50/60 p-5 shadow-sm dark:border-amber-900 dark:bg-amber-950/40"
+      data-testid="impersonate-panel"
+    >
+      <h2 id="impersonate-title" className="text-base font-semibold">
+        {t("title")}
+      </h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+        {t("description", { business: businessName })}
+      </p>
+      {disabled ? (
+        <div className="mt-3">
+          <Alert tone="warning">{disabledReason}</Alert>
+        </div>
+      ) : null}
+      <form onSubmit={submit} className="mt-4 space-y-3" noValidate>
+        <fieldset disabled={disabled || pending} className="space-y-3 disabled:opacity-60">
+          <div className="space-y-1.5">
+            <label htmlFor="impersonation-reason" className="block text-sm font-medium">
+              {t("reasonLabel")}
+            </label>
+            <textarea
+              id="impersonation-reason"
+              name="reason"
+              rows={3}
+              required
+              minLength={MIN_REASON_LENGTH}
+              maxLength={500}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              aria-invalid={reasonError ? true : undefined}
+              aria-describedby={
+                reasonError
+                  ? "impersonation-reason-hint impersonation-reason-error"
+                  : "impersonation-reason-hint"
+              }
+              placeholder={t("reasonPlaceholder")}
+              className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none transition focus:border-brand focus:ring-2 focus:ring-brand/30 dark:border-slate-700 dark:bg-slate-900"
+            />
+            <p id="impersonation-reason-hint" className="text-xs text-slate-500 dark:text-slate-400">
+              {t("reasonHint", { min: MIN_REASON_LENGTH })}
+            </p>
+            {reasonError ? (
+              <p id="impersonation-reason-error" className="text-xs text-red-600 dark:text-red-400">
+                {reasonError}
+              </p>
+            ) : null}
+          </div>
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="confirm"
+              checked={confirmed}
+              onChange={(event) => setConfirmed(event.target.checked)}
+              className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-[var(--color-brand)]"
+            />
+            <span>{t("confirmLabel")}</span>
+          </label>
+          {error ? <Alert tone="error">{error}</Alert> : null}
+          <Button type="submit" disabled={disabled || pending || !confirmed}>
+            {pending ? t("starting") : t("start")}
+          </Button>
+        </fieldset>
+      </form>
+    </section>
+  );
+}

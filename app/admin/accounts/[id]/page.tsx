@@ -1,0 +1,374 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { Pill, StatusBadge, YesNo } from "@/components/admin/badges";
+import { Alert } from "@/components/ui/alert";
+import { Card, PageHeader } from "@/components/ui/card";
+import { fetchLiveAccountData, type LiveResult } from "@/lib/accounts/live";
+import { getMirroredAccount } from "@/lib/accounts/mirror";
+import { describeRequirements, disabledReasonKey } from "@/lib/accounts/requirements";
+import { listAudit } from "@/lib/audit";
+import { actionLabel } from "@/lib/audit/labels";
+import { dashboardLabel } from "@/lib/accounts/labels";
+import { requirePlatformRole } from "@/lib/auth/guards";
+import { findTenantById, findTenantByStripeAccount } from "@/lib/tenancy/queries";
+import { listTeam } from "@/lib/tenancy/team";
+import { ImpersonatePanel } from "./impersonate-panel";
+
+export const metadata: Metadata = { title: "Connected account" };
+
+const ACCOUNT_ID = /^acct_[A-Za-z0-9]{1,64}$/;
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        {label}
+      </dt>
+      <dd className="mt-1 break-words text-sm">{children}</dd>
+    </div>
+  );
+}
+
+function LiveError({ result, label }: { result: LiveResult<unknown>; label: string }) {
+  if (result.ok) return null;
+  return (
+    <Alert tone="warning">
+      {label} <span className="text-xs opacity-80">({result.message})</span>
+    </Alert>
+  );
+}
+
+export default async function AdminAccountPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePlatformRole("admin", "support");
+  const { id } = await params;
+  if (!ACCOUNT_ID.test(id)) notFound();
+  const account = await getMirroredAccount(id);
+  if (!account) notFound();
+
+  const t = await getTranslations("admin");
+  const tr = await getTranslations("roles");
+  const format = await getFormatter();
+  const date = (ms: number) => format.dateTime(new Date(ms), { dateStyle: "medium", timeStyle: "short" });
+  const money = (amount: number, currency: string) =>
+    format.number(amount / 100, { style: "currency", currency: currency.toUpperCase() });
+
+  const tenant = account.tenantId
+    ? await findTenantById(account.tenantId)
+    : await findTenantByStripeAccount(account.id);
+  const [live, team, audit] = await Promise.all([
+    fetchLiveAccountData(account.id),
+    tenant ? listTeam(tenant.id) : Promise.resolve(null),
+    listAudit({ accountId: account.id }, { limit: 20 }),
+  ]);
+
+  // Live requirements when Stripe answers, else the mirror's copy.
+  const liveReq = live.account.ok ? live.account.data.requirements : null;
+  const requirements = {
+    currentlyDue: liveReq?.currently_due ?? account.requirements.currentlyDue,
+    pastDue: liveReq?.past_due ?? account.requirements.pastDue,
+    eventuallyDue: liveReq?.eventually_due ?? account.requirements.eventuallyDue,
+    disabledReason: liveReq ? liveReq.disabled_reason : account.requirements.disabledReason,
+    currentDeadline: liveReq?.current_deadline ?? null,
+  };
+  const groups = [
+    {
+      key: "pastDue",
+      items: describeRequirements(requirements.pastDue),
+      tone: "text-red-700 dark:text-red-300",
+    },
+    {
+      key: "currentlyDue",
+      items: describeRequirements(requirements.currentlyDue),
+      tone: "text-amber-800 dark:text-amber-300",
+    },
+    {
+      key: "eventuallyDue",
+      items: describeRequirements(requirements.eventuallyDue),
+      tone: "text-slate-700 dark:text-slate-300",
+    },
+  ] as const;
+  const name = account.businessName ?? t("accounts.unnamed");
+
+  return (
+    <>
+      <nav className="mb-3 text-sm">
+        <Link href="/admin/accounts" className="text-slate-500 hover:text-brand dark:text-slate-400">
+          ← {t("accounts.title")}
+        </Link>
+      </nav>
+      <PageHeader
+        title={name}
+        description={<span className="font-mono text-xs">{account.id}</span>}
+        actions={<StatusBadge status={account.status} label={t(`status.${account.status}`)} />}
+      />
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card
+            title={t("detail.overview")}
+            description={t("detail.mirrorNote", { time: date(account.syncedAt) })}
+          >
+            <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3" data-testid="account-details">
+              <Detail label={t("detail.email")}>{account.email ?? "—"}</Detail>
+              <Detail label={t("detail.country")}>{account.country ?? "—"}</Detail>
+              <Detail label={t("detail.currency")}>{account.defaultCurrency?.toUpperCase() ?? "—"}</Detail>
+              <Detail label={t("detail.created")}>{date(account.created)}</Detail>
+              <Detail label={t("detail.updated")}>{date(account.stripeUpdatedAt)}</Detail>
+              <Detail label={t("detail.dashboard")}>
+                {account.dashboardType ? dashboardLabel(account.dashboardType, t) : "—"}
+              </Detail>
+              <Detail label={t("detail.charges")}>
+                <YesNo
+                  value={account.chargesEnabled}
+                  yes={t("accounts.chargesOn")}
+                  no={t("accounts.chargesOff")}
+                />
+              </Detail>
+              <Detail label={t("detail.payouts")}>
+                <YesNo
+                  value={account.payoutsEnabled}
+                  yes={t("accounts.payoutsOn")}
+                  no={t("accounts.payoutsOff")}
+                />
+              </Detail>
+              <Detail label={t("detail.detailsSubmitted")}>
+                {account.detailsSubmitted ? t("detail.yes") : t("detail.no")}
+              </Detail>
+              <Detail label={t("detail.requirementCollection")}>
+                {account.requirementCollection ?? "—"}
+              </Detail>
+              <Detail label={t("detail.capabilities")}>
+                <span className="flex flex-wrap gap-1">
+                  {Object.entries(account.capabilities).length === 0
+                    ? "—"
+                    : Object.entries(account.capabilities).map(([capability, status]) => (
+                        <Pill key={capability}>
+                          {capability}: {status}
+                        </Pill>
+                      ))}
+                </span>
+              </Detail>
+              {account.deauthorized ? (
+                <Detail label={t("detail.connection")}>{t("detail.deauthorized")}</Detail>
+              ) : null}
+            </dl>
+          </Card>
+
+          <Card title={t("detail.requirements")} description={t("detail.requirementsDescription")}>
+            <div className="space-y-4" data-testid="account-requirements">
+              {requirements.disabledReason ? (
+                <Alert tone={account.status === "rejected" ? "error" : "warning"}>
+                  <strong>{t("detail.disabledBecause")}</strong>{" "}
+                  {t(`disabledReasons.${disabledReasonKey(requirements.disabledReason)}`)}{" "}
+                  <code className="text-xs opacity-80">{requirements.disabledReason}</code>
+                </Alert>
+              ) : null}
+              {requirements.currentDeadline ? (
+                <p className="text-sm">
+                  {t("detail.deadline", { time: date(requirements.currentDeadline * 1000) })}
+                </p>
+              ) : null}
+              {groups.every((g) => g.items.length === 0) ? (
+                <p className="text-sm text-slate-500 dark:text-slate-400">{t("detail.noRequirements")}</p>
+              ) : (
+                groups.map((group) =>
+                  group.items.length === 0 ? null : (
+                    <div key={group.key}>
+                      <h3 className={`text-sm font-semibold ${group.tone}`}>
+                        {t(`detail.groups.${group.key}`)}
+                      </h3>
+                      <p className="text-xs text-slate-500 dark:text-slate-400">
+                        {t(`detail.groupHints.${group.key}`)}
+                      </p>
+                      <ul className="mt-2 space-y-1.5">
+                        {group.items.map((item) => (
+                          <li
+                            key={`${item.subject}:${item.topic}`}
+                            className="flex flex-wrap items-baseline gap-x-2 text-sm"
+                          >
+                            <span>
+                              {t(`requirements.topics.${item.topic}`)}
+                              <span className="text-slate-500 dark:text-slate-400">
+                                {" "}
+                                · {t(`requirements.subjects.${item.subject}`)}
+                              </span>
+                            </span>
+                            <code className="text-xs text-slate-400">{item.keys.join(", ")}</code>
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  ),
+                )
+              )}
+            </div>
+          </Card>
+
+          <Card title={t("detail.live")} description={t("detail.liveDescription")}>
+            <div className="space-y-5" data-testid="account-live">
+              <LiveError result={live.account} label={t("detail.liveAccountFailed")} />
+              <section>
+                <h3 className="text-sm font-semibold">{t("detail.balance")}</h3>
+                <LiveError result={live.balance} label={t("detail.liveFailed")} />
+                {live.balance.ok ? (
+                  <dl className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
+                    {live.balance.data.available.map((b) => (
+                      <Detail
+                        key={`a-${b.currency}`}
+                        label={t("detail.available", { currency: b.currency.toUpperCase() })}
+                      >
+                        {money(b.amount, b.currency)}
+                      </Detail>
+                    ))}
+                    {live.balance.data.pending.map((b) => (
+                      <Detail
+                        key={`p-${b.currency}`}
+                        label={t("detail.pending", { currency: b.currency.toUpperCase() })}
+                      >
+                        {money(b.amount, b.currency)}
+                      </Detail>
+                    ))}
+                  </dl>
+                ) : null}
+              </section>
+              <section>
+                <h3 className="text-sm font-semibold">{t("detail.payments")}</h3>
+                <LiveError result={live.payments} label={t("detail.liveFailed")} />
+                {live.payments.ok ? (
+                  live.payments.data.length === 0 ? (
+                    <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">
+                      {t("detail.noPayments")}
+                    </p>
+                  ) : (
+                    <ul className="mt-2 divide-y divide-slate-100 text-sm dark:divide-slate-800">
+                      {live.payments.data.map((p) => (
+                        <li
+                          key={p.id}
+                          className="grid grid-cols-[minmax(5rem,auto)_1fr] items-center gap-x-3 gap-y-1 py-2 sm:grid-cols-[6rem_12rem_1fr_auto]"
+                        >
+                          <span className="font-medium">{money(p.amount, p.currency)}</span>
+                          <span>
+                            <Pill>{p.status}</Pill>
+                          </span>
+                          <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{p.id}</span>
+                          <span className="text-xs text-slate-500 dark:text-slate-400">
+                            {date(p.created * 1000)}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  )
+                ) : null}
+              </section>
+              <section>
+                <h3 className="text-sm font-semibold">{t("detail.payoutsList")}</h3>
+                <LiveError result={live.payouts} label={t("detail.liveFailed")} />
+                {live.payouts.ok ? (
+                  live.payouts.data.length === 0 ? (
+                    <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{t("detail.noPayouts")}</p>
+                  ) : (
+                    <ul className="mt-2 divide-y divide-slate-100 text-sm dark:divide-slate-800">
+                      {live.payouts.data.map((p) => (
+                        <li
+                          key={p.id}
+                          className="grid grid-cols-[minmax(5rem,auto)_1fr] items-center gap-x-3 gap-y-1 py-2 sm:grid-cols-[6rem_12rem_1fr_auto]"
+                        >
+                          <span className="font-medium">{money(p.amount, p.currency)}</span>
+                          <span>
+                            <Pill>{p.status}</Pill>
+                          </span>
+                          <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{p.id}</span>
+                          <span className="text-xs text-slate-500 dark:text-slate-400">
+                            {t("detail.arrives", { time: date(p.arrival_date * 1000) })}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  )
+                ) : null}
+              </section>
+            </div>
+          </Card>
+
+          <Card title={t("detail.audit")} description={t("detail.auditDescription")}>
+            {audit.entries.length === 0 ? (
+              <p className="text-sm text-slate-500 dark:text-slate-400">{t("detail.noAudit")}</p>
+            ) : (
+              <ul
+                className="divide-y divide-slate-100 text-sm dark:divide-slate-800"
+                data-testid="account-audit"
+              >
+                {audit.entries.map((entry) => (
+                  <li key={entry.id} className="py-2">
+                    <p>
+                      <span className="font-medium">{actionLabel(entry.action, t)}</span>
+                      <span className="text-slate-500 dark:text-slate-400">
+                        {" "}
+                        · {entry.actorEmail ?? "—"} · {date(entry.occurredAt)}
+                      </span>
+                    </p>
+                    {entry.reason ? (
+                      <p className="text-xs text-slate-500 dark:text-slate-400">“{entry.reason}”</p>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="mt-3 text-sm">
+              <Link
+                href={`/admin/audit?account=${encodeURIComponent(account.id)}`}
+                className="text-brand hover:underline"
+              >
+                {t("detail.fullAudit")}
+              </Link>
+            </p>
+          </Card>
+        </div>
+
+        <div className="space-y-6">
+          <ImpersonatePanel
+            accountId={account.id}
+            businessName={name}
+            disabledReason={tenant ? null : t("impersonateDisabled")}
+          />
+          <Card title={t("detail.tenant")}>
+            {tenant && team ? (
+              <div className="space-y-3" data-testid="account-tenant">
+                <div>
+                  <p className="font-medium">{tenant.name}</p>
+                  <p className="text-xs text-slate-500 dark:text-slate-400">
+                    {tenant.slug} · {t("detail.since", { time: date(tenant.createdAt) })}
+                  </p>
+                </div>
+                <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
+                  {t("detail.members")}
+                </h3>
+                <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="account-members">
+                  {team.members.map((member) => (
+                    <li key={member.membershipId} className="flex items-center justify-between gap-2 py-2">
+                      <div className="min-w-0">
+                        <p className="truncate text-sm font-medium">{member.name}</p>
+                        <p className="truncate text-xs text-slate-500 dark:text-slate-400">{member.email}</p>
+                      </div>
+                      <Pill>{tr(member.role)}</Pill>
+                    </li>
+                  ))}
+                </ul>
+                {team.invitations.length > 0 ? (
+                  <p className="text-xs text-slate-500 dark:text-slate-400">
+                    {t("detail.pendingInvitations", { count: team.invitations.length })}
+                  </p>
+                ) : null}
+              </div>
+            ) : (
+              <p className="text-sm text-slate-500 dark:text-slate-400">{t("detail.noTenant")}</p>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import { readFile } from "node:fs/promises";
+import { expect, signIn, test } from "./fixtures";
+
+test("support finds Acme Bikes and reads its account: details, requirements and members", async ({
+  page,
+}) => {
+  await signIn(page, "support@portico.test");
+  await page.goto("/admin/accounts");
+  await page.getByLabel("Search").fill("Acme");
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.waitForURL((url) => url.searchParams.get("q") === "Acme");
+
+  const table = page.getByTestId("accounts-table");
+  const row = table.getByRole("row").filter({ hasText: "Acme Bikes" });
+  await expect(row).toHaveCount(1);
+  await expect(table.getByRole("row").filter({ hasText: "Globex" })).toHaveCount(0);
+  await row.getByRole("link", { name: "Acme Bikes" }).click();
+
+  await page.waitForURL(/\/admin\/accounts\/acct_/);
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Bikes" })).toBeVisible();
+  const details = page.getByTestId("account-details");
+  await expect(details).toContainText("owner@acme.test");
+  await expect(details).toContainText("Charges on");
+  await expect(page.getByTestId("account-requirements")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Requirements" })).toBeVisible();
+  await expect(page.getByTestId("account-live")).toContainText("Recent payments");
+
+  const members = page.getByTestId("account-members");
+  await expect(members).toContainText("Olivia Owner");
+  await expect(members).toContainText("owner@acme.test");
+  await expect(members).toContainText("Stan Staff");
+  await expect(members).toContainText("Vera Viewer");
+
+  // The "view as" form wants a real reason and the explicit confirmation before it sends anything.
+  const panel = page.getByTestId("impersonate-panel");
+  const start = panel.getByRole("button", { name: "View as this account" });
+  await expect(start).toBeDisabled();
+  await panel.getByLabel("Reason", { exact: true }).fill("too short");
+  await panel.getByRole("checkbox").check();
+  await start.click();
+  await expect(panel.getByText("Give a reason of at least 10 characters.")).toBeVisible();
+});
+
+test("admin sees the overview charts and exports the audit log as CSV", async ({ page }) => {
+  await signIn(page, "admin@portico.test");
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Platform console" })).toBeVisible();
+  for (const chart of ["chart-status", "chart-funnel", "chart-new-accounts"]) {
+    await expect(page.getByTestId(chart).locator("svg.recharts-surface").first()).toBeVisible();
+  }
+  await expect(page.getByTestId("chart-funnel")).toContainText("Onboarding funnel");
+  await expect(page.getByTestId("overview-tiles")).toContainText("Connected accounts");
+
+  await page.getByRole("link", { name: "Audit log" }).first().click();
+  await page.waitForURL("**/admin/audit");
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByTestId("audit-export").click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^portico-audit-[\d-]+\.csv$/);
+  const path = await download.path();
+  const csv = await readFile(path, "utf8");
+  expect(csv.split("\r\n")[0]).toBe(
+    "occurred_at,action,actor_email,actor_role,account_id,tenant_id,impersonation_id,reason,profile,components,ip,user_agent,id",
+  );
+});
+
+test("a tenant owner gets a 404 on the console", async ({ page }) => {
+  await signIn(page, "owner@acme.test");
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByText("Platform console")).toHaveCount(0);
+});

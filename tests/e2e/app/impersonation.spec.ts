@@ -1,0 +1,137 @@
+import { expect, openFirstPayment, sidebar, signIn, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+const reason = "Ticket 4821: payouts missing since Monday";
+
+async function openAcme(page: Page): Promise<string> {
+  await page.goto("/admin/accounts");
+  await page.getByLabel("Search", { exact: true }).fill("Acme");
+  await page.getByLabel("Search", { exact: true }).press("Enter");
+  await page
+    .getByRole("link", { name: /Acme Bikes/ })
+    .first()
+    .click();
+  await page.waitForURL(/\/admin\/accounts\/acct_/);
+  return page.url().split("/").at(-1) ?? "";
+}
+
+async function startViewing(page: Page): Promise<void> {
+  const panel = page.getByTestId("impersonate-panel");
+  await panel.getByLabel("Reason").fill(reason);
+  await panel.getByRole("checkbox").check();
+  await panel.getByRole("button", { name: "View as this account" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+}
+
+test("support views Acme read-only under a banner on every page, stops, and the audit log shows it", async ({
+  page,
+}) => {
+  await signIn(page, "support@portico.test");
+  const accountId = await openAcme(page);
+  await expect(page.getByRole("heading", { name: /Acme Bikes/ }).first()).toBeVisible();
+  await startViewing(page);
+
+  const banner = page.getByTestId("impersonation-banner");
+  await expect(banner).toContainText("Viewing as Acme Bikes");
+  await expect(banner).toContainText(accountId);
+  await expect(banner).toContainText(reason);
+  await expect(page.getByTestId("impersonation-time-left")).toContainText(/\d+:\d\d left/);
+  for (const name of ["Payments", "Payouts", "Balances", "Team"]) {
+    await sidebar(page).getByRole("link", { name }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(banner).toBeVisible();
+  }
+  await sidebar(page).getByRole("link", { name: "Payments" }).click();
+  const payments = page.locator("stripe-connect-payments");
+  const dialog = await openFirstPayment(payments);
+  await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // The console is closed while viewing.
+  const consoleResponse = await page.goto("/admin");
+  expect(consoleResponse?.status()).toBe(403);
+  await page.goto("/");
+
+  const logout = page.waitForRequest((request) => request.url().includes("/_sandbox/connect/v1/logout"));
+  await banner.getByRole("button", { name: "Stop" }).click();
+  await logout;
+  await page.waitForURL(`**/admin/accounts/${accountId}`);
+  await expect(page.getByTestId("impersonation-banner")).toHaveCount(0);
+
+  await page.goto(`/admin/audit?account=${accountId}`);
+  const log = page.getByRole("table");
+  await expect(log).toContainText("Impersonation started");
+  await expect(log).toContainText("Account session created");
+  await expect(log).toContainText("Impersonation stopped");
+  await expect(log).toContainText(reason);
+});
+
+test("an admin escalates to the owner's view with a second confirmation and sees the refund button", async ({
+  page,
+}) => {
+  await signIn(page, "admin@portico.test");
+  await openAcme(page);
+  await startViewing(page);
+  const banner = page.getByTestId("impersonation-banner");
+  await banner.getByRole("button", { name: "Take the owner's view" }).click();
+  await banner.getByLabel(/Why do you need the owner's view/).fill("Owner asked us to refund order 1182");
+  await banner.getByLabel("I confirm: I may act for this account").check();
+  await banner.getByRole("button", { name: "Switch to the owner's view" }).click();
+  await expect(banner).toContainText("owner's view");
+
+  await sidebar(page).getByRole("link", { name: "Payments" }).click();
+  const payments = page.locator("stripe-connect-payments");
+  const dialog = await openFirstPayment(payments);
+  await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toBeVisible();
+  await banner.getByRole("button", { name: "Stop" }).click();
+  await page.waitForURL(/\/admin\/accounts\/acct_/);
+});
+
+test("support cannot take the owner's view", async ({ page }) => {
+  await signIn(page, "support@portico.test");
+  await openAcme(page);
+  await startViewing(page);
+  const banner = page.getByTestId("impersonation-banner");
+  await expect(banner).toBeVisible();
+  await expect(banner.getByRole("button", { name: "Take the owner's view" })).toHaveCount(0);
+  await banner.getByRole("button", { name: "Stop" }).click();
+  await page.waitForURL(/\/admin\/accounts\/acct_/);
+});
+
+test("an impersonation past its limit ends by itself", async ({ page }) => {
+  await signIn(page, "support@portico.test");
+  await openAcme(page);
+  await startViewing(page);
+  await expect(page.getByTestId("impersonation-banner")).toBeVisible();
+  // The server holds the limit: move it to just after the start, as if the hour had passed, then come back.
+  const response = await page.request.get("/api/me");
+  const { impersonation } = (await response.json()) as { impersonation: { id: string } };
+  expect(impersonation.id).toMatch(/^imp_/);
+  await expireOnServer(impersonation.id);
+  await page.reload();
+  await expect(page).toHaveURL(/\/admin/);
+  await expect(page.getByTestId("impersonation-banner")).toHaveCount(0);
+  const me = (await (await page.request.get("/api/me")).json()) as { impersonation: unknown };
+  expect(me.impersonation).toBeNull();
+});
+
+/** The test stack's database: the only way to age an impersonation by an hour without waiting an hour. */
+async function expireOnServer(id: string): Promise<void> {
+  const { openTestDatabase } = await import("../../support/test-db");
+  const db = openTestDatabase();
+  try {
+    const row = await db.db
+      .selectFrom("impersonations")
+      .select("started_at")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    await db.db
+      .updateTable("impersonations")
+      .set({ expires_at: Number(row.started_at) + 1 })
+      .where("id", "=", id)
+      .execute();
+  } finally {
+    await db.close();
+  }
+}
