@@ -35,7 +35,7 @@ import { median, renderReport, summary, type ResultRow, type Section } from "./l
 const ROUTE_RUNS = 3;
 const ROUTE_SECONDS = 5;
 const ROUTE_CONNECTIONS = 10;
-const BROWSER_RUNS = 5;
+const BROWSER_RUNS = 7;
 const CALL_RUNS = 3;
 const API_LATENCY_MS = 300;
 const SCRIPT_DELAY_MS = 200;
