@@ -420,13 +420,13 @@ async function load(cluster: Cluster, db: pg.Pool, users: SimUser[], busyBefore:
     wrongAccount === 0 && minted > 0 && unclaimable === 0,
     `${minted} secrets minted and claimed at the sandbox, ${wrongAccount} for a wrong account, ${unclaimable} unclaimable; ${throttled} throttled (429)`,
   );
-  // A latency target means something only on a machine that is not already busy with other work: judged when the
-  // load average before the soak began was at most one runnable task per core, reported otherwise.
+  // A latency target means something only on a machine that is not already busy with other work: a miss counts when
+  // the load average before the soak began was at most one runnable task per core, and is only reported otherwise.
   const judged = busyBefore <= os.cpus().length;
   check(
     "p95 of Portico's time",
-    judged ? p95 < P95_TARGET_MS : null,
-    `${p95.toFixed(0)} ms (target < ${P95_TARGET_MS} ms; sandbox latency 0)${judged ? "" : `; not judged: load average ${busyBefore.toFixed(1)} on ${os.cpus().length} cores before the soak started`}`,
+    p95 < P95_TARGET_MS ? true : judged ? false : null,
+    `${p95.toFixed(0)} ms (target < ${P95_TARGET_MS} ms; sandbox latency 0)${judged || p95 < P95_TARGET_MS ? "" : `; not judged: load average ${busyBefore.toFixed(1)} on ${os.cpus().length} cores before the soak started`}`,
   );
   const survivor = cluster.apps[0];
   const health = survivor
