@@ -17,7 +17,7 @@ async function openAcme(page: Page): Promise<string> {
 
 async function startViewing(page: Page): Promise<void> {
   const panel = page.getByTestId("impersonate-panel");
-  await panel.getByLabel("Reason").fill(reason);
+  await panel.getByRole("textbox", { name: "Reason" }).fill(reason);
   await panel.getByRole("checkbox").check();
   await panel.getByRole("button", { name: "View as this account" }).click();
   await page.waitForURL((url) => url.pathname === "/");
@@ -77,8 +77,12 @@ test("an admin escalates to the owner's view with a second confirmation and sees
   await banner.getByRole("button", { name: "Take the owner's view" }).click();
   await banner.getByLabel(/Why do you need the owner's view/).fill("Owner asked us to refund order 1182");
   await banner.getByLabel("I confirm: I may act for this account").check();
+  // The page reloads with the owner's profile (a new Connect instance and Account Session).
+  const reloaded = page.waitForEvent("load");
   await banner.getByRole("button", { name: "Switch to the owner's view" }).click();
-  await expect(banner).toContainText("owner's view");
+  await reloaded;
+  await expect(banner).toContainText("owner's view ·");
+  await expect(banner.getByRole("button", { name: "Take the owner's view" })).toHaveCount(0);
 
   await sidebar(page).getByRole("link", { name: "Payments" }).click();
   const payments = page.locator("stripe-connect-payments");
