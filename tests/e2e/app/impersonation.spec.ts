@@ -1,5 +1,6 @@
 import { expect, openFirstPayment, sidebar, signIn, test } from "./fixtures";
 import type { Page } from "@playwright/test";
+import { openTestDatabase } from "../../support/test-db";
 
 const reason = "Ticket 4821: payouts missing since Monday";
 
@@ -122,7 +123,6 @@ test("an impersonation past its limit ends by itself", async ({ page }) => {
 
 /** The test stack's database: the only way to age an impersonation by an hour without waiting an hour. */
 async function expireOnServer(id: string): Promise<void> {
-  const { openTestDatabase } = await import("../../support/test-db");
   const db = openTestDatabase();
   try {
     const row = await db.db
