@@ -19,7 +19,8 @@ export default async function HomePage() {
         title={t("home.title", { name: firstName })}
         description={t("home.subtitle", { business: context.tenant.name })}
       />
-      <TenantNotices tenantId={context.tenant.id} />
+      {/* Staff viewing the account see the notices but cannot dismiss them (read-only). */}
+      <TenantNotices tenantId={context.tenant.id} readOnly={context.impersonation !== null} />
       {!context.account ? <Alert tone="warning">{t("home.noAccount")}</Alert> : null}
       {context.account?.deauthorized ? <Alert tone="error">{t("home.disconnected")}</Alert> : null}
       {context.needsOnboarding && context.profile !== "owner" ? (

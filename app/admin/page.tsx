@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { OverviewCharts } from "@/components/admin/overview-charts";
+import { OverviewChartsLazy as OverviewCharts } from "@/components/admin/overview-charts-lazy";
 import { PageHeader } from "@/components/ui/card";
 import { getAccountStats } from "@/lib/accounts/stats";
 import { requirePlatformRole } from "@/lib/auth/guards";

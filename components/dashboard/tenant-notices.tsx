@@ -60,7 +60,13 @@ function noticeText(
 }
 
 /** What the business should know about (failed payouts, new disputes), raised by webhooks, until dismissed. */
-export async function TenantNotices({ tenantId }: { tenantId: string }) {
+export async function TenantNotices({
+  tenantId,
+  readOnly = false,
+}: {
+  tenantId: string;
+  readOnly?: boolean;
+}) {
   const notices = await listTenantNotices(tenantId);
   if (notices.length === 0) return null;
   const t = await getTranslations("notices");
@@ -95,7 +101,7 @@ export async function TenantNotices({ tenantId }: { tenantId: string }) {
                   </Link>
                 ) : null}
               </p>
-              <DismissNoticeButton noticeId={notice.id} />
+              {readOnly ? null : <DismissNoticeButton noticeId={notice.id} />}
             </li>
           );
         })}

@@ -1,5 +1,4 @@
 import type { PaymentsListDefaultFilters, Status } from "@stripe/connect-js/pure";
-import { z } from "zod";
 
 /**
  * `/payments?status=refunded,disputed&min=10&max=200&from=2026-01-01&to=2026-02-01&method=card` → the Payments
@@ -30,11 +29,16 @@ export interface PaymentFilterQuery {
   method?: "card";
 }
 
-const dateString = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(value)));
-const amount = z.coerce.number().finite().nonnegative();
+// Plain checks, not zod: this module also runs in the browser (toDefaultFilters), where every KB counts.
+function isoDate(value: string | undefined): string | undefined {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}
+
+function amount(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const parsed = Number(value);
+  return Number.isFinite(parsed) && parsed >= 0 ? parsed : undefined;
+}
 
 export function parsePaymentFilterQuery(
   query: Record<string, string | string[] | undefined>,
@@ -49,14 +53,14 @@ export function parsePaymentFilterQuery(
     .map((s) => s.trim())
     .filter((s): s is Status => (paymentStatuses as readonly string[]).includes(s));
   if (statuses.length > 0) result.status = statuses;
-  const min = amount.safeParse(first("min"));
-  if (first("min") !== undefined && min.success) result.min = min.data;
-  const max = amount.safeParse(first("max"));
-  if (first("max") !== undefined && max.success) result.max = max.data;
-  const from = dateString.safeParse(first("from"));
-  if (from.success) result.from = from.data;
-  const to = dateString.safeParse(first("to"));
-  if (to.success) result.to = to.data;
+  const min = amount(first("min"));
+  if (min !== undefined) result.min = min;
+  const max = amount(first("max"));
+  if (max !== undefined) result.max = max;
+  const from = isoDate(first("from"));
+  if (from) result.from = from;
+  const to = isoDate(first("to"));
+  if (to) result.to = to;
   if (first("method") === "card") result.method = "card";
   return result;
 }

@@ -71,13 +71,16 @@ export async function setFaults(rules: Record<string, unknown>[]): Promise<void>
 export async function openFirstPayment(payments: Locator): Promise<Locator> {
   const dialog = payments.getByRole("dialog");
   await expect(async () => {
-    await payments
-      .locator("tr", { hasText: "Succeeded" })
-      .first()
-      .locator("[data-payment]")
-      .first()
-      .click({ timeout: 2_000 });
-    await expect(dialog).toBeVisible({ timeout: 2_000 });
+    // Click only while no dialog is open: a second click would land outside the dialog and close it.
+    if (!(await dialog.isVisible())) {
+      await payments
+        .locator("tr", { hasText: "Succeeded" })
+        .first()
+        .locator("[data-payment]")
+        .first()
+        .click({ timeout: 2_000 });
+    }
+    await expect(dialog).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 20_000 });
   return dialog;
 }

@@ -1,7 +1,6 @@
-import Database from "better-sqlite3";
-import pg from "pg";
 import { expect, openFirstPayment, sidebar, signIn, test } from "./fixtures";
 import type { Page } from "@playwright/test";
+import { openTestDatabase } from "../../support/test-db";
 
 const reason = "Ticket 4821: payouts missing since Monday";
 
@@ -79,8 +78,12 @@ test("an admin escalates to the owner's view with a second confirmation and sees
   await banner.getByRole("button", { name: "Take the owner's view" }).click();
   await banner.getByLabel(/Why do you need the owner's view/).fill("Owner asked us to refund order 1182");
   await banner.getByLabel("I confirm: I may act for this account").check();
+  // The page reloads with the owner's profile (a new Connect instance and Account Session).
+  const reloaded = page.waitForEvent("load");
   await banner.getByRole("button", { name: "Switch to the owner's view" }).click();
-  await expect(banner).toContainText("owner's view");
+  await reloaded;
+  await expect(banner).toContainText("owner's view ·");
+  await expect(banner.getByRole("button", { name: "Take the owner's view" })).toHaveCount(0);
 
   await sidebar(page).getByRole("link", { name: "Payments" }).click();
   const payments = page.locator("stripe-connect-payments");
@@ -120,27 +123,21 @@ test("an impersonation past its limit ends by itself", async ({ page }) => {
   expect(me.impersonation).toBeNull();
 });
 
-/**
- * The test stack's database: the only way to age an impersonation by an hour without waiting an hour. Plain drivers
- * (not the app's modules, which Playwright's loader cannot import from a spec).
- */
+/** The test stack's database: the only way to age an impersonation by an hour without waiting an hour. */
 async function expireOnServer(id: string): Promise<void> {
-  const url = process.env.DATABASE_URL ?? "";
-  if (url.startsWith("postgres")) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query("update impersonations set expires_at = started_at + 1 where id = $1", [id]);
-    } finally {
-      await client.end();
-    }
-    return;
-  }
-  const db = new Database(url.slice("file:".length));
+  const db = openTestDatabase();
   try {
-    db.pragma("busy_timeout = 5000");
-    db.prepare("update impersonations set expires_at = started_at + 1 where id = ?").run(id);
+    const row = await db.db
+      .selectFrom("impersonations")
+      .select("started_at")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    await db.db
+      .updateTable("impersonations")
+      .set({ expires_at: Number(row.started_at) + 1 })
+      .where("id", "=", id)
+      .execute();
   } finally {
-    db.close();
+    await db.close();
   }
 }

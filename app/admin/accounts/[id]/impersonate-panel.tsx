@@ -2,14 +2,17 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { parseApiError } from "@/lib/http/api-error";
 
 export const MIN_REASON_LENGTH = 10;
 
-const startedSchema = z.object({ redirectTo: z.string().startsWith("/") });
+/** The redirect the server answers with, if it is a path on this site. */
+function redirectOf(data: unknown): string {
+  const target = typeof data === "object" && data !== null && "redirectTo" in data ? data.redirectTo : null;
+  return typeof target === "string" && target.startsWith("/") && !target.startsWith("//") ? target : "/";
+}
 
 /**
  * "View as this account": a mandatory reason and an explicit confirmation, then the server starts the impersonation
@@ -54,9 +57,8 @@ export function ImpersonatePanel({
     }).catch(() => null);
     const data: unknown = await response?.json().catch(() => null);
     if (response?.status === 201) {
-      const started = startedSchema.safeParse(data);
       // A full page load, so the dashboard starts with a fresh Connect instance for this account.
-      window.location.assign(started.success ? started.data.redirectTo : "/");
+      window.location.assign(redirectOf(data));
       return;
     }
     setPending(false);
