@@ -102,42 +102,31 @@ export async function upsertMirroredAccount(
   versionMs: number,
   options: { tenantId?: string | null; db?: Executor } = {},
 ): Promise<boolean> {
-  const db = options.db ?? getDb();
-  const row = rowFromAccount(account, versionMs, options.tenantId ?? null);
-  const { id: _id, tenant_id: _tenant, ...updates } = row;
-  const result = await db
-    .insertInto("stripe_accounts")
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .column("id")
-        .doUpdateSet({
-          ...updates,
-          tenant_id: sql<string | null>`coalesce(excluded.tenant_id, stripe_accounts.tenant_id)`,
-        })
-        .where("stripe_accounts.stripe_updated_at", "<=", versionMs),
-    )
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const changed = await upsertMirroredAccounts(
+    [{ account, tenantId: options.tenantId ?? null }],
+    versionMs,
+    options.db,
+  );
+  return changed > 0;
 }
 
 /**
  * `upsertMirroredAccount` for a page of accounts in one statement (the backfill's hot path), with the same rule:
- * a row holding a newer version keeps it.
+ * a row holding a newer version keeps it. Returns how many rows were inserted or updated.
  */
 export async function upsertMirroredAccounts(
   accounts: readonly { account: Stripe.Account; tenantId: string | null }[],
   versionMs: number,
   db: Executor = getDb(),
-): Promise<void> {
+): Promise<number> {
   const rows = accounts.map(({ account, tenantId }) => rowFromAccount(account, versionMs, tenantId));
   const first = rows[0];
-  if (!first) return;
+  if (!first) return 0;
   const { id: _id, tenant_id: _tenant, ...columns } = first;
   const updates = Object.fromEntries(
     Object.keys(columns).map((column) => [column, sql.ref(`excluded.${column}`)]),
   );
-  await db
+  const result = await db
     .insertInto("stripe_accounts")
     .values(rows)
     .onConflict((oc) =>
@@ -149,7 +138,8 @@ export async function upsertMirroredAccounts(
         })
         .where("stripe_accounts.stripe_updated_at", "<=", versionMs),
     )
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
 export async function markAccountDeauthorized(accountId: string, versionMs: number): Promise<void> {

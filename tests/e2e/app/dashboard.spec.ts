@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import { fillSandboxOnboarding } from "../../support/onboarding";
 import { accountSessionCount, expect, openFirstPayment, sidebar, signIn, signOut, test } from "./fixtures";
 
 test("a new business signs up, onboards and sees its dashboard with data", async ({ page }) => {
@@ -12,34 +13,7 @@ test("a new business signs up, onboards and sees its dashboard with data", async
 
   await page.waitForURL("**/onboarding");
   const ob = page.locator("stripe-connect-account-onboarding");
-  await expect(ob.getByRole("heading", { name: "Business type" })).toBeVisible();
-  await ob.getByLabel("Individual / sole proprietor").check();
-  await ob.getByRole("button", { name: "Save and continue" }).click();
-  await expect(ob.getByRole("heading", { name: "Business details" })).toBeVisible();
-  const fields: [string, string][] = [
-    ["First name", "Omar"],
-    ["Last name", "Owner"],
-    ["Email", email],
-    ["Phone number", "+14155550123"],
-    ["Address line 1", "1 Market St"],
-    ["City", "San Francisco"],
-    ["State", "CA"],
-    ["ZIP / postal code", "94105"],
-    ["Last 4 digits of SSN", "0000"],
-    ["Business website", "https://olives.example"],
-  ];
-  for (const [label, value] of fields) {
-    const input = ob.getByLabel(label, { exact: true });
-    if (await input.count()) await input.fill(value);
-  }
-  await ob.getByLabel("Date of birth").fill("1990-01-15");
-  await ob.getByLabel("Industry").selectOption("5734");
-  await ob.getByRole("button", { name: "Save and continue" }).click();
-  await expect(ob.getByRole("heading", { name: "Payout bank account" })).toBeVisible();
-  await ob.getByLabel("Routing number").fill("110000000");
-  await ob.getByLabel("Account number").fill("000123456789");
-  await ob.getByRole("button", { name: "Save and continue" }).click();
-  await ob.getByRole("button", { name: "Agree and submit" }).click();
+  await fillSandboxOnboarding(ob, { email, website: "https://olives.example" });
   await ob.getByRole("button", { name: "Done" }).click();
 
   // onExit → the dashboard, which now knows the account is onboarded.

@@ -10,6 +10,7 @@ import {
   type Harness,
 } from "./fixtures/harness";
 import { eventsNamed, ready, waitForEvent } from "./fixtures/page-helpers";
+import { fillSandboxOnboarding } from "../../support/onboarding";
 
 let h: Harness;
 
@@ -108,39 +109,7 @@ test("onboarding collects the due requirements and enables the account", async (
 
   await expect(ob.getByRole("heading", { name: "Business type" })).toBeVisible();
   await waitForEvent(page, "onStepChange");
-  await ob.getByLabel("Individual / sole proprietor").check();
-  await ob.getByRole("button", { name: "Save and continue" }).click();
-
-  await expect(ob.getByRole("heading", { name: "Business details" })).toBeVisible();
-  const fill: Array<[string | RegExp, string]> = [
-    ["First name", "Ada"],
-    ["Last name", "Lovelace"],
-    ["Email", "ada@example.com"],
-    ["Phone number", "+14155550123"],
-    ["Address line 1", "1 Market St"],
-    ["City", "San Francisco"],
-    ["State", "CA"],
-    ["ZIP / postal code", "94105"],
-    ["Last 4 digits of SSN", "0000"],
-    ["Business website", "https://acme.example"],
-  ];
-  for (const [label, value] of fill) {
-    const input = ob.getByLabel(label, { exact: true });
-    if (await input.count()) await input.fill(value);
-  }
-  await ob.getByLabel("Date of birth").fill("1990-01-15");
-  await ob.getByLabel("Industry").selectOption("5734");
-  await ob.getByRole("button", { name: "Save and continue" }).click();
-
-  await expect(ob.getByRole("heading", { name: "Payout bank account" })).toBeVisible();
-  await ob.getByLabel("Routing number").fill("110000000");
-  await ob.getByLabel("Account number").fill("000123456789");
-  await ob.getByRole("button", { name: "Save and continue" }).click();
-
-  await expect(ob.getByRole("heading", { name: "Terms of service" })).toBeVisible();
-  await ob.getByRole("button", { name: "Agree and submit" }).click();
-
-  await expect(ob.getByRole("heading", { name: "You're all set" })).toBeVisible();
+  await fillSandboxOnboarding(ob, { email: "ada@example.com", website: "https://acme.example" });
   const steps = (await eventsNamed(page, "onStepChange")).map((e) => (e.arg as { step: string }).step);
   expect(steps).toEqual(["business_type", "business_details", "external_account", "tos", "summary"]);
   await ob.getByRole("button", { name: "Done" }).click();

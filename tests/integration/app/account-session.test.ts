@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import platformConfig from "@/portico.config";
 import { parsePlatformConfig } from "@/lib/config/platform-config";
-import { componentsFor } from "@/lib/connect/policy";
+import { componentsFor, managementFeatures } from "@/lib/connect/policy";
 import { AppClient, uniqueEmail } from "../../support/app-client";
 import {
   accountSessionRequests,
@@ -126,15 +126,7 @@ describe("POST /api/account-session", () => {
       if (role === "viewer") {
         for (const component of Object.values(expected)) {
           const features: Record<string, boolean | undefined> = component?.features ?? {};
-          for (const feature of [
-            "refund_management",
-            "dispute_management",
-            "capture_payments",
-            "standard_payouts",
-            "instant_payouts",
-            "edit_payout_schedule",
-            "external_account_collection",
-          ]) {
+          for (const feature of managementFeatures) {
             expect(features[feature] ?? false).toBe(false);
           }
         }
