@@ -26,16 +26,20 @@ test("a new business signs up, onboards and sees its dashboard with data", async
 });
 
 test("the owner refunds a payment", async ({ page }) => {
+  test.setTimeout(90_000);
   await signIn(page, "owner@acme.test");
   await page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }).click();
   await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
   await sidebar(page).getByRole("link", { name: "Payments" }).click();
   const payments = page.locator("stripe-connect-payments");
-  const dialog = await openFirstPayment(payments);
-  await dialog.getByRole("button", { name: "Refund", exact: true }).click();
-  await dialog.getByRole("button", { name: "Refund", exact: true }).click();
-  await expect(dialog.getByRole("status")).toContainText("Refund created.");
-  await dialog.getByRole("button", { name: "Close" }).click();
+  // The list may refresh while its data settles and take an open dialog with it: start over until the refund is in.
+  await expect(async () => {
+    const dialog = await openFirstPayment(payments);
+    await dialog.getByRole("button", { name: "Refund", exact: true }).click({ timeout: 5_000 });
+    await dialog.getByRole("button", { name: "Refund", exact: true }).click({ timeout: 5_000 });
+    await expect(dialog.getByRole("status")).toContainText("Refund created.", { timeout: 5_000 });
+    await dialog.getByRole("button", { name: "Close" }).click({ timeout: 5_000 });
+  }).toPass({ timeout: 40_000 });
   await expect(payments.locator("tr", { hasText: "Refunded" }).first()).toBeVisible();
 });
 
