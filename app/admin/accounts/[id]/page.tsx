@@ -41,6 +41,51 @@ function LiveError({ result, label }: { result: LiveResult<unknown>; label: stri
   );
 }
 
+/** Recent payments or payouts fetched live for the account: amount, status, id and a date, or why they are missing. */
+function LiveList<T extends { id: string; amount: number; currency: string; status: string }>({
+  title,
+  result,
+  empty,
+  failed,
+  when,
+  money,
+}: {
+  title: string;
+  result: LiveResult<T[]>;
+  empty: string;
+  failed: string;
+  when: (item: T) => string;
+  money: (amount: number, currency: string) => string;
+}) {
+  return (
+    <section>
+      <h3 className="text-sm font-semibold">{title}</h3>
+      <LiveError result={result} label={failed} />
+      {result.ok ? (
+        result.data.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{empty}</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 text-sm dark:divide-slate-800">
+            {result.data.map((item) => (
+              <li
+                key={item.id}
+                className="grid grid-cols-[minmax(5rem,auto)_1fr] items-center gap-x-3 gap-y-1 py-2 sm:grid-cols-[6rem_12rem_1fr_auto]"
+              >
+                <span className="font-medium">{money(item.amount, item.currency)}</span>
+                <span>
+                  <Pill>{item.status}</Pill>
+                </span>
+                <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{item.id}</span>
+                <span className="text-xs text-slate-500 dark:text-slate-400">{when(item)}</span>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+    </section>
+  );
+}
+
 export default async function AdminAccountPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePlatformRole("admin", "support");
   const { id } = await params;
@@ -234,62 +279,22 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
                   </dl>
                 ) : null}
               </section>
-              <section>
-                <h3 className="text-sm font-semibold">{t("detail.payments")}</h3>
-                <LiveError result={live.payments} label={t("detail.liveFailed")} />
-                {live.payments.ok ? (
-                  live.payments.data.length === 0 ? (
-                    <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">
-                      {t("detail.noPayments")}
-                    </p>
-                  ) : (
-                    <ul className="mt-2 divide-y divide-slate-100 text-sm dark:divide-slate-800">
-                      {live.payments.data.map((p) => (
-                        <li
-                          key={p.id}
-                          className="grid grid-cols-[minmax(5rem,auto)_1fr] items-center gap-x-3 gap-y-1 py-2 sm:grid-cols-[6rem_12rem_1fr_auto]"
-                        >
-                          <span className="font-medium">{money(p.amount, p.currency)}</span>
-                          <span>
-                            <Pill>{p.status}</Pill>
-                          </span>
-                          <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{p.id}</span>
-                          <span className="text-xs text-slate-500 dark:text-slate-400">
-                            {date(p.created * 1000)}
-                          </span>
-                        </li>
-                      ))}
-                    </ul>
-                  )
-                ) : null}
-              </section>
-              <section>
-                <h3 className="text-sm font-semibold">{t("detail.payoutsList")}</h3>
-                <LiveError result={live.payouts} label={t("detail.liveFailed")} />
-                {live.payouts.ok ? (
-                  live.payouts.data.length === 0 ? (
-                    <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{t("detail.noPayouts")}</p>
-                  ) : (
-                    <ul className="mt-2 divide-y divide-slate-100 text-sm dark:divide-slate-800">
-                      {live.payouts.data.map((p) => (
-                        <li
-                          key={p.id}
-                          className="grid grid-cols-[minmax(5rem,auto)_1fr] items-center gap-x-3 gap-y-1 py-2 sm:grid-cols-[6rem_12rem_1fr_auto]"
-                        >
-                          <span className="font-medium">{money(p.amount, p.currency)}</span>
-                          <span>
-                            <Pill>{p.status}</Pill>
-                          </span>
-                          <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{p.id}</span>
-                          <span className="text-xs text-slate-500 dark:text-slate-400">
-                            {t("detail.arrives", { time: date(p.arrival_date * 1000) })}
-                          </span>
-                        </li>
-                      ))}
-                    </ul>
-                  )
-                ) : null}
-              </section>
+              <LiveList
+                title={t("detail.payments")}
+                result={live.payments}
+                empty={t("detail.noPayments")}
+                failed={t("detail.liveFailed")}
+                when={(p) => date(p.created * 1000)}
+                money={money}
+              />
+              <LiveList
+                title={t("detail.payoutsList")}
+                result={live.payouts}
+                empty={t("detail.noPayouts")}
+                failed={t("detail.liveFailed")}
+                when={(p) => t("detail.arrives", { time: date(p.arrival_date * 1000) })}
+                money={money}
+              />
             </div>
           </Card>
 
