@@ -105,7 +105,11 @@ async function expectMirrorMatches(handle: DbHandle): Promise<void> {
 async function interruptedThenResumed(handle: DbHandle): Promise<void> {
   // 429s injected on top of the sandbox's own 25 requests/s limit, for both runs.
   await control("faults", "POST", {
-    rules: [{ path_prefix: "/v1/accounts", method: "GET", rate_limit_rate: 0.1 }],
+    // The first three list calls are certainly rate-limited (so the run must adapt), then 10 % at random.
+    rules: [
+      { path_prefix: "/v1/accounts", method: "GET", rate_limit_rate: 1, count: 3 },
+      { path_prefix: "/v1/accounts", method: "GET", rate_limit_rate: 0.1 },
+    ],
     rate_limit_per_second: 25,
   });
   await control("requests", "DELETE");
