@@ -703,7 +703,26 @@ async function benchEmulator(cluster: Cluster): Promise<Section> {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** `npm run bench -- --only=a,b,f` runs a subset and prints it without touching BENCHMARKS.md (for iterating). */
+function selectedBenchmarks(): Set<string> | null {
+  const flag = process.argv.find((arg) => arg.startsWith("--only="));
+  if (!flag) return null;
+  const picked = new Set(
+    flag
+      .slice("--only=".length)
+      .split(",")
+      .map((s) => s.trim()),
+  );
+  const unknown = [...picked].filter((key) => !["a", "b", "d", "e", "f", "g"].includes(key));
+  if (unknown.length > 0 || picked.size === 0) {
+    throw new Error(`--only takes a comma-separated list of a, b (includes c), d, e, f, g; got "${flag}"`);
+  }
+  return picked;
+}
+
 async function main(): Promise<void> {
+  const only = selectedBenchmarks();
+  const wants = (key: string) => only === null || only.has(key);
   const started = new Date();
   const loadAverage = os.loadavg();
   await buildIfNeeded();
@@ -744,31 +763,37 @@ async function main(): Promise<void> {
     );
     await waitForHttp(`${baselineUrl}/`, 60_000, baseline);
 
-    sections.push(await benchRoute(cluster, baselineUrl));
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-    sections.push(...(await benchBrowser(cluster, browser, baselineUrl)));
-    await browser.close();
-    browser = null;
-    sections.push(
-      await benchExternal(
-        "(d) admin search p95",
-        "(d) Admin search at 1,000,000 accounts",
-        "admin-search-bench",
-        "benchAdminSearch",
-        { accounts: 1_000_000, log: (line: string) => log(`  ${line}`) },
-      ),
-    );
-    sections.push(
-      await benchExternal(
-        "(e) backfill throughput",
-        "(e) Backfill throughput",
-        "backfill-bench",
-        "benchBackfill",
-        { accounts: 10_000 },
-      ),
-    );
-    sections.push(await benchFirstLoad(cluster, baselineUrl));
-    sections.push(await benchEmulator(cluster));
+    if (wants("a")) sections.push(await benchRoute(cluster, baselineUrl));
+    if (wants("b")) {
+      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+      sections.push(...(await benchBrowser(cluster, browser, baselineUrl)));
+      await browser.close();
+      browser = null;
+    }
+    if (wants("d")) {
+      sections.push(
+        await benchExternal(
+          "(d) admin search p95",
+          "(d) Admin search at 1,000,000 accounts",
+          "admin-search-bench",
+          "benchAdminSearch",
+          { accounts: 1_000_000, log: (line: string) => log(`  ${line}`) },
+        ),
+      );
+    }
+    if (wants("e")) {
+      sections.push(
+        await benchExternal(
+          "(e) backfill throughput",
+          "(e) Backfill throughput",
+          "backfill-bench",
+          "benchBackfill",
+          { accounts: 10_000 },
+        ),
+      );
+    }
+    if (wants("f")) sections.push(await benchFirstLoad(cluster, baselineUrl));
+    if (wants("g")) sections.push(await benchEmulator(cluster));
   } finally {
     await browser?.close();
     await baseline?.stop();
@@ -782,8 +807,12 @@ async function main(): Promise<void> {
     durationSeconds: (Date.now() - started.getTime()) / 1000,
     sections,
   });
-  writeFileSync(path.join(root, "BENCHMARKS.md"), report);
   console.log(`\n${report}`);
+  if (only !== null) {
+    log("A subset ran (--only): BENCHMARKS.md left as it was.");
+    return;
+  }
+  writeFileSync(path.join(root, "BENCHMARKS.md"), report);
   log(`BENCHMARKS.md written (${Math.round((Date.now() - started.getTime()) / 1000)} s).`);
 }
 

@@ -1,6 +1,5 @@
 import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import { preinit } from "react-dom";
 import type { ReactNode } from "react";
 import { ConnectProvider, type InitialSession } from "@/components/connect/connect-provider";
 import { ImpersonationBanner } from "@/components/impersonation/impersonation-banner";
@@ -36,7 +35,6 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const fullPageLoad = fetchDest === null || fetchDest === "document";
   let initialSession: Promise<InitialSession> | null = null;
   if (fullPageLoad && context.account && context.enabled.size > 0) {
-    preinit(connectScriptUrl(), { as: "script", nonce });
     const log = requestLogger(requestHeaders.get("x-request-id") ?? "layout", {
       userId: context.session.user.id,
     });
@@ -80,6 +78,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           ) : null
         }
       >
+        {/* An async script element, not preinit(): React puts it in the first HTML flush, so the browser fetches
+            connect.js while the session is still being minted (a preinit hint only reaches the browser with the
+            RSC payload, after the app's own chunks). */}
+        {initialSession ? <script async src={connectScriptUrl()} nonce={nonce} /> : null}
         <ConnectProvider publishableKey={getEnv().stripe.publishableKey} initialSession={initialSession}>
           {children}
         </ConnectProvider>

@@ -3,7 +3,6 @@ import Image from "next/image";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { preinit } from "react-dom";
 import { getPlatformConfig } from "@/lib/config";
 import { stripeJsUrl } from "@/lib/connect/scripts";
 import { findTenantBySlug } from "@/lib/tenancy/queries";
@@ -17,11 +16,12 @@ export default async function PayPage({ params }: { params: Promise<{ slug: stri
   const tenant = /^[a-z0-9-]{1,64}$/.test(slug) ? await findTenantBySlug(slug) : null;
   if (!tenant?.stripeAccountId) notFound();
   const nonce = (await headers()).get("x-nonce") ?? undefined;
-  preinit(stripeJsUrl(), { as: "script", nonce });
   const t = await getTranslations("pay");
   const config = getPlatformConfig();
   return (
     <main className="flex min-h-full flex-col items-center justify-center px-4 py-12">
+      {/* Rendered, not preinit(): it lands in the first HTML flush, so Stripe.js loads alongside the page. */}
+      <script async src={stripeJsUrl()} nonce={nonce} />
       <div className="w-full max-w-md rounded-2xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <div className="mb-6 flex items-center gap-3">
           <Image src={config.logoUrl} alt="" width={32} height={32} />
