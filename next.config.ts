@@ -1,7 +1,13 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: {
+    // ICU messages compiled at build time: the browser gets no message parser (about 12 KB gzipped less JS).
+    messages: { path: "./messages", format: "json", locales: "infer", precompile: true },
+  },
+});
 
 const isProduction = process.env.NODE_ENV === "production";
 

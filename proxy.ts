@@ -56,5 +56,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Static assets skip it: Next's chunks and Portico's own built scripts (/_portico/, e.g. the Connect boot script).
+  matcher: ["/((?!_next/static|_next/image|_portico/|favicon.ico).*)"],
 };

@@ -87,7 +87,12 @@ async function main(): Promise<number> {
       }
       if (stages.includes("e2e")) {
         console.log("\n━━ End-to-end tests (Chromium)");
-        results.push({ stage: "e2e", ok: (await run(bin("playwright"), ["test"], testEnv)) === 0 });
+        // Other arguments go to Playwright, e.g. `npm test -- --only=e2e --grep viewer --repeat-each=5`.
+        const playwrightArgs = process.argv.slice(2).filter((arg) => !arg.startsWith("--only="));
+        results.push({
+          stage: "e2e",
+          ok: (await run(bin("playwright"), ["test", ...playwrightArgs], testEnv)) === 0,
+        });
       }
     } finally {
       await app?.stop();

@@ -1,13 +1,23 @@
 import { headers } from "next/headers";
-import { getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
-import { ConnectProvider, type InitialSession } from "@/components/connect/connect-provider";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Suspense, type ReactNode } from "react";
+import {
+  CONNECT_BOOT_PATH,
+  CONNECT_CONFIG_ELEMENT_ID,
+  scriptSafeJson,
+  type ConnectBootConfig,
+  type StreamedSession,
+} from "@/components/connect/boot/protocol";
+import { ConnectProvider } from "@/components/connect/connect-provider";
+import { StreamedSessionScript } from "@/components/connect/streamed-session-script";
 import { ImpersonationBanner } from "@/components/impersonation/impersonation-banner";
 import { SettingsProvider } from "@/components/settings/settings-provider";
 import { AppShell } from "@/components/shell/app-shell";
 import { getPlatformConfig } from "@/lib/config";
+import type { SupportedLocale } from "@/lib/config/platform-config";
+import { connectAppearance, connectLocale } from "@/lib/connect/appearance";
 import { mintAccountSession } from "@/lib/connect/account-session";
-import { connectScriptUrl } from "@/lib/connect/scripts";
+import { connectPreconnects, connectScriptUrl } from "@/lib/connect/scripts";
 import { resolveSessionSubject } from "@/lib/connect/subject";
 import { getDashboardContext } from "@/lib/dashboard/context";
 import { getEnv } from "@/lib/env";
@@ -19,7 +29,8 @@ import { getUserSettings } from "@/lib/settings";
 
 /**
  * The dashboard frame. On a full page load it starts the page's one Account Session during the server render and
- * streams it to the Connect instance (no waiting for hydration), while connect.js loads in parallel. Client-side
+ * streams it into the page, while connect.js and the Connect boot script load from the first flush: the boot mounts
+ * the components as soon as both are there, without waiting for React (components/connect/boot). Client-side
  * navigations, prefetches and refreshes never create one. Access is checked here and again in every page.
  */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
@@ -33,8 +44,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // fetches (`empty`). Next hides its own RSC headers from pages, so this is the signal that survives.
   const fetchDest = requestHeaders.get("sec-fetch-dest");
   const fullPageLoad = fetchDest === null || fetchDest === "document";
-  let initialSession: Promise<InitialSession> | null = null;
-  if (fullPageLoad && context.account && context.enabled.size > 0) {
+  const usesConnect = Boolean(context.account) && context.enabled.size > 0;
+  let initialSession: Promise<StreamedSession> | null = null;
+  if (fullPageLoad && usesConnect) {
     const log = requestLogger(requestHeaders.get("x-request-id") ?? "layout", {
       userId: context.session.user.id,
     });
@@ -42,12 +54,24 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     initialSession = resolveSessionSubject(context.session, context.tenant.id)
       .then((subject) => mintAccountSession(subject, log, meta))
       .then(
-        (minted): InitialSession => ({ clientSecret: minted.clientSecret, expiresAt: minted.expiresAt }),
-        (error: unknown): InitialSession => ({
+        (minted): StreamedSession => ({ clientSecret: minted.clientSecret, expiresAt: minted.expiresAt }),
+        (error: unknown): StreamedSession => ({
           error: error instanceof HttpError ? error.code : "internal_error",
         }),
       );
   }
+
+  const brandColor = settings.brandColor ?? getPlatformConfig().brandColor;
+  const connectConfig: ConnectBootConfig = {
+    publishableKey: getEnv().stripe.publishableKey,
+    locale: connectLocale((await getLocale()) as SupportedLocale),
+    theme: settings.theme,
+    appearance: {
+      light: connectAppearance({ dark: false, brandColor, overlay: settings.overlay }),
+      dark: connectAppearance({ dark: true, brandColor, overlay: settings.overlay }),
+    },
+    streamedSession: initialSession !== null,
+  };
 
   const { impersonation } = context;
   const links = dashboardNav
@@ -78,13 +102,28 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           ) : null
         }
       >
-        {/* An async script element, not preinit(): React puts it in the first HTML flush, so the browser fetches
-            connect.js while the session is still being minted (a preinit hint only reaches the browser with the
-            RSC payload, after the app's own chunks). */}
-        {initialSession ? <script async src={connectScriptUrl()} nonce={nonce} /> : null}
-        <ConnectProvider publishableKey={getEnv().stripe.publishableKey} initialSession={initialSession}>
-          {children}
-        </ConnectProvider>
+        {/* Rendered async script elements, not preinit() hints: React puts them in the first HTML flush, so the browser
+            fetches both while the session is still being minted (a hint only arrives with the RSC payload). */}
+        {usesConnect ? (
+          <>
+            {connectPreconnects().map((link) => (
+              <link key={`${link.href}-${link.crossOrigin ?? ""}`} rel="preconnect" {...link} />
+            ))}
+            <script async src={connectScriptUrl()} nonce={nonce} fetchPriority="high" />
+            <script async src={CONNECT_BOOT_PATH} nonce={nonce} fetchPriority="high" />
+            <script
+              type="application/json"
+              id={CONNECT_CONFIG_ELEMENT_ID}
+              dangerouslySetInnerHTML={{ __html: scriptSafeJson(connectConfig) }}
+            />
+          </>
+        ) : null}
+        {initialSession ? (
+          <Suspense fallback={null}>
+            <StreamedSessionScript session={initialSession} nonce={nonce} />
+          </Suspense>
+        ) : null}
+        <ConnectProvider publishableKey={connectConfig.publishableKey}>{children}</ConnectProvider>
       </AppShell>
     </SettingsProvider>
   );

@@ -1,72 +1,38 @@
 "use client";
 
-import { loadConnectAndInitialize, type StripeConnectInstance } from "@stripe/connect-js/pure";
+import type { StripeConnectInstance } from "@stripe/connect-js/pure";
 import { useLocale } from "next-intl";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useSettings } from "@/components/settings/settings-provider";
-import { registerConnectLogout } from "./connect-logout";
 import { connectAppearance, connectLocale } from "@/lib/connect/appearance";
 import type { SupportedLocale } from "@/lib/config/platform-config";
-import { parseApiError } from "@/lib/http/api-error";
-
-/** The first session, started during the server render and streamed in; never rejects. */
-export type InitialSession = { clientSecret: string; expiresAt: number } | { error: string };
+import { BOOT_GLOBAL, type ConnectBoot } from "./boot/protocol";
+import { registerConnectLogout } from "./connect-logout";
 
 type Status = "loading" | "ready" | "error";
 
 interface ConnectState {
   instance: StripeConnectInstance | null;
   status: Status;
-  /** Recreates the instance (a new session) after a failure. */
+  /** Starts over with a new instance (a new Account Session) after a failure. */
   retry(): void;
 }
 
 const ConnectContext = createContext<ConnectState | null>(null);
 
-class SessionError extends Error {
-  constructor(readonly code: string) {
-    super(code);
-  }
+function bootApi(): ConnectBoot | null {
+  const value: unknown = Reflect.get(window, BOOT_GLOBAL);
+  return typeof value === "object" && value !== null && "instance" in value ? (value as ConnectBoot) : null;
 }
 
-/** Asks the server for a new Account Session; the server decides the account from the signed-in session. */
-async function requestClientSecret(): Promise<string> {
-  const response = await fetch("/api/account-session", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: "{}",
-    cache: "no-store",
-  });
-  const data: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw new SessionError(parseApiError(data)?.code ?? `http_${response.status}`);
-  if (
-    typeof data === "object" &&
-    data !== null &&
-    "clientSecret" in data &&
-    typeof data.clientSecret === "string"
-  ) {
-    return data.clientSecret;
-  }
-  throw new SessionError("invalid_response");
-}
-
-function hasConnectGlobal(): boolean {
-  const global: unknown = Reflect.get(window, "StripeConnect");
-  return (
-    typeof global === "object" && global !== null && "init" in global && typeof global.init === "function"
-  );
-}
-
-/**
- * connect.js (or the sandbox's stand-in) is preloaded by the layout as an async script. Wait for its global, so the
- * loader uses it instead of injecting a second copy; after a while, let the loader take over (it reuses Stripe's tag).
- */
-function waitForConnectGlobal(timeoutMs: number): Promise<void> {
+/** The boot script is an async tag of the layout; on a client-side entry it may still be on its way. */
+function waitForBoot(timeoutMs: number): Promise<ConnectBoot | null> {
   return new Promise((resolve) => {
     const started = Date.now();
     const check = () => {
-      if (hasConnectGlobal() || Date.now() - started > timeoutMs) resolve();
-      else setTimeout(check, 20);
+      const boot = bootApi();
+      if (boot || Date.now() - started > timeoutMs) resolve(boot);
+      else setTimeout(check, 10);
     };
     check();
   });
@@ -77,17 +43,15 @@ function hasDebugInstance(value: object): value is { debugInstance(): Promise<un
 }
 
 /**
- * One Connect instance per dashboard layout, created in the browser and kept across client-side navigations: one
- * Account Session per full page load (the streamed one), none per navigation or prefetch. Theme and locale changes
- * go through `instance.update()`, never a new session.
+ * One Connect instance per dashboard layout, kept across client-side navigations: one Account Session per full page
+ * load (the one the server streamed, which the boot script may already have handed to the components before this
+ * hydrated), none per navigation or prefetch. Theme and locale changes go through `instance.update()`.
  */
 export function ConnectProvider({
   publishableKey,
-  initialSession,
   children,
 }: {
   publishableKey: string;
-  initialSession: Promise<InitialSession> | null;
   children: ReactNode;
 }) {
   const { dark, brandColor, settings } = useSettings();
@@ -96,33 +60,46 @@ export function ConnectProvider({
   const [instance, setInstance] = useState<StripeConnectInstance | null>(null);
   const [status, setStatus] = useState<Status>("loading");
   const [generation, setGeneration] = useState(0);
-  const initialRef = useRef(initialSession);
-  // The latest look and language, read when the instance is created (without re-creating it when they change).
-  const liveOptions = useRef({ appearance, locale });
+  // The latest look and language, read when an instance is created (without re-creating it when they change).
+  const live = {
+    publishableKey,
+    brandColor,
+    overlay: settings.overlay,
+    theme: settings.theme,
+    appearance,
+    locale,
+  };
+  const liveConfig = useRef(live);
   useEffect(() => {
-    liveOptions.current = { appearance, locale };
+    liveConfig.current = live;
   });
 
   useEffect(() => {
     let cancelled = false;
-    let created: StripeConnectInstance | null = null;
-    const fetchClientSecret = async (): Promise<string> => {
-      const streamed = initialRef.current;
-      initialRef.current = null;
-      if (streamed) {
-        const result = await streamed;
-        if ("clientSecret" in result) return result.clientSecret;
-      }
-      return requestClientSecret();
-    };
-    void waitForConnectGlobal(8_000).then(() => {
+    void waitForBoot(10_000).then(async (boot) => {
       if (cancelled) return;
-      created = loadConnectAndInitialize({
-        publishableKey,
-        fetchClientSecret,
-        appearance: liveOptions.current.appearance,
-        locale: liveOptions.current.locale,
-      });
+      if (!boot) {
+        setStatus("error");
+        return;
+      }
+      const live = liveConfig.current;
+      let created: StripeConnectInstance;
+      try {
+        created = await boot.instance({
+          publishableKey: live.publishableKey,
+          locale: live.locale,
+          theme: live.theme,
+          appearance: {
+            light: connectAppearance({ dark: false, brandColor: live.brandColor, overlay: live.overlay }),
+            dark: connectAppearance({ dark: true, brandColor: live.brandColor, overlay: live.overlay }),
+          },
+          streamedSession: false,
+        });
+      } catch {
+        if (!cancelled) setStatus("error");
+        return;
+      }
+      if (cancelled) return;
       setInstance(created);
       setStatus("ready");
       // A failed script load never reaches the components' onLoadError; catch it here.
@@ -133,25 +110,24 @@ export function ConnectProvider({
       }
     });
     const unregister = registerConnectLogout(async () => {
-      await created?.logout().catch(() => undefined);
+      await bootApi()?.reset();
     });
     return () => {
       cancelled = true;
       unregister();
     };
-  }, [publishableKey, generation]);
+  }, [generation]);
 
   // Live look and language, on the same session.
   const appearanceKey = JSON.stringify(appearance);
   useEffect(() => {
-    instance?.update({ appearance: liveOptions.current.appearance, locale: liveOptions.current.locale });
+    instance?.update({ appearance: liveConfig.current.appearance, locale: liveConfig.current.locale });
   }, [instance, appearanceKey, locale]);
 
   const retry = () => {
-    void instance?.logout().catch(() => undefined);
     setInstance(null);
     setStatus("loading");
-    setGeneration((g) => g + 1);
+    void (bootApi()?.reset() ?? Promise.resolve()).then(() => setGeneration((g) => g + 1));
   };
 
   return <ConnectContext value={{ instance, status, retry }}>{children}</ConnectContext>;

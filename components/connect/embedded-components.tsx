@@ -1,26 +1,5 @@
 "use client";
 
-import {
-  ConnectAccountManagement,
-  ConnectAccountOnboarding,
-  ConnectBalanceReport,
-  ConnectBalances,
-  ConnectDisputesList,
-  ConnectDocuments,
-  ConnectFinancialAccount,
-  ConnectInstantPayoutsPromotion,
-  ConnectIssuingCardsList,
-  ConnectNotificationBanner,
-  ConnectPaymentDetails,
-  ConnectPaymentDisputes,
-  ConnectPayments,
-  ConnectPayoutDetails,
-  ConnectPayoutReconciliationReport,
-  ConnectPayouts,
-  ConnectPayoutsList,
-  ConnectTaxRegistrations,
-  ConnectTaxSettings,
-} from "@stripe/react-connect-js";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useMemo, useState, type ReactNode } from "react";
@@ -32,20 +11,18 @@ import { EmbeddedFrame } from "./embedded-frame";
 export function PaymentsView({ filters }: { filters: PaymentFilterQuery }) {
   const t = useTranslations("nav");
   const defaultFilters = useMemo(() => toDefaultFilters(filters), [filters]);
-  return (
-    <EmbeddedFrame title={t("payments")}>
-      {(h) => <ConnectPayments defaultFilters={defaultFilters} {...h} />}
-    </EmbeddedFrame>
-  );
+  return <EmbeddedFrame title={t("payments")} tag="payments" props={{ defaultFilters }} />;
 }
 
 export function PaymentDetailsView({ paymentId }: { paymentId: string }) {
   const t = useTranslations("nav");
   const router = useRouter();
   return (
-    <EmbeddedFrame title={t("payments")}>
-      {(h) => <ConnectPaymentDetails payment={paymentId} onClose={() => router.push("/payments")} {...h} />}
-    </EmbeddedFrame>
+    <EmbeddedFrame
+      title={t("payments")}
+      tag="payment-details"
+      props={{ payment: paymentId, onClose: () => router.push("/payments") }}
+    />
   );
 }
 
@@ -54,89 +31,78 @@ export function PaymentDisputesView({ paymentId }: { paymentId: string }) {
   const [total, setTotal] = useState<number | null>(null);
   return (
     <div data-disputes-total={total ?? undefined}>
-      <EmbeddedFrame title={t("disputes")}>
-        {(h) => (
-          <ConnectPaymentDisputes
-            payment={paymentId}
-            onDisputesLoaded={({ total: n }) => setTotal(n)}
-            {...h}
-          />
-        )}
-      </EmbeddedFrame>
+      <EmbeddedFrame
+        title={t("disputes")}
+        tag="payment-disputes"
+        props={{
+          payment: paymentId,
+          onDisputesLoaded: (event: { total: number }) => setTotal(event.total),
+        }}
+      />
     </div>
   );
 }
 
 export function DisputesView() {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("disputes")}>{(h) => <ConnectDisputesList {...h} />}</EmbeddedFrame>;
+  return <EmbeddedFrame title={t("disputes")} tag="disputes-list" />;
 }
 
 export function PayoutsView({ full }: { full: boolean }) {
   const t = useTranslations("nav");
-  return (
-    <EmbeddedFrame title={t("payouts")}>
-      {(h) => (full ? <ConnectPayouts {...h} /> : <ConnectPayoutsList {...h} />)}
-    </EmbeddedFrame>
-  );
+  return <EmbeddedFrame title={t("payouts")} tag={full ? "payouts" : "payouts-list"} />;
 }
 
 export function PayoutDetailsView({ payoutId }: { payoutId: string }) {
   const t = useTranslations("nav");
   const router = useRouter();
   return (
-    <EmbeddedFrame title={t("payouts")}>
-      {(h) => <ConnectPayoutDetails payout={payoutId} onClose={() => router.push("/payouts")} {...h} />}
-    </EmbeddedFrame>
+    <EmbeddedFrame
+      title={t("payouts")}
+      tag="payout-details"
+      props={{ payout: payoutId, onClose: () => router.push("/payouts") }}
+    />
   );
 }
 
 export function BalancesView() {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("balances")}>{(h) => <ConnectBalances {...h} />}</EmbeddedFrame>;
+  return <EmbeddedFrame title={t("balances")} tag="balances" />;
 }
 
 export function InstantPayoutsPromotionView() {
   const t = useTranslations("nav");
-  return (
-    <EmbeddedFrame title={t("payouts")}>{(h) => <ConnectInstantPayoutsPromotion {...h} />}</EmbeddedFrame>
-  );
+  return <EmbeddedFrame title={t("payouts")} tag="instant-payouts-promotion" />;
 }
 
 export function NotificationBannerView() {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("account")}>{(h) => <ConnectNotificationBanner {...h} />}</EmbeddedFrame>;
+  return <EmbeddedFrame title={t("account")} tag="notification-banner" />;
 }
 
 export function AccountManagementView() {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("account")}>{(h) => <ConnectAccountManagement {...h} />}</EmbeddedFrame>;
+  return <EmbeddedFrame title={t("account")} tag="account-management" />;
 }
 
 export function AccountOnboardingView({ onExit, fallback }: { onExit: () => void; fallback?: ReactNode }) {
   const t = useTranslations("nav");
   return (
-    <EmbeddedFrame title={t("account")} fallback={fallback}>
-      {(h) => <ConnectAccountOnboarding onExit={onExit} {...h} />}
-    </EmbeddedFrame>
+    <EmbeddedFrame title={t("account")} fallback={fallback} tag="account-onboarding" props={{ onExit }} />
   );
 }
 
 export function DocumentsView() {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("documents")}>{(h) => <ConnectDocuments {...h} />}</EmbeddedFrame>;
+  return <EmbeddedFrame title={t("documents")} tag="documents" />;
 }
 
 export function TaxView({ settings, registrations }: { settings: boolean; registrations: boolean }) {
   const t = useTranslations("nav");
   return (
     <div className="space-y-6">
-      {settings ? (
-        <EmbeddedFrame title={t("tax")}>{(h) => <ConnectTaxSettings {...h} />}</EmbeddedFrame>
-      ) : null}
-      {registrations ? (
-        <EmbeddedFrame title={t("tax")}>{(h) => <ConnectTaxRegistrations {...h} />}</EmbeddedFrame>
-      ) : null}
+      {settings ? <EmbeddedFrame title={t("tax")} tag="tax-settings" /> : null}
+      {registrations ? <EmbeddedFrame title={t("tax")} tag="tax-registrations" /> : null}
     </div>
   );
 }
@@ -145,28 +111,18 @@ export function ReportsView({ balance, reconciliation }: { balance: boolean; rec
   const t = useTranslations("nav");
   return (
     <div className="space-y-6">
-      {balance ? (
-        <EmbeddedFrame title={t("reports")}>{(h) => <ConnectBalanceReport {...h} />}</EmbeddedFrame>
-      ) : null}
-      {reconciliation ? (
-        <EmbeddedFrame title={t("reports")}>
-          {(h) => <ConnectPayoutReconciliationReport {...h} />}
-        </EmbeddedFrame>
-      ) : null}
+      {balance ? <EmbeddedFrame title={t("reports")} tag="balance-report" /> : null}
+      {reconciliation ? <EmbeddedFrame title={t("reports")} tag="payout-reconciliation-report" /> : null}
     </div>
   );
 }
 
 export function IssuingCardsView() {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("issuing")}>{(h) => <ConnectIssuingCardsList {...h} />}</EmbeddedFrame>;
+  return <EmbeddedFrame title={t("issuing")} tag="issuing-cards-list" />;
 }
 
 export function FinancialAccountView({ financialAccount }: { financialAccount: string }) {
   const t = useTranslations("nav");
-  return (
-    <EmbeddedFrame title={t("financialAccount")}>
-      {(h) => <ConnectFinancialAccount financialAccount={financialAccount} {...h} />}
-    </EmbeddedFrame>
-  );
+  return <EmbeddedFrame title={t("financialAccount")} tag="financial-account" props={{ financialAccount }} />;
 }

@@ -1,16 +1,11 @@
 "use client";
 
-import type { LoadError, LoaderStart } from "@stripe/connect-js/pure";
-import { ConnectComponentsProvider } from "@stripe/react-connect-js";
+import type { LoadError } from "@stripe/connect-js/pure";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { ConnectElement, type ConnectProps, type ConnectTag } from "./connect-element";
 import { useConnect } from "./connect-provider";
-
-export interface LoadHandlers {
-  onLoaderStart: (event: LoaderStart) => void;
-  onLoadError: (event: LoadError) => void;
-}
 
 function Skeleton({ label }: { label: string }) {
   return (
@@ -30,19 +25,21 @@ function Skeleton({ label }: { label: string }) {
 /**
  * Frames one embedded component: a skeleton until it starts loading, an error panel with retry when it (or the
  * Connect script, or the Account Session) fails, and an optional fallback (e.g. Stripe-hosted onboarding in live mode).
+ * The skeleton gives way through CSS when the element is marked started, so it also does before hydration.
  */
 export function EmbeddedFrame({
   title,
   fallback,
-  children,
+  tag,
+  props,
 }: {
   title: string;
   fallback?: ReactNode;
-  children: (handlers: LoadHandlers) => ReactNode;
+  tag: ConnectTag;
+  props?: ConnectProps;
 }) {
   const t = useTranslations("connect");
-  const { instance, status, retry } = useConnect();
-  const [started, setStarted] = useState(false);
+  const { status, retry } = useConnect();
   const [error, setError] = useState<LoadError["error"] | null>(null);
 
   if (status === "error" || error) {
@@ -61,7 +58,6 @@ export function EmbeddedFrame({
             variant="secondary"
             onClick={() => {
               setError(null);
-              setStarted(false);
               retry();
             }}
           >
@@ -73,18 +69,13 @@ export function EmbeddedFrame({
     );
   }
   return (
-    <div className="relative" data-testid="connect-frame">
-      {!started ? <Skeleton label={t("loading", { component: title })} /> : null}
-      {instance ? (
-        <div className={started ? undefined : "sr-only"}>
-          <ConnectComponentsProvider connectInstance={instance}>
-            {children({
-              onLoaderStart: () => setStarted(true),
-              onLoadError: (event) => setError(event.error),
-            })}
-          </ConnectComponentsProvider>
-        </div>
-      ) : null}
+    <div className="group/connect relative" data-testid="connect-frame">
+      <div className="group-has-[[data-connect-started]]/connect:hidden">
+        <Skeleton label={t("loading", { component: title })} />
+      </div>
+      <div className="sr-only group-has-[[data-connect-started]]/connect:not-sr-only">
+        <ConnectElement tag={tag} props={props} onLoadError={(event) => setError(event.error)} />
+      </div>
     </div>
   );
 }

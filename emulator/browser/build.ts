@@ -18,7 +18,9 @@ async function bundle(entry: string): Promise<string> {
     format: "iife",
     target: "es2022",
     platform: "browser",
-    minify: false,
+    minify: true,
+    // Minified like the scripts Stripe serves (a third less to parse); names kept for readable stack traces.
+    keepNames: true,
     legalComments: "none",
   });
   const file = result.outputFiles[0];

@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { prepareStandalone } from "../prepare-standalone";
+import { buildConnectBoot } from "../build-connect-boot";
 
 /** Helpers shared by scripts/sandbox.ts and scripts/test-all.ts: ports, child processes, builds. */
 
@@ -128,6 +129,7 @@ export async function buildIfNeeded(): Promise<void> {
     return;
   }
   console.log("› Building the app (next build)…");
+  await buildConnectBoot(root);
   const code = await run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
   if (code !== 0) throw new Error("next build failed");
   prepareStandalone(root);

@@ -1,6 +1,15 @@
 import { randomInt } from "node:crypto";
 import { fillSandboxOnboarding } from "../../support/onboarding";
-import { accountSessionCount, expect, openFirstPayment, sidebar, signIn, signOut, test } from "./fixtures";
+import {
+  accountSessionCount,
+  expect,
+  openFirstPayment,
+  openFromSidebar,
+  sidebar,
+  signIn,
+  signOut,
+  test,
+} from "./fixtures";
 
 test("a new business signs up, onboards and sees its dashboard with data", async ({ page }) => {
   const email = `shop-${Date.now()}-${randomInt(1e6)}@example.test`;
@@ -30,7 +39,7 @@ test("the owner refunds a payment", async ({ page }) => {
   await signIn(page, "owner@acme.test");
   await page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }).click();
   await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
-  await sidebar(page).getByRole("link", { name: "Payments" }).click();
+  await openFromSidebar(page, "Payments");
   const payments = page.locator("stripe-connect-payments");
   // The list may refresh while its data settles and take an open dialog with it: start over until the refund is in.
   await expect(async () => {
@@ -60,7 +69,7 @@ test("staff see no payout actions and no account page", async ({ page }) => {
 
 test("a viewer sees no refund button", async ({ page }) => {
   await signIn(page, "viewer@acme.test");
-  await sidebar(page).getByRole("link", { name: "Payments" }).click();
+  await openFromSidebar(page, "Payments");
   const payments = page.locator("stripe-connect-payments");
   const dialog = await openFirstPayment(payments);
   await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();

@@ -54,6 +54,15 @@ export function sidebar(page: Page) {
   return page.getByRole("navigation", { name: /Dashboard|Tableau de bord/ }).first();
 }
 
+/**
+ * Opens a dashboard page from the sidebar and waits until it is the page shown: until then the page being left (Home
+ * has a Payments component too) is still there to be clicked by mistake.
+ */
+export async function openFromSidebar(page: Page, name: string): Promise<void> {
+  await sidebar(page).getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
 /** Replaces the sandbox's fault rules (`[]` clears them). */
 export async function setFaults(rules: Record<string, unknown>[]): Promise<void> {
   const response = await fetch(new URL("/_emulator/faults", emulatorUrl()), {

@@ -1,4 +1,4 @@
-import { expect, openFirstPayment, sidebar, signIn, test } from "./fixtures";
+import { expect, openFirstPayment, openFromSidebar, sidebar, signIn, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { openTestDatabase } from "../../support/test-db";
 
@@ -42,7 +42,7 @@ test("support views Acme read-only under a banner on every page, stops, and the 
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     await expect(banner).toBeVisible();
   }
-  await sidebar(page).getByRole("link", { name: "Payments" }).click();
+  await openFromSidebar(page, "Payments");
   const payments = page.locator("stripe-connect-payments");
   const dialog = await openFirstPayment(payments);
   await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
@@ -85,7 +85,7 @@ test("an admin escalates to the owner's view with a second confirmation and sees
   await expect(banner).toContainText("owner's view ·");
   await expect(banner.getByRole("button", { name: "Take the owner's view" })).toHaveCount(0);
 
-  await sidebar(page).getByRole("link", { name: "Payments" }).click();
+  await openFromSidebar(page, "Payments");
   const payments = page.locator("stripe-connect-payments");
   const dialog = await openFirstPayment(payments);
   await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toBeVisible();

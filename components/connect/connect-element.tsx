@@ -1,0 +1,135 @@
+"use client";
+
+import type { LoadError, LoaderStart, StripeConnectInstance } from "@stripe/connect-js/pure";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import {
+  BOOT_GLOBAL,
+  SLOT_ATTRIBUTE,
+  SLOT_CALLBACKS_ATTRIBUTE,
+  SLOT_PROPS_ATTRIBUTE,
+  STARTED_ATTRIBUTE,
+  encodeSlotProps,
+  setterName,
+  type ConnectBoot,
+} from "./boot/protocol";
+import { useConnect } from "./connect-provider";
+
+/** The tags Portico mounts (a subset of `@stripe/connect-js`'s), each with the setters it takes. */
+export type ConnectTag = Parameters<StripeConnectInstance["create"]>[0];
+
+/** A component's setters as props: data values and `on…` callbacks (`payment` → `setPayment`). */
+export type ConnectProps = Record<string, unknown>;
+
+export interface LoadHandlers {
+  onLoaderStart?: (event: LoaderStart) => void;
+  onLoadError?: (event: LoadError) => void;
+}
+
+// Constant, so React never rewrites the slot's children: they belong to connect.js.
+const NO_CHILDREN = { __html: "" };
+
+function isCallbackName(name: string): boolean {
+  return /^on[A-Z]/.test(name);
+}
+
+function dataPropsOf(props: ConnectProps): ConnectProps {
+  return Object.fromEntries(Object.entries(props).filter(([name]) => !isCallbackName(name)));
+}
+
+function callSetter(element: HTMLElement, prop: string, value: unknown): void {
+  const setter: unknown = Reflect.get(element, setterName(prop));
+  if (typeof setter !== "function") return;
+  try {
+    setter.call(element, value);
+  } catch (error) {
+    console.error(`Connect setter ${setterName(prop)} failed`, error);
+  }
+}
+
+function bootApi(): ConnectBoot | null {
+  const value: unknown = Reflect.get(window, BOOT_GLOBAL);
+  return typeof value === "object" && value !== null && "adopt" in value ? (value as ConnectBoot) : null;
+}
+
+/**
+ * One embedded component. The server renders an empty slot that names the component and its data props, so the boot
+ * script can mount it before hydration; here React adopts that element (replaying the callbacks it missed) or, on a
+ * client-side navigation, creates one from the page's instance. Setters follow the props, callbacks the latest props.
+ */
+export function ConnectElement({
+  tag,
+  props = {},
+  onLoaderStart,
+  onLoadError,
+}: { tag: ConnectTag; props?: ConnectProps } & LoadHandlers) {
+  const { instance } = useConnect();
+  const slotRef = useRef<HTMLDivElement>(null);
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  // The data props the element last received, as their slot JSON.
+  const applied = useRef<string | null>(null);
+
+  const dataKey = encodeSlotProps(dataPropsOf(props));
+  const callbackKey = Object.keys(props).filter(isCallbackName).join(",");
+
+  // Callbacks reach the latest props without re-installing setters on every render.
+  const latest = useRef({ props, onLoaderStart, onLoadError });
+  useEffect(() => {
+    latest.current = { props, onLoaderStart, onLoadError };
+  });
+
+  useLayoutEffect(() => {
+    const slot = slotRef.current;
+    if (!slot || !instance) return;
+    const booted = bootApi()?.adopt(slot, instance) ?? null;
+    const el = booted?.element ?? instance.create(tag);
+    if (!booted) {
+      // Data first, so the component's first load already has them (a later setter would load it again).
+      for (const [name, value] of Object.entries(dataPropsOf(latest.current.props)))
+        callSetter(el, name, value);
+      slot.replaceChildren(el);
+    }
+    // The boot applied the same data from the slot's attribute before mounting.
+    applied.current = encodeSlotProps(dataPropsOf(latest.current.props));
+    const dispatch = (name: string, arg: unknown) => {
+      if (name === "onLoaderStart") {
+        el.setAttribute(STARTED_ATTRIBUTE, "");
+        latest.current.onLoaderStart?.(arg as LoaderStart);
+      } else if (name === "onLoadError") {
+        latest.current.onLoadError?.(arg as LoadError);
+      } else {
+        const callback = latest.current.props[name];
+        if (typeof callback === "function") (callback as (value: unknown) => void)(arg);
+      }
+    };
+    const callbackNames = Object.keys(latest.current.props).filter(isCallbackName);
+    for (const name of new Set(["onLoaderStart", "onLoadError", ...callbackNames])) {
+      callSetter(el, name, (arg: unknown) => dispatch(name, arg));
+    }
+    // What happened before React took over (the loader started, an error, a callback), in order.
+    for (const recorded of booted?.takeRecorded() ?? []) dispatch(recorded.name, recorded.arg);
+    setElement(el);
+    // callbackKey: which callbacks are given is part of the element's wiring, like the tag.
+  }, [instance, tag, callbackKey]);
+
+  // Data setters when their values change (dataKey stands for them).
+  useEffect(() => {
+    if (!element || applied.current === dataKey) return;
+    applied.current = dataKey;
+    for (const [name, value] of Object.entries(dataPropsOf(latest.current.props)))
+      callSetter(element, name, value);
+  }, [element, dataKey]);
+
+  return (
+    <div
+      ref={slotRef}
+      className="w-full"
+      {...{
+        [SLOT_ATTRIBUTE]: tag,
+        [SLOT_PROPS_ATTRIBUTE]: dataKey,
+        [SLOT_CALLBACKS_ATTRIBUTE]: callbackKey,
+      }}
+      dangerouslySetInnerHTML={NO_CHILDREN}
+      suppressHydrationWarning
+    />
+  );
+}
