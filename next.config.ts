@@ -11,7 +11,7 @@ const withNextIntl = createNextIntlPlugin({
 
 const isProduction = process.env.NODE_ENV === "production";
 
-// Headers that do not depend on the request; the nonce-based CSP is set per request in proxy.ts.
+// Headers that do not depend on the request; pages get their nonce-based CSP per request in proxy.ts.
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -22,6 +22,15 @@ const securityHeaders = [
   ...(isProduction
     ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }]
     : []),
+];
+
+// API routes skip proxy.ts (no nonce): they answer JSON, which needs nothing from any source and no framing.
+const apiHeaders = [
+  {
+    key: "Content-Security-Policy",
+    value:
+      "default-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  },
 ];
 
 const nextConfig: NextConfig = {
@@ -37,7 +46,10 @@ const nextConfig: NextConfig = {
     authInterrupts: true,
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: apiHeaders },
+    ];
   },
 };
 

@@ -65,7 +65,8 @@ function wrap<C extends RouteContext>(
   handler: (ctx: C) => Promise<Response>,
 ): RouteHandler {
   return async (req, nextContext) => {
-    const requestId = req.headers.get("x-request-id") ?? crypto.randomUUID();
+    // Always our own: API routes skip proxy.ts, so an incoming x-request-id could only come from the client.
+    const requestId = crypto.randomUUID();
     const logger = requestLogger(requestId, { method: req.method, path: req.nextUrl.pathname });
     let response: Response;
     try {

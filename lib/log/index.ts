@@ -54,5 +54,37 @@ export const log: Logger = (globalThis.porticoLogger ??= createLogger());
 
 /** A child logger bound to one request, so every line it writes carries the request id. */
 export function requestLogger(requestId: string, bindings: Record<string, unknown> = {}): Logger {
-  return log.child({ requestId, ...bindings });
+  return deferredChild(log, { requestId, ...bindings });
+}
+
+const LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace"]);
+const noop = () => undefined;
+
+/**
+ * `parent.child(bindings)`, built only when something is logged through it: pino serializes (and redacts) a
+ * child's bindings when it is created, which every request paid even when its level writes nothing. Calls below the
+ * level are no-ops; `child()` without options stays deferred, merging its bindings.
+ */
+export function deferredChild(parent: Logger, bindings: Record<string, unknown>): Logger {
+  let built: Logger | undefined;
+  const real = () => (built ??= parent.child(bindings));
+  return new Proxy(parent, {
+    get(_target, property) {
+      if (!built) {
+        if (property === "child") {
+          return (more: Record<string, unknown>, options?: Parameters<Logger["child"]>[1]) =>
+            options ? real().child(more, options) : deferredChild(parent, { ...bindings, ...more });
+        }
+        if (typeof property === "string" && LEVELS.has(property) && !parent.isLevelEnabled(property)) {
+          return noop;
+        }
+      }
+      const logger = real();
+      const value: unknown = Reflect.get(logger, property, logger);
+      return typeof value === "function" ? value.bind(logger) : value;
+    },
+    set(_target, property, value) {
+      return Reflect.set(real(), property, value);
+    },
+  });
 }

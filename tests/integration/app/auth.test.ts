@@ -153,21 +153,39 @@ describe("authorization on route handlers", () => {
 });
 
 describe("security headers", () => {
-  const paths = ["/login", "/api/health", "/this-page-does-not-exist", "/api/me"];
+  const paths = ["/login", "/api/health", "/this-page-does-not-exist", "/api/me", "/api/auth/get-session"];
   for (const path of paths) {
     it(`are present on ${path}`, async () => {
       const response = await new AppClient().request(path);
       const csp = response.headers.get("content-security-policy") ?? "";
-      expect(csp).toMatch(/script-src [^;]*'nonce-[A-Za-z0-9+/=]+'/);
+      if (path.startsWith("/api/")) {
+        // JSON needs nothing: API routes get a CSP that allows no source at all (and no nonce, they skip the proxy).
+        expect(csp).toContain("default-src 'none'");
+        expect(csp).not.toContain("script-src");
+      } else {
+        expect(csp).toMatch(/script-src [^;]*'nonce-[A-Za-z0-9+/=]+'/);
+      }
       expect(csp).toContain("object-src 'none'");
       expect(csp).toContain("base-uri 'none'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
       expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
       expect(response.headers.get("strict-transport-security")).toContain("max-age=");
-      expect(response.headers.get("x-request-id")).toBeTruthy();
+      if (path !== "/api/auth/get-session") expect(response.headers.get("x-request-id")).toBeTruthy();
     });
   }
+
+  it("never lets a client choose its request id", async () => {
+    for (const path of ["/login", "/api/health", "/api/me"]) {
+      const response = await new AppClient().request(path, {
+        headers: { "x-request-id": "chosen-by-client" },
+      });
+      const id = response.headers.get("x-request-id");
+      expect(id).toBeTruthy();
+      expect(id).not.toBe("chosen-by-client");
+    }
+  });
 
   it("gives each page load its own nonce, applied to the page's scripts", async () => {
     const first = await new AppClient().request("/login");

@@ -19,7 +19,8 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function POST(req: NextRequest): Promise<Response> {
-  const requestId = req.headers.get("x-request-id") ?? crypto.randomUUID();
+  // Our own id: API routes skip proxy.ts, so an incoming x-request-id would be the sender's choice.
+  const requestId = crypto.randomUUID();
   const log = requestLogger(requestId, { route: "webhooks.stripe" });
   const respond = (response: Response) => {
     response.headers.set("x-request-id", requestId);
