@@ -279,7 +279,7 @@ async function benchRoute(cluster: Cluster, baselineUrl: string): Promise<Sectio
       notes: [
         `autocannon 9 in a separate process, ${ROUTE_CONNECTIONS} connections, ${ROUTE_SECONDS} s per run, ${ROUTE_RUNS} runs alternating Portico and the baseline after a 2 s warm-up of each; the Stripe sandbox at zero latency with its 25 req/s limiter off.`,
         "Portico: `POST /api/account-session` with a signed-in owner's cookie and the app's Origin — session lookup, per-user throttle (SQLite), account facts from the mirror, one `POST /v1/account_sessions` to the sandbox, JSON answer. Baseline: `POST /api/ping` in `bench/baseline-app`, a route handler that answers `{ ok: true }` (the framework's ceiling), built and served by the same Next.js version.",
-        `Where the time goes (same runs, 3 s each): Portico's \`GET /api/health\` (proxy, route wrapper, a database ping) ${summary(rps(health), "req/s")}; \`GET /api/me\` (plus the session and memberships lookups) ${summary(rps(me), "req/s")}; the account-session route adds the per-user throttle write, the mirror read and the Stripe call (stripe-node over HTTP to the sandbox).`,
+        `Where the time goes (same runs, 3 s each): Portico's \`GET /api/health\` (route wrapper and a database ping; API routes skip proxy.ts) ${summary(rps(health), "req/s")}; \`GET /api/me\` (plus the session and memberships lookups) ${summary(rps(me), "req/s")}; the account-session route adds the per-user throttle write, the mirror read and the Stripe call (stripe-node over HTTP to the sandbox).`,
         `Portico's non-2xx answers, errors and timeouts over all runs: ${failures}.`,
         `Raw Portico req/s: ${rps(p)
           .map((v) => v.toFixed(0))
@@ -301,6 +301,13 @@ async function benchBrowser(cluster: Cluster, browser: Browser, baselineUrl: str
   const owner = await storageFor(browser, cluster, "owner@acme.test");
   const portico: { ttfc: number; ttfb: number }[] = [];
   const common: { ttfc: number; ttfb: number }[] = [];
+  // Diagnostic: the same page with Next's chunks refused, so React never loads or hydrates — the boot script alone.
+  const bootOnly: { ttfc: number; ttfb: number }[] = [];
+  const withoutAppJs = async () => {
+    const context = await browser.newContext({ storageState: owner });
+    await context.route(/\/_next\/static\/chunks\/.+\.js(\?.*)?$/, (route) => route.abort());
+    return context;
+  };
   const measure = async (context: BrowserContext, url: string) => {
     const page = await context.newPage();
     try {
@@ -324,6 +331,7 @@ async function benchBrowser(cluster: Cluster, browser: Browser, baselineUrl: str
         await measure(await browser.newContext({ storageState: owner }), `${cluster.origin}/payments`),
       );
       common.push(await measure(await browser.newContext(), `${baselineUrl}/common`));
+      bootOnly.push(await measure(await withoutAppJs(), `${cluster.origin}/payments`));
     }
   } finally {
     await setFaults(cluster, []);
@@ -402,6 +410,10 @@ async function benchBrowser(cluster: Cluster, browser: Browser, baselineUrl: str
       notes: [
         `Chromium (${chromiumPath}, headless), a fresh browser context (empty cache) per load, ${BROWSER_RUNS} loads of each page alternating; Stripe sandbox API latency ${API_LATENCY_MS} ms on every \`/v1/\` request and the connect.js stand-in delayed ${SCRIPT_DELAY_MS} ms (\`/_sandbox/connect.js\` path fault). Time to first component: \`performance.now()\` when the payments component's table first exists in its shadow root (polled every animation frame).`,
         "Portico: `/payments` for a signed-in owner — the Account Session is created during the server render and streamed into the page as an inline script; connect.js and Portico's Connect boot script load from the first HTML flush; the boot script mounts the component as soon as both are there, before React hydrates (React adopts it afterwards). Baseline (`bench/baseline-app/app/common`): the common way — after hydration the page loads connect.js and asks its route for a secret, which calls `accounts.retrieve` then `accountSessions.create`.",
+        `Where the rest goes: the same Portico page with Next's own chunks refused (React never downloads or hydrates, the boot script alone mounts the component) shows its table at ${summary(
+          bootOnly.map((r) => r.ttfc),
+          "ms",
+        )}; the difference to the full page is the main thread evaluating the app's JavaScript and hydrating while the component claims its session and loads its data (2 cores shared with the servers).`,
         `Server render = the median time to the first byte of Portico's page in the same loads (${render.toFixed(0)} ms; session creation does not block it). Raw Portico: ${portico.map((r) => r.ttfc.toFixed(0)).join(", ")} ms; baseline: ${common.map((r) => r.ttfc.toFixed(0)).join(", ")} ms.`,
       ],
     },

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 
 export interface NavLink {
   href: string;
@@ -14,9 +14,14 @@ function isActive(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** Sidebar links with the current page highlighted. Icons are SVG path data from lib/navigation.ts. */
+/**
+ * Sidebar links with the current page highlighted. Icons are SVG path data from lib/navigation.ts.
+ * Pages are prefetched on intent (hover, focus, touch), not when the sidebar scrolls into view: a dozen server renders
+ * at once would compete with the page's embedded components, which load during those same first moments.
+ */
 export function NavLinks({ links, label }: { links: NavLink[]; label: string }) {
   const pathname = usePathname();
+  const router = useRouter();
   return (
     <nav aria-label={label}>
       <ul className="space-y-0.5">
@@ -26,6 +31,10 @@ export function NavLinks({ links, label }: { links: NavLink[]; label: string }) 
             <li key={link.href}>
               <Link
                 href={link.href}
+                prefetch={false}
+                onMouseEnter={() => router.prefetch(link.href)}
+                onFocus={() => router.prefetch(link.href)}
+                onTouchStart={() => router.prefetch(link.href)}
                 aria-current={active ? "page" : undefined}
                 className={`flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium transition ${
                   active
