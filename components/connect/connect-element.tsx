@@ -2,15 +2,13 @@
 
 import type { LoadError, LoaderStart, StripeConnectInstance } from "@stripe/connect-js/pure";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { callSetter, connectBoot } from "./boot/boot-api";
 import {
-  BOOT_GLOBAL,
   SLOT_ATTRIBUTE,
   SLOT_CALLBACKS_ATTRIBUTE,
   SLOT_PROPS_ATTRIBUTE,
   STARTED_ATTRIBUTE,
   encodeSlotProps,
-  setterName,
-  type ConnectBoot,
 } from "./boot/protocol";
 import { useConnect } from "./connect-provider";
 
@@ -34,21 +32,6 @@ function isCallbackName(name: string): boolean {
 
 function dataPropsOf(props: ConnectProps): ConnectProps {
   return Object.fromEntries(Object.entries(props).filter(([name]) => !isCallbackName(name)));
-}
-
-function callSetter(element: HTMLElement, prop: string, value: unknown): void {
-  const setter: unknown = Reflect.get(element, setterName(prop));
-  if (typeof setter !== "function") return;
-  try {
-    setter.call(element, value);
-  } catch (error) {
-    console.error(`Connect setter ${setterName(prop)} failed`, error);
-  }
-}
-
-function bootApi(): ConnectBoot | null {
-  const value: unknown = Reflect.get(window, BOOT_GLOBAL);
-  return typeof value === "object" && value !== null && "adopt" in value ? (value as ConnectBoot) : null;
 }
 
 /**
@@ -80,7 +63,7 @@ export function ConnectElement({
   useLayoutEffect(() => {
     const slot = slotRef.current;
     if (!slot || !instance) return;
-    const booted = bootApi()?.adopt(slot, instance) ?? null;
+    const booted = connectBoot()?.adopt(slot, instance) ?? null;
     const el = booted?.element ?? instance.create(tag);
     if (!booted) {
       // Data first, so the component's first load already has them (a later setter would load it again).

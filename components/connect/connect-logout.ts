@@ -1,18 +1,12 @@
 "use client";
 
-type Logout = () => Promise<void>;
-
-const hooks = new Set<Logout>();
+import { connectBoot } from "./boot/boot-api";
 
 /**
- * The page's Connect instance registers its `logout()` here, so that everything that changes whose data the page may
- * show — sign-out, starting, switching or stopping a "view as" — ends the Account Session first.
+ * Ends the page's Account Session (the Connect instance logs out and is forgotten): called before everything that
+ * changes whose data the page may show — sign-out, starting, switching or stopping a "view as". It reaches the
+ * instance through the boot script, which holds it whether or not a dashboard layout is mounted.
  */
-export function registerConnectLogout(hook: Logout): () => void {
-  hooks.add(hook);
-  return () => hooks.delete(hook);
-}
-
 export async function logoutConnect(): Promise<void> {
-  await Promise.allSettled([...hooks].map((hook) => hook()));
+  await connectBoot()?.reset();
 }

@@ -6,8 +6,8 @@ import { createContext, useContext, useEffect, useRef, useState, type ReactNode 
 import { useSettings } from "@/components/settings/settings-provider";
 import { connectAppearance, connectLocale } from "@/lib/connect/appearance";
 import type { SupportedLocale } from "@/lib/config/platform-config";
-import { BOOT_GLOBAL, type ConnectBoot } from "./boot/protocol";
-import { registerConnectLogout } from "./connect-logout";
+import { connectBoot } from "./boot/boot-api";
+import type { ConnectBoot } from "./boot/protocol";
 
 type Status = "loading" | "ready" | "error";
 
@@ -20,17 +20,12 @@ interface ConnectState {
 
 const ConnectContext = createContext<ConnectState | null>(null);
 
-function bootApi(): ConnectBoot | null {
-  const value: unknown = Reflect.get(window, BOOT_GLOBAL);
-  return typeof value === "object" && value !== null && "instance" in value ? (value as ConnectBoot) : null;
-}
-
 /** The boot script is an async tag of the layout; on a client-side entry it may still be on its way. */
 function waitForBoot(timeoutMs: number): Promise<ConnectBoot | null> {
   return new Promise((resolve) => {
     const started = Date.now();
     const check = () => {
-      const boot = bootApi();
+      const boot = connectBoot();
       if (boot || Date.now() - started > timeoutMs) resolve(boot);
       else setTimeout(check, 10);
     };
@@ -109,12 +104,8 @@ export function ConnectProvider({
         });
       }
     });
-    const unregister = registerConnectLogout(async () => {
-      await bootApi()?.reset();
-    });
     return () => {
       cancelled = true;
-      unregister();
     };
   }, [generation]);
 
@@ -127,7 +118,7 @@ export function ConnectProvider({
   const retry = () => {
     setInstance(null);
     setStatus("loading");
-    void (bootApi()?.reset() ?? Promise.resolve()).then(() => setGeneration((g) => g + 1));
+    void (connectBoot()?.reset() ?? Promise.resolve()).then(() => setGeneration((g) => g + 1));
   };
 
   return <ConnectContext value={{ instance, status, retry }}>{children}</ConnectContext>;

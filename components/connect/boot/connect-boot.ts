@@ -1,5 +1,6 @@
 import { loadConnectAndInitialize, type StripeConnectInstance } from "@stripe/connect-js/pure";
 import { parseApiError } from "../../../lib/http/api-error";
+import { callSetter } from "./boot-api";
 import {
   BOOT_GLOBAL,
   CONNECT_CONFIG_ELEMENT_ID,
@@ -10,7 +11,6 @@ import {
   STREAMED_SESSION_EVENT,
   STREAMED_SESSION_GLOBAL,
   decodeSlotProps,
-  setterName,
   type BootedElement,
   type ConnectBoot,
   type ConnectBootConfig,
@@ -165,11 +165,6 @@ interface BootEntry {
 }
 
 const booted = new WeakMap<HTMLElement, BootEntry>();
-
-function callSetter(element: HTMLElement, prop: string, value: unknown): void {
-  const setter: unknown = Reflect.get(element, setterName(prop));
-  if (typeof setter === "function") setter.call(element, value);
-}
 
 /** Mounts a component into every empty server-rendered slot, recording its callbacks until React adopts it. */
 function mountSlots(instance: StripeConnectInstance): void {
