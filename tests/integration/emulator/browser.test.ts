@@ -1,9 +1,10 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { accountDocuments } from "../../../emulator/documents";
+import { resetClock } from "../../../emulator/ids";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index";
 import { SANDBOX_PUBLISHABLE_KEY } from "../../../emulator/sandbox-keys";
-import { PLATFORM_CONTROLLED, enabledAccount, sleep, stripeFor, useEmulator } from "./helpers";
+import { PLATFORM_CONTROLLED, enabledAccount, stripeFor, useEmulator } from "./helpers";
 
 let emu: RunningEmulator;
 let stripe: Stripe;
@@ -90,7 +91,7 @@ describe("connect browser endpoints", () => {
       port: 0,
       rateLimitPerSecond: 0,
       quiet: true,
-      accountSessionTtlSeconds: 1,
+      accountSessionTtlSeconds: 60,
     });
     try {
       const s2 = stripeFor(short.port);
@@ -99,7 +100,13 @@ describe("connect browser endpoints", () => {
       const token = await claim(used.client_secret, short.url);
       const unused = await session(a, { payments: { enabled: true } }, s2);
       expect((await call(short.url, "GET", "connect/v1/account", { token })).status).toBe(200);
-      await sleep(2100);
+      // Past the TTL on the sandbox's clock, not the wall clock: a slow machine cannot expire the session early.
+      const advanced = await fetch(`${short.url}/_emulator/time/advance`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ seconds: 61 }),
+      });
+      expect(advanced.status).toBe(200);
       const late = await call(short.url, "POST", "connect/v1/claim", {
         body: { client_secret: unused.client_secret },
       });
@@ -108,6 +115,8 @@ describe("connect browser endpoints", () => {
       const expired = await call(short.url, "GET", "connect/v1/account", { token });
       expect(expired.body.error?.code).toBe("session_expired");
     } finally {
+      // The sandbox's clock is shared by every emulator in this process.
+      resetClock();
       await short.stop();
     }
     const a = await enabledAccount(stripe, emu.url);
