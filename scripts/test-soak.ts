@@ -295,7 +295,12 @@ async function load(cluster: Cluster, db: pg.Pool, users: SimUser[], busyBefore:
           }
           const accountId = tenantAccounts[Math.floor(Math.random() * tenantAccounts.length)] ?? null;
           const started = await balancer.send(user.client, "/api/admin/impersonation", {
-            body: { accountId, reason: "Soak test: checking the dashboard under load", confirm: true },
+            body: {
+              accountId,
+              reason: "Soak test: checking the dashboard under load",
+              confirm: true,
+              password: "portico-demo",
+            },
           });
           record("POST impersonation", started);
           if (started.response.status === 201) {

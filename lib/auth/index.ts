@@ -27,7 +27,7 @@ const CREDENTIAL_PATHS = new Set([
   "/revoke-session",
 ]);
 
-function signInThrottleKey(email: string): string {
+export function signInThrottleKey(email: string): string {
   return `sign-in-failures:${email.trim().toLowerCase()}`;
 }
 

@@ -31,7 +31,7 @@ test("support finds Acme Bikes and reads its account: details, requirements and 
   await expect(members).toContainText("Stan Staff");
   await expect(members).toContainText("Vera Viewer");
 
-  // The "view as" form wants a real reason and the explicit confirmation before it sends anything.
+  // The "view as" form wants a real reason, the explicit confirmation and the password before it starts anything.
   const panel = page.getByTestId("impersonate-panel");
   const start = panel.getByRole("button", { name: "View as this account" });
   await expect(start).toBeDisabled();
@@ -39,6 +39,15 @@ test("support finds Acme Bikes and reads its account: details, requirements and 
   await panel.getByRole("checkbox").check();
   await start.click();
   await expect(panel.getByText("Give a reason of at least 10 characters.")).toBeVisible();
+  // Then the staff member's own password again (step-up): missing, then wrong — nothing starts.
+  await panel.getByLabel("Reason", { exact: true }).fill("Ticket 4821: payouts missing since Monday");
+  await start.click();
+  await expect(panel.getByText("Enter your password to confirm it is you.")).toBeVisible();
+  await panel.getByLabel("Your password").fill("not-my-password");
+  await start.click();
+  await expect(panel.getByText("That password is not right.")).toBeVisible();
+  await expect(panel.getByLabel("Your password")).toHaveValue("");
+  await expect(page).toHaveURL(/\/admin\/accounts\/acct_/);
 });
 
 test("admin sees the overview charts and exports the audit log as CSV", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, openFirstPayment, openFromSidebar, sidebar, signIn, test } from "./fixtures";
+import { DEMO_PASSWORD, expect, openFirstPayment, openFromSidebar, sidebar, signIn, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { openTestDatabase } from "../../support/test-db";
 
@@ -20,6 +20,7 @@ async function startViewing(page: Page): Promise<void> {
   const panel = page.getByTestId("impersonate-panel");
   await panel.getByRole("textbox", { name: "Reason" }).fill(reason);
   await panel.getByRole("checkbox").check();
+  await panel.getByLabel("Your password").fill(DEMO_PASSWORD);
   await panel.getByRole("button", { name: "View as this account" }).click();
   await page.waitForURL((url) => url.pathname === "/");
 }

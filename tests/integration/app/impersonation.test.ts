@@ -20,7 +20,7 @@ async function staff(email: "support@portico.test" | "admin@portico.test"): Prom
 
 async function start(client: AppClient, body: Record<string, unknown> = {}): Promise<Response> {
   return client.request("/api/admin/impersonation", {
-    body: { accountId: acmeAccount, reason, confirm: true, ...body },
+    body: { accountId: acmeAccount, reason, confirm: true, password: "portico-demo", ...body },
   });
 }
 
@@ -69,6 +69,73 @@ describe("impersonation (view as this account)", () => {
     const unknown = await start(support, { accountId: "acct_doesnotexist1" });
     expect(unknown.status).toBe(409);
     expect((await unknown.json()).error.code).toBe("no_tenant");
+  });
+
+  it("needs the staff member's password again (step-up); wrong ones count toward the sign-in lockout", async () => {
+    // A staff member of this test's own, so the lockout it triggers touches no other test.
+    const email = `stepup-${Date.now()}@portico.test`;
+    const password = "step-up-password-1";
+    const signup = await new AppClient().signUp({
+      name: "Sam Support",
+      email,
+      password,
+      businessName: "Step Co",
+    });
+    expect(signup.status).toBe(201);
+    const user = await db.db
+      .selectFrom("user")
+      .select("id")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    await db.db.updateTable("user").set({ role: "support" }).where("id", "=", user.id).execute();
+    const client = new AppClient();
+    expect((await client.signIn(email, password)).status).toBe(200);
+    const startedRows = () =>
+      db.db
+        .selectFrom("impersonations")
+        .select("id")
+        .where("staff_user_id", "=", user.id)
+        .execute()
+        .then((rows) => rows.length);
+
+    const missing = await client.request("/api/admin/impersonation", {
+      body: { accountId: acmeAccount, reason, confirm: true },
+    });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).error.message).toMatch(/password/i);
+    for (let i = 0; i < 5; i++) {
+      const wrong = await start(client, { password: `not-it-${i}` });
+      expect(wrong.status).toBe(403);
+      expect((await wrong.json()).error.code).toBe("reauthentication_failed");
+    }
+    // Locked now: even the right password is refused, here and at sign-in (the same secret is being guessed).
+    const locked = await start(client, { password });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await new AppClient().signIn(email, password)).status).toBe(429);
+    expect(await startedRows()).toBe(0);
+    expect(
+      await db.db
+        .selectFrom("audit_log")
+        .select("id")
+        .where("actor_user_id", "=", user.id)
+        .execute()
+        .then((rows) => rows.length),
+    ).toBe(0);
+  });
+
+  it("starts with the right password, and a success clears earlier wrong ones", async () => {
+    const admin = await staff("admin@portico.test");
+    const wrongTimes = async (n: number) => {
+      for (let i = 0; i < n; i++) expect((await start(admin, { password: `wrong-${i}` })).status).toBe(403);
+    };
+    // 4 + 4 wrong passwords would pass the lockout of 5, unless the success between them cleared the first four.
+    await wrongTimes(4);
+    expect((await start(admin)).status).toBe(201);
+    expect((await admin.request("/api/admin/impersonation/stop", { body: {} })).status).toBeLessThan(300);
+    await wrongTimes(4);
+    expect((await start(admin)).status).toBe(201);
+    expect((await admin.request("/api/admin/impersonation/stop", { body: {} })).status).toBeLessThan(300);
   });
 
   it("gives support a read-only view of the tenant, audits it, and refuses every change", async () => {

@@ -168,7 +168,12 @@ describe("two instances on one PostgreSQL", () => {
       const a = await signedIn("support@portico.test", 0);
       const b = a.on(instance(1));
       const started = await a.request("/api/admin/impersonation", {
-        body: { accountId, reason: "Two-instance scale test of impersonation", confirm: true },
+        body: {
+          accountId,
+          reason: "Two-instance scale test of impersonation",
+          confirm: true,
+          password: "portico-demo",
+        },
       });
       expect(started.status).toBe(201);
       for (const client of [a, b]) {

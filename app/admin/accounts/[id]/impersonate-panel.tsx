@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { parseApiError } from "@/lib/http/api-error";
 
 export const MIN_REASON_LENGTH = 10;
@@ -15,8 +16,9 @@ function redirectOf(data: unknown): string {
 }
 
 /**
- * "View as this account": a mandatory reason and an explicit confirmation, then the server starts the impersonation
- * (and writes it to the audit log) and a full page load opens the tenant's dashboard in that mode.
+ * "View as this account": a mandatory reason, an explicit confirmation and the staff member's password (step-up), then
+ * the server starts the impersonation (and writes it to the audit log) and a full page load opens the tenant's
+ * dashboard in that mode.
  */
 export function ImpersonatePanel({
   accountId,
@@ -31,6 +33,8 @@ export function ImpersonatePanel({
   const t = useTranslations("admin.impersonate");
   const [reason, setReason] = useState("");
   const [confirmed, setConfirmed] = useState(false);
+  const [password, setPassword] = useState("");
+  const [passwordError, setPasswordError] = useState<string | null>(null);
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -49,11 +53,16 @@ export function ImpersonatePanel({
       setError(t("confirmRequired"));
       return;
     }
+    if (password === "") {
+      setPasswordError(t("passwordRequired"));
+      return;
+    }
+    setPasswordError(null);
     setPending(true);
     const response = await fetch("/api/admin/impersonation", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ accountId, reason: trimmed, confirm: true }),
+      body: JSON.stringify({ accountId, reason: trimmed, confirm: true, password }),
     }).catch(() => null);
     const data: unknown = await response?.json().catch(() => null);
     if (response?.status === 201) {
@@ -62,8 +71,14 @@ export function ImpersonatePanel({
       return;
     }
     setPending(false);
+    // Never kept after an attempt, right or wrong.
+    setPassword("");
     const apiError = parseApiError(data);
     if (apiError?.fields?.reason) setReasonError(apiError.fields.reason);
+    if (apiError?.code === "reauthentication_failed") {
+      setPasswordError(apiError.message);
+      return;
+    }
     setError(apiError?.message ?? t("failed"));
   }
 
@@ -127,6 +142,18 @@ export function ImpersonatePanel({
             />
             <span>{t("confirmLabel")}</span>
           </label>
+          <Field
+            id="impersonation-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            label={t("passwordLabel")}
+            hint={t("passwordHint")}
+            error={passwordError ?? undefined}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
           {error ? <Alert tone="error">{error}</Alert> : null}
           <Button type="submit" disabled={disabled || pending || !confirmed}>
             {pending ? t("starting") : t("start")}
