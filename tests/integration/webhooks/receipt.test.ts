@@ -76,6 +76,32 @@ describe("POST /api/webhooks/stripe: verification", () => {
     expect(after.stripe_updated_at).toBe(before.stripe_updated_at);
   });
 
+  it("accepts a delivery signed during a secret roll: two v1 signatures, the configured secret's in either place", async () => {
+    // While an endpoint's secret is rolled, Stripe signs each delivery with the old and the new secret.
+    const timestamp = Math.floor(Date.now() / 1000);
+    const v1 = (payload: string, secret: string) =>
+      Stripe.webhooks
+        .generateTestHeaderString({ payload, secret, timestamp })
+        .split(",")
+        .find((part) => part.startsWith("v1="));
+    for (const ours of ["first", "second"] as const) {
+      const event = buildEvent({ type: "payment_intent.succeeded", account: acme.accountId, object: {} });
+      const payload = JSON.stringify(event);
+      const mine = v1(payload, "whsec_portico_sandbox");
+      const other = v1(payload, "whsec_the_other_secret_of_the_roll");
+      const signatures = ours === "first" ? [mine, other] : [other, mine];
+      const response = await deliver(payload, { signature: [`t=${timestamp}`, ...signatures].join(",") });
+      expect(response.status, `configured secret ${ours}`).toBe(200);
+      expect(await eventRows(event.id)).toHaveLength(1);
+    }
+    // Only the other secret's signature: refused.
+    const event = buildEvent({ type: "payment_intent.succeeded", account: acme.accountId, object: {} });
+    const payload = JSON.stringify(event);
+    const onlyOther = `t=${timestamp},${v1(payload, "whsec_the_other_secret_of_the_roll")}`;
+    expect((await deliver(payload, { signature: onlyOther })).status).toBe(400);
+    expect(await eventRows(event.id)).toEqual([]);
+  });
+
   it("answers 400 to a signature older than 300 seconds (a replay) and records nothing", async () => {
     const event = buildEvent({ type: "payout.failed", account: acme.accountId, object: {} });
     const payload = JSON.stringify(event);
