@@ -196,10 +196,13 @@ const api: ConnectBoot = {
     if (!current) {
       const resolved = config ?? readConfig();
       if (!resolved) return Promise.reject(new Error("This page has no Connect configuration."));
-      current = createInstance(resolved);
-      current.catch(() => {
-        current = null;
+      const created = createInstance(resolved);
+      current = created;
+      // A failed start is forgotten (the next call tries again), unless a reset already replaced it.
+      created.catch(() => {
+        if (current === created) current = null;
       });
+      return created;
     }
     return current;
   },
