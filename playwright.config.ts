@@ -1,15 +1,5 @@
 import { defineConfig } from "@playwright/test";
-
-// Debian's Chromium only: browsers are never downloaded on these machines.
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { chromiumArgs, chromiumPath } from "./scripts/lib/chromium";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -24,7 +14,8 @@ export default defineConfig({
     screenshot: "only-on-failure",
     trace: "off",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // Debian's Chromium only: browsers are never downloaded on these machines.
+      executablePath: chromiumPath,
       args: chromiumArgs,
     },
   },

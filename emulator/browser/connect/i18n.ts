@@ -449,6 +449,33 @@ const FR: Record<LabelKey, string> = {
 
 const DICTS: Record<string, Record<LabelKey, string>> = { en: EN, fr: FR };
 
+// Building an Intl formatter costs about a millisecond on a slow machine and a payments table formats hundreds of
+// cells, so each (locale, options) pair is built once per page.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A cached `Intl.NumberFormat` (throws, and caches nothing, for an unknown currency). */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A cached `Intl.DateTimeFormat`. */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Locale-bound translation and formatting. */
 export class I18n {
   readonly locale: string;
@@ -478,12 +505,20 @@ export class I18n {
     return text;
   }
 
+  /** Builds the formatters a first render needs (see ConnectElement.start). */
+  prime(): void {
+    this.money(0, "usd");
+    I18n.minorFactor("usd");
+    this.date(0);
+    this.date(0, true);
+  }
+
   /** Minor units → localized currency string. */
   money(amount: number | undefined, currency: string | undefined): string {
     const cur = (currency ?? "usd").toUpperCase();
     const value = amount ?? 0;
     try {
-      const fmt = new Intl.NumberFormat(this.locale, { style: "currency", currency: cur });
+      const fmt = numberFormat(this.locale, { style: "currency", currency: cur });
       const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
       return fmt.format(value / 10 ** digits);
     } catch {
@@ -494,10 +529,7 @@ export class I18n {
   /** Minor units per major unit of a currency. */
   static minorFactor(currency: string | undefined): number {
     try {
-      const fmt = new Intl.NumberFormat("en-US", {
-        style: "currency",
-        currency: (currency ?? "usd").toUpperCase(),
-      });
+      const fmt = numberFormat("en-US", { style: "currency", currency: (currency ?? "usd").toUpperCase() });
       return 10 ** (fmt.resolvedOptions().maximumFractionDigits ?? 2);
     } catch {
       return 100;
@@ -509,11 +541,11 @@ export class I18n {
     const options: Intl.DateTimeFormatOptions = withTime
       ? { dateStyle: "medium", timeStyle: "short" }
       : { dateStyle: "medium" };
-    return new Intl.DateTimeFormat(this.locale, options).format(new Date(unixSeconds * 1000));
+    return dateTimeFormat(this.locale, options).format(new Date(unixSeconds * 1000));
   }
 
   number(value: number): string {
-    return new Intl.NumberFormat(this.locale).format(value);
+    return numberFormat(this.locale).format(value);
   }
 
   country(code: string | undefined): string {
@@ -530,7 +562,7 @@ export class I18n {
     const index = days.indexOf(name);
     if (index < 0) return name;
     // 2023-01-01 was a Sunday.
-    return new Intl.DateTimeFormat(this.locale, { weekday: "long" }).format(
+    return dateTimeFormat(this.locale, { weekday: "long" }).format(
       new Date(Date.UTC(2023, 0, 1 + index, 12)),
     );
   }

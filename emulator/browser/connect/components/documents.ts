@@ -1,7 +1,7 @@
 /** stripe-connect-documents: tax forms and other documents of the account. */
 import { ConnectElement } from "../base-element";
 import { h, isRecord, list, num, str, type Child } from "../dom";
-import { term, type I18n } from "../i18n";
+import { dateTimeFormat, term, type I18n } from "../i18n";
 import { panel, statusBadge, table } from "../ui";
 
 const TYPE_LABELS: Record<string, string> = {
@@ -16,7 +16,7 @@ function period(i18n: I18n, doc: Record<string, unknown>): string {
   const month = num(doc.month);
   if (year === undefined) return str(doc.year) ?? "—";
   if (month === undefined) return String(year);
-  return new Intl.DateTimeFormat(i18n.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(
+  return dateTimeFormat(i18n.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(
     new Date(Date.UTC(year, month - 1, 1)),
   );
 }
