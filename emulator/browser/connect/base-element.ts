@@ -127,8 +127,7 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
     connector.register(this);
     this.applyOptions();
     // The first Intl formatters of a page load ICU's locale data (tens of milliseconds on a slow machine): build
-    // them while the session claim is on the network rather than after the data arrives.
-    void connector.session().catch(() => undefined);
+    // them while the session claim (started by reload) is on the network rather than after the data arrives.
     setTimeout(() => this.i18n.prime(), 0);
     await this.reload(true);
   }
