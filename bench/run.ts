@@ -33,10 +33,10 @@ import { median, renderReport, summary, type ResultRow, type Section } from "./l
  * Everything runs on 127.0.0.1 with bounded durations. Not part of `npm test`.
  */
 
-const ROUTE_RUNS = 3;
+const ROUTE_RUNS = 5;
 const ROUTE_SECONDS = 5;
 const ROUTE_CONNECTIONS = 10;
-const BROWSER_RUNS = 7;
+const BROWSER_RUNS = 11;
 const CALL_RUNS = 3;
 const API_LATENCY_MS = 300;
 const SCRIPT_DELAY_MS = 200;
