@@ -516,6 +516,7 @@ const searchResultSchema = z.array(
       p95: z.number(),
       max: z.number(),
       worst: z.array(z.object({ label: z.string(), p95: z.number() })).optional(),
+      coldP95: z.number().optional(),
       ok: z.boolean(),
     })
     .loose(),
@@ -546,7 +547,7 @@ function adaptKnownResult(label: string, raw: unknown): { rows: ResultRow[]; not
       })),
       notes: search.data.map(
         (r) =>
-          `${r.database}: filled in ${r.fillSeconds.toFixed(1)} s; slowest query kinds by p95: ${(
+          `${r.database}: filled in ${r.fillSeconds.toFixed(1)} s; warmed by one pass over another draw of the same mix (its p95, the first queries after the fill: ${r.coldP95 === undefined ? "–" : `${r.coldP95.toFixed(1)} ms`}); slowest query kinds by p95: ${(
             r.worst ?? []
           )
             .slice(0, 3)
