@@ -383,6 +383,7 @@ async function benchBrowser(cluster: Cluster, browser: Browser, baselineUrl: str
   const c = median(common.map((r) => r.ttfc));
   const render = median(portico.map((r) => r.ttfb));
   const bound = Math.max(API_LATENCY_MS, SCRIPT_DELAY_MS) + render + 150;
+  const bootOnlyGap = p - median(bootOnly.map((r) => r.ttfc));
 
   log("(c) Stripe API calls per page load and per in-app navigation");
   const loadCalls: number[] = [];
@@ -456,7 +457,7 @@ async function benchBrowser(cluster: Cluster, browser: Browser, baselineUrl: str
         `Where the rest goes: the same Portico page with Next's own chunks refused (React never downloads or hydrates, the boot script alone mounts the component) shows its table at ${summary(
           bootOnly.map((r) => r.ttfc),
           "ms",
-        )}; the difference to the full page is the main thread evaluating the app's JavaScript and hydrating while the component claims its session and loads its data (2 cores shared with the servers). In a Chromium trace of these loads, the session and connect.js are both there about 40 ms after the 300 ms API latency; what follows runs on the page's one main thread: the component's session claim and data request (two sandbox round trips of 10–30 ms), its first Intl formatter (ICU's locale data, 30–40 ms once per renderer), its render, and between them React's hydration slices and Next's chunk evaluation. Stripe's real components render in frames served from connect-js.stripe.com (hence \`frame-src\` in Stripe's CSP guide), which Chromium runs in a renderer process of their own; the stand-in renders in the page, so its work and React's share one thread here.`,
+        )}, ${bootOnlyGap >= 0 ? `${bootOnlyGap.toFixed(0)} ms before` : `${(-bootOnlyGap).toFixed(0)} ms after`} the full page (medians). Chromium traces of these loads, taken while this machine ran about half as fast as at its best, show the session and connect.js both there about 40 ms after the 300 ms API latency; what follows runs on the page's one main thread: the component's session claim and data request (two sandbox round trips of 10–30 ms), its first Intl formatter (ICU's locale data, 30–40 ms once per renderer), its render, and between them React's hydration slices and Next's chunk evaluation (2 cores shared with the servers). Stripe's real components render in frames served from connect-js.stripe.com (hence \`frame-src\` in Stripe's CSP guide), which Chromium runs in a renderer process of their own; the stand-in renders in the page, so its work and React's share one thread here.`,
         `Server render = the median time to the first byte of Portico's page in the same loads (${render.toFixed(0)} ms; session creation does not block it). Raw Portico: ${portico.map((r) => r.ttfc.toFixed(0)).join(", ")} ms; baseline: ${common.map((r) => r.ttfc.toFixed(0)).join(", ")} ms.`,
       ],
     },
