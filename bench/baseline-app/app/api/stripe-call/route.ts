@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import { stripe } from "../sandbox-stripe";
 
 /**
  * The floor under any account-session route built on the `stripe` package: one `accountSessions.create` through
@@ -6,15 +6,6 @@ import Stripe from "stripe";
  * is fixed by the bench through BASELINE_ACCOUNT_ID.
  */
 export const dynamic = "force-dynamic";
-
-const emulator = new URL(process.env.EMULATOR_URL ?? "http://127.0.0.1:12111");
-const stripe = new Stripe("sk_test_portico_sandbox", {
-  host: emulator.hostname,
-  port: Number(emulator.port),
-  protocol: "http",
-  maxNetworkRetries: 2,
-  timeout: 10_000,
-});
 
 export async function POST(): Promise<Response> {
   const session = await stripe.accountSessions.create({
