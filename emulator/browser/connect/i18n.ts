@@ -454,26 +454,24 @@ const DICTS: Record<string, Record<LabelKey, string>> = { en: EN, fr: FR };
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** The formatter cached for this (locale, options) pair, built by `create` the first time. */
+function cachedFormat<F>(cache: Map<string, F>, locale: string, options: object, create: () => F): F {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const format = create();
+  cache.set(key, format);
+  return format;
+}
+
 /** A cached `Intl.NumberFormat` (throws, and caches nothing, for an unknown currency). */
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, format);
-  }
-  return format;
+  return cachedFormat(numberFormats, locale, options, () => new Intl.NumberFormat(locale, options));
 }
 
 /** A cached `Intl.DateTimeFormat`. */
 export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = dateTimeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
-    dateTimeFormats.set(key, format);
-  }
-  return format;
+  return cachedFormat(dateTimeFormats, locale, options, () => new Intl.DateTimeFormat(locale, options));
 }
 
 /** Locale-bound translation and formatting. */
