@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bin, buildIfNeeded, freePort, run, startApp, waitForHttp, type Child } from "./lib/stack";
+import { findChromium } from "./lib/chromium";
 import { startSandboxEmulator, type SandboxEmulator } from "./lib/emulator";
 
 /**
@@ -25,6 +26,15 @@ function parseStages(): Stage[] {
 
 async function main(): Promise<number> {
   const stages = parseStages();
+  if (stages.includes("e2e")) {
+    // Before any stage runs: a missing browser should not surface after minutes of other tests.
+    const browser = findChromium();
+    if (!browser.ok) {
+      console.error(browser.message);
+      return 1;
+    }
+    console.log(`› Chromium: ${browser.path}`);
+  }
   const results: { stage: string; ok: boolean }[] = [];
   const started = Date.now();
 

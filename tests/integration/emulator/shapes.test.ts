@@ -6,13 +6,11 @@ import type { RunningEmulator } from "../../../emulator/index";
 import { control, enabledAccount, useEmulator } from "./helpers";
 
 /**
- * Walks every object the emulator serves against Stripe's example objects (fixtures3.json): the fixture's keys must
- * all be present with the same value types and nesting; extra keys and nulls are allowed only where listed below.
+ * Walks every object the emulator serves against Stripe's example objects (fixtures3.json, kept in the repository
+ * with its license under tests/fixtures/stripe): the fixture's keys must all be present with the same value types and
+ * nesting; extra keys and nulls are allowed only where listed below.
  */
-const FIXTURES = path.resolve(
-  process.cwd(),
-  process.env.STRIPE_FIXTURES ?? "../shared/stripe-reference/fixtures3.json",
-);
+const FIXTURES = path.resolve(__dirname, "../../fixtures/stripe/fixtures3.json");
 
 /** Where the emulator answers null although the fixture shows an object or number: Stripe does too when unset. */
 const NULLABLE: Record<string, string[]> = {
@@ -164,7 +162,7 @@ useEmulator((e, s) => {
 describe("shapes match fixtures3.json", () => {
   it("has Stripe's fixtures to compare with", () => {
     // Never skip silently: without the reference file this suite would prove nothing.
-    expect(existsSync(FIXTURES), `${FIXTURES} is missing: set STRIPE_FIXTURES to fixtures3.json`).toBe(true);
+    expect(existsSync(FIXTURES), `${FIXTURES} is missing`).toBe(true);
   });
 
   it("every served resource has the fixture's keys, nesting and value types", async () => {
