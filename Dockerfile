@@ -14,7 +14,7 @@ RUN apt-get update \
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
-# The production build: .next/standalone with .next/static and public/ copied beside server.js.
+# The production build: .next/standalone with .next/static, public/ and portico-server.mjs copied beside server.js.
 FROM deps AS build
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY . .
@@ -46,4 +46,5 @@ VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "server.js"]
+# Portico's entrypoint stamps each request's client address (TRUSTED_PROXY_HOPS: proxies in front), then runs server.js.
+CMD ["node", "portico-server.mjs"]

@@ -44,6 +44,11 @@ const nextConfig: NextConfig = {
   typescript: { tsconfigPath: "tsconfig.app.json" },
   experimental: {
     authInterrupts: true,
+    // Server actions (and anything posted to a page) get the same 64 KB as the JSON routes (lib/http/body.ts); no
+    // other origin may post them.
+    serverActions: { bodySizeLimit: "64kb", allowedOrigins: [] },
+    // Proxy buffers a page request's body before it runs: never more than the routes behind it accept.
+    proxyClientMaxBodySize: "64kb",
   },
   async headers() {
     return [

@@ -2,6 +2,7 @@ import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
 import { parseEnv } from "./lib/env/schema";
 import { buildCsp } from "./lib/http/csp";
+import { PAGE_PATH_HEADER } from "./lib/http/page-path";
 
 /**
  * Runs before every page. It only (1) sets the per-request CSP nonce and request id and (2) sends visitors with no
@@ -12,7 +13,17 @@ import { buildCsp } from "./lib/http/csp";
 
 // Not sent to /login: public pages, API routes (they answer 401 themselves), and the admin console, which answers
 // 404 to anyone who is not platform staff so that it does not reveal itself.
-const PUBLIC_PREFIXES = ["/login", "/signup", "/api/", "/pay/", "/admin", "/_next/", "/logo.svg", "/favicon"];
+const PUBLIC_PREFIXES = [
+  "/login",
+  "/signup",
+  "/api/",
+  "/pay/",
+  "/admin",
+  "/_next/",
+  "/logo.svg",
+  "/icon.svg",
+  "/favicon",
+];
 
 const envResult = parseEnv(process.env);
 const stripeMode = envResult.ok ? envResult.env.stripe.mode : "sandbox";
@@ -42,8 +53,9 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-request-id", requestId);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
-
   const { pathname, search } = request.nextUrl;
+  requestHeaders.set(PAGE_PATH_HEADER, pathname);
+
   let response: NextResponse;
   if (!isPublic(pathname) && !getSessionCookie(request, { cookiePrefix: "portico" })) {
     const login = new URL("/login", request.url);

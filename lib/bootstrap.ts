@@ -2,6 +2,7 @@ import "server-only";
 import { getPlatformConfig } from "./config";
 import { ensureMigrated, getDb } from "./db";
 import { getEnv } from "./env";
+import { clientIpStamped } from "./http/client-ip";
 import { log } from "./log";
 import { expireImpersonations } from "./impersonation";
 import { startWebhookSweeper } from "./webhooks/sweeper";
@@ -25,6 +26,13 @@ export async function bootstrap(): Promise<void> {
   try {
     const env = getEnv();
     getPlatformConfig();
+    if (env.isProduction && !clientIpStamped()) {
+      // Without the entrypoint no request carries a trustworthy client address: per-IP limits and the audit log's
+      // addresses would be wrong, or chosen by clients.
+      throw new Error(
+        "Start Portico through its entrypoint: `npm start`, or `node portico-server.mjs` in .next/standalone (the Docker image does). Running server.js directly leaves every request without a trusted client address.",
+      );
+    }
     await ensureMigrated();
     startImpersonationSweeper();
     if (env.isProduction && !env.isLocalApp) {

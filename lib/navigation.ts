@@ -1,4 +1,5 @@
-import type { ComponentKey } from "./connect/policy";
+import type { ComponentKey } from "./access/account-session-plan";
+import type { Permission } from "./access/permissions";
 
 /** Icon path data (20×20 stroke icons) used by the sidebar. */
 const icons = {
@@ -24,8 +25,23 @@ export interface NavItem {
   /** Key in messages/*.json under "nav". */
   labelKey: string;
   icon: string;
-  /** Shown when the session policy enables any of these components; always shown when absent. */
+  /** Shown only with this permission (lib/access/permissions.ts), the same one the page itself asks for. */
+  permission?: Permission;
+  /** Shown when the Account Session plan enables any of these components; always shown when absent. */
   anyOf?: ComponentKey[];
+}
+
+/** The items a request may open: its permissions and its plan's components decide, as they do on the pages. */
+export function visibleNav(
+  items: readonly NavItem[],
+  permissions: ReadonlySet<Permission>,
+  enabled: ReadonlySet<ComponentKey>,
+): NavItem[] {
+  return items.filter(
+    (item) =>
+      (!item.permission || permissions.has(item.permission)) &&
+      (!item.anyOf || item.anyOf.some((key) => enabled.has(key))),
+  );
 }
 
 export const dashboardNav: NavItem[] = [
@@ -49,8 +65,8 @@ export const dashboardNav: NavItem[] = [
     icon: icons.balances,
     anyOf: ["financial_account"],
   },
-  { href: "/account", labelKey: "account", icon: icons.account, anyOf: ["account_management"] },
-  { href: "/team", labelKey: "team", icon: icons.team },
+  { href: "/account", labelKey: "account", icon: icons.account, permission: "account.view" },
+  { href: "/team", labelKey: "team", icon: icons.team, permission: "team.view" },
   { href: "/settings", labelKey: "settings", icon: icons.settings },
 ];
 

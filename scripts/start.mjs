@@ -1,13 +1,14 @@
-// npm start: Next's standalone server (`next start` does not support `output: "standalone"`). server.js changes its
+// npm start: Next's standalone server through Portico's entrypoint (.next/standalone/portico-server.mjs, which
+// stamps each request's client address; `next start` does not support `output: "standalone"`). server.js changes its
 // working directory to .next/standalone, so relative data paths are resolved here first, against the directory
 // `npm start` runs in, as they were before.
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const cwd = process.cwd();
-const server = path.resolve(cwd, ".next/standalone/server.js");
-if (!existsSync(server)) {
+const entry = path.resolve(cwd, ".next/standalone/portico-server.mjs");
+if (!existsSync(entry)) {
   console.error("No production build: run `npm run build` first.");
   process.exit(1);
 }
@@ -16,4 +17,5 @@ const database = process.env.DATABASE_URL;
 if (database?.startsWith("file:") && !path.isAbsolute(database.slice("file:".length))) {
   process.env.DATABASE_URL = `file:${path.resolve(cwd, database.slice("file:".length))}`;
 }
-createRequire(import.meta.url)(server);
+const { start } = await import(pathToFileURL(entry).href);
+start();

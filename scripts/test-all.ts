@@ -63,6 +63,8 @@ async function main(): Promise<number> {
         EMULATOR_URL: emulator.url,
         NEXT_TELEMETRY_DISABLED: "1",
         LOG_LEVEL: "info",
+        // The test clients play the reverse proxy: each tells its own address in X-Forwarded-For.
+        TRUSTED_PROXY_HOPS: "1",
         STRIPE_SECRET_KEY: "",
         STRIPE_PUBLISHABLE_KEY: "",
         STRIPE_WEBHOOK_SECRET: "",

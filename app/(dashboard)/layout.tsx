@@ -18,23 +18,24 @@ import type { SupportedLocale } from "@/lib/config/platform-config";
 import { connectAppearance, connectLocale } from "@/lib/connect/appearance";
 import { mintAccountSession } from "@/lib/connect/account-session";
 import { connectPreconnects, connectScriptUrl } from "@/lib/connect/scripts";
-import { resolveSessionSubject } from "@/lib/connect/subject";
-import { getDashboardContext } from "@/lib/dashboard/context";
+import { getDashboardAccess } from "@/lib/access/guards";
 import { getEnv } from "@/lib/env";
-import { HttpError } from "@/lib/http/errors";
+import { asHttpError } from "@/lib/http/error-conversion";
+import { PAGE_PATH_HEADER } from "@/lib/http/page-path";
 import { requestMeta } from "@/lib/http/request-meta";
 import { requestLogger } from "@/lib/log";
-import { dashboardNav } from "@/lib/navigation";
+import { dashboardNav, visibleNav } from "@/lib/navigation";
 import { getUserSettings } from "@/lib/settings";
 
 /**
  * The dashboard frame. On a full page load it starts the page's one Account Session during the server render and
  * streams it into the page, while connect.js and the Connect boot script load from the first flush: the boot mounts
  * the components as soon as both are there, without waiting for React (components/connect/boot). Client-side
- * navigations, prefetches and refreshes never create one. Access is checked here and again in every page.
+ * navigations, prefetches and refreshes never create one. Access is checked here and again in every page; the
+ * Account Session plan is computed once per request and shared by the navigation, the page's guard and the mint.
  */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const context = await getDashboardContext();
+  const context = await getDashboardAccess();
   const t = await getTranslations();
   const requestHeaders = await headers();
   const nonce = requestHeaders.get("x-nonce") ?? undefined;
@@ -44,21 +45,20 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // fetches (`empty`). Next hides its own RSC headers from pages, so this is the signal that survives.
   const fetchDest = requestHeaders.get("sec-fetch-dest");
   const fullPageLoad = fetchDest === null || fetchDest === "document";
-  const usesConnect = Boolean(context.account) && context.enabled.size > 0;
+  const { plan } = context;
+  const usesConnect = plan !== null && plan.enabled.size > 0;
   let initialSession: Promise<StreamedSession> | null = null;
   if (fullPageLoad && usesConnect) {
     const log = requestLogger(requestHeaders.get("x-request-id") ?? "layout", {
       userId: context.session.user.id,
     });
     const meta = requestMeta(requestHeaders);
-    initialSession = resolveSessionSubject(context.session, context.tenant.id)
-      .then((subject) => mintAccountSession(subject, log, meta))
-      .then(
-        (minted): StreamedSession => ({ clientSecret: minted.clientSecret, expiresAt: minted.expiresAt }),
-        (error: unknown): StreamedSession => ({
-          error: error instanceof HttpError ? error.code : "internal_error",
-        }),
-      );
+    initialSession = mintAccountSession(context, plan, log, meta, requestHeaders.get(PAGE_PATH_HEADER)).then(
+      (minted): StreamedSession => ({ clientSecret: minted.clientSecret, expiresAt: minted.expiresAt }),
+      (error: unknown): StreamedSession => ({
+        error: asHttpError(error)?.code ?? "internal_error",
+      }),
+    );
   }
 
   const brandColor = settings.brandColor ?? getPlatformConfig().brandColor;
@@ -74,16 +74,18 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   };
 
   const { impersonation } = context;
-  const links = dashboardNav
-    .filter((item) => !item.anyOf || item.anyOf.some((key) => context.enabled.has(key)))
-    .map((item) => ({ href: item.href, icon: item.icon, label: t(`nav.${item.labelKey}`) }));
+  const links = visibleNav(dashboardNav, context.permissions, context.enabled).map((item) => ({
+    href: item.href,
+    icon: item.icon,
+    label: t(`nav.${item.labelKey}`),
+  }));
   return (
     <SettingsProvider initial={settings} platformBrandColor={getPlatformConfig().brandColor}>
       <AppShell
         user={{
           name: context.session.user.name,
           email: context.session.user.email,
-          roleLabel: impersonation ? t("roles.impersonating") : t(`roles.${context.role}`),
+          roleLabel: impersonation ? t("roles.impersonating") : t(`roles.${context.tenantRole ?? "viewer"}`),
         }}
         context={context.tenant.name}
         links={links}
@@ -97,7 +99,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               reason={impersonation.reason}
               profile={impersonation.profile}
               expiresAt={impersonation.expiresAt}
-              canEscalate={context.session.user.platformRole === "admin"}
+              canEscalate={context.permissions.has("view_as.escalate")}
             />
           ) : null
         }

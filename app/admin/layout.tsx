@@ -2,17 +2,17 @@ import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
-import { requirePlatformRole } from "@/lib/auth/guards";
+import { requireConsole } from "@/lib/access/guards";
 import { adminNav } from "@/lib/navigation";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const session = await requirePlatformRole("admin", "support");
+  const access = await requireConsole("console.view");
   const t = await getTranslations();
   const messages = await getMessages();
-  const role = session.user.platformRole ?? "support";
+  const role = access.platformRole ?? "support";
   return (
     <AppShell
-      user={{ name: session.user.name, email: session.user.email, roleLabel: t(`roles.${role}`) }}
+      user={{ name: access.user.name, email: access.user.email, roleLabel: t(`roles.${role}`) }}
       context={t("nav.adminSection")}
       links={adminNav.map((item) => ({ href: item.href, icon: item.icon, label: t(`nav.${item.labelKey}`) }))}
       navLabel={t("nav.adminSection")}

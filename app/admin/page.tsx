@@ -4,13 +4,13 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { OverviewChartsLazy as OverviewCharts } from "@/components/admin/overview-charts-lazy";
 import { PageHeader } from "@/components/ui/card";
 import { getAccountStats } from "@/lib/accounts/stats";
-import { requirePlatformRole } from "@/lib/auth/guards";
+import { requireConsole } from "@/lib/access/guards";
 import { getPlatformConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Platform console" };
 
 export default async function AdminOverviewPage() {
-  await requirePlatformRole("admin", "support");
+  await requireConsole("console.view");
   const t = await getTranslations();
   const format = await getFormatter();
   const locale = await getLocale();

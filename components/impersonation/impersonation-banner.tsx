@@ -3,7 +3,14 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState, type FormEvent } from "react";
 import { logoutConnect } from "@/components/connect/connect-logout";
+import { REASON_MIN_CHARACTERS, reasonProblem, type ReasonProblem } from "@/lib/access/reason";
 import { parseApiError } from "@/lib/http/api-error";
+
+const reasonKeys: Record<ReasonProblem, "reasonTooShort" | "reasonTooFewLetters" | "reasonTooLong"> = {
+  too_short: "reasonTooShort",
+  too_few_letters: "reasonTooFewLetters",
+  too_long: "reasonTooLong",
+};
 
 function formatLeft(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -78,15 +85,36 @@ export function ImpersonationBanner({
   async function escalate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const reason = String(form.get("reason") ?? "");
+    const password = String(form.get("password") ?? "");
+    const problem = reasonProblem(reason);
+    if (problem) {
+      setError(t(reasonKeys[problem], { min: REASON_MIN_CHARACTERS }));
+      return;
+    }
+    if (form.get("confirm") !== "on") {
+      setError(t("confirmRequired"));
+      return;
+    }
+    if (password === "") {
+      setError(t("passwordRequired"));
+      return;
+    }
     setBusy(true);
     const { ok, data } = await post("/api/admin/impersonation/escalate", {
-      reason: String(form.get("reason") ?? ""),
+      reason,
       confirm: form.get("confirm") === "on",
+      password,
     });
     if (!ok) {
       setBusy(false);
-      setError(parseApiError(data)?.fields?.reason ?? parseApiError(data)?.message ?? t("failed"));
+      // The password is never kept after an attempt, right or wrong.
+      const field = formElement.elements.namedItem("password");
+      if (field instanceof HTMLInputElement) field.value = "";
+      const apiError = parseApiError(data);
+      setError(apiError?.fields?.reason ?? apiError?.message ?? t("failed"));
       return;
     }
     await logoutConnect();
@@ -131,6 +159,7 @@ export function ImpersonationBanner({
       {escalating ? (
         <form
           onSubmit={escalate}
+          noValidate
           className="mx-auto flex max-w-7xl flex-wrap items-end gap-3 border-t border-amber-900/20 px-4 py-3 text-sm"
         >
           <div className="min-w-72 flex-1">
@@ -141,13 +170,27 @@ export function ImpersonationBanner({
               id="escalation-reason"
               name="reason"
               required
-              minLength={10}
+              minLength={REASON_MIN_CHARACTERS}
+              className="w-full rounded-md border border-amber-900/30 bg-amber-50 px-2 py-1.5 text-amber-950"
+            />
+          </div>
+          <div className="min-w-48">
+            <label htmlFor="escalation-password" className="mb-1 block font-medium">
+              {t("escalationPassword")}
+            </label>
+            <input
+              id="escalation-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
               className="w-full rounded-md border border-amber-900/30 bg-amber-50 px-2 py-1.5 text-amber-950"
             />
           </div>
           <label className="flex items-center gap-2">
             <input type="checkbox" name="confirm" required /> {t("escalationConfirm")}
           </label>
+          <p className="w-full text-xs text-amber-900">{t("escalationHint")}</p>
           <button
             type="submit"
             disabled={busy}

@@ -12,6 +12,106 @@ export interface AccountRequirements {
   errors: { requirement: string; reason: string }[];
 }
 
+/** What a read-only view of the account shows, kept from the account object (no secrets: bank accounts by last 4). */
+export interface AccountProfile {
+  businessType: string | null;
+  /** The company's legal name, or the individual's name. */
+  legalName: string | null;
+  businessProfile: {
+    name: string | null;
+    url: string | null;
+    supportEmail: string | null;
+    supportPhone: string | null;
+    productDescription: string | null;
+    mcc: string | null;
+  };
+  statementDescriptor: string | null;
+  payoutSchedule: {
+    interval: string;
+    delayDays: number | null;
+    weeklyAnchor: string | null;
+    monthlyAnchor: number | null;
+  } | null;
+  externalAccounts: {
+    id: string;
+    kind: "bank_account" | "card";
+    /** The bank's name, or the card's brand. */
+    name: string | null;
+    last4: string;
+    currency: string | null;
+    country: string | null;
+    defaultForCurrency: boolean;
+    status: string | null;
+  }[];
+}
+
+const emptyProfile: AccountProfile = {
+  businessType: null,
+  legalName: null,
+  businessProfile: {
+    name: null,
+    url: null,
+    supportEmail: null,
+    supportPhone: null,
+    productDescription: null,
+    mcc: null,
+  },
+  statementDescriptor: null,
+  payoutSchedule: null,
+  externalAccounts: [],
+};
+
+function profileOf(account: Stripe.Account): AccountProfile {
+  const bp = account.business_profile;
+  const person = account.individual;
+  const personName = [person?.first_name, person?.last_name].filter(Boolean).join(" ") || null;
+  const schedule = account.settings?.payouts?.schedule;
+  return {
+    businessType: account.business_type ?? null,
+    legalName: account.company?.name ?? personName,
+    businessProfile: {
+      name: bp?.name ?? null,
+      url: bp?.url ?? null,
+      supportEmail: bp?.support_email ?? null,
+      supportPhone: bp?.support_phone ?? null,
+      productDescription: bp?.product_description ?? null,
+      mcc: bp?.mcc ?? null,
+    },
+    statementDescriptor: account.settings?.payments?.statement_descriptor ?? null,
+    payoutSchedule: schedule
+      ? {
+          interval: schedule.interval,
+          delayDays: schedule.delay_days ?? null,
+          weeklyAnchor: schedule.weekly_anchor ?? null,
+          monthlyAnchor: schedule.monthly_anchor ?? null,
+        }
+      : null,
+    externalAccounts: (account.external_accounts?.data ?? []).map((external) =>
+      external.object === "bank_account"
+        ? {
+            id: external.id,
+            kind: "bank_account" as const,
+            name: external.bank_name ?? null,
+            last4: external.last4,
+            currency: external.currency ?? null,
+            country: external.country ?? null,
+            defaultForCurrency: external.default_for_currency === true,
+            status: external.status ?? null,
+          }
+        : {
+            id: external.id,
+            kind: "card" as const,
+            name: external.brand ?? null,
+            last4: external.last4,
+            currency: external.currency ?? null,
+            country: external.country ?? null,
+            defaultForCurrency: external.default_for_currency === true,
+            status: external.status ?? null,
+          },
+    ),
+  };
+}
+
 export interface MirroredAccount {
   id: string;
   tenantId: string | null;
@@ -28,6 +128,7 @@ export interface MirroredAccount {
   dashboardType: string | null;
   capabilities: Record<string, string>;
   requirements: AccountRequirements;
+  profile: AccountProfile;
   deauthorized: boolean;
   stripeUpdatedAt: number;
   syncedAt: number;
@@ -86,6 +187,7 @@ function rowFromAccount(account: Stripe.Account, versionMs: number, tenantId: st
     losses_payments: account.controller?.losses?.payments ?? null,
     capabilities: JSON.stringify(capabilities),
     requirements: JSON.stringify(storedRequirements),
+    profile: JSON.stringify(profileOf(account)),
     deauthorized: 0,
     stripe_updated_at: versionMs,
     synced_at: now,
@@ -191,6 +293,7 @@ export async function getMirroredAccount(
       disabledReason: null,
       errors: [],
     }),
+    profile: { ...emptyProfile, ...parseJson<Partial<AccountProfile>>(row.profile, {}) },
     deauthorized: row.deauthorized === 1,
     stripeUpdatedAt: Number(row.stripe_updated_at),
     syncedAt: Number(row.synced_at),

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { platformRoleOf, type PlatformRole } from "../auth/roles";
+import { platformRoleOf, type PlatformRole } from "../access/permissions";
 import { getDb } from "../db";
 import { auditActions, listAudit, type AuditEntry, type AuditFilters } from ".";
 
@@ -101,7 +101,16 @@ const csvColumns: { header: string; value: (entry: AuditEntry) => string }[] = [
   { header: "ip", value: (e) => e.ip ?? "" },
   { header: "user_agent", value: (e) => e.userAgent ?? "" },
   { header: "id", value: (e) => e.id },
+  { header: "details", value: (e) => (Object.keys(e.details).length > 0 ? JSON.stringify(e.details) : "") },
 ];
+
+/** An entry's details as short "key: value" pairs for the console (nested values as JSON). */
+export function detailPairs(details: Record<string, unknown>): string[] {
+  return Object.entries(details).map(
+    ([key, value]) =>
+      `${key}: ${typeof value === "string" || typeof value === "number" ? value : JSON.stringify(value)}`,
+  );
+}
 
 /**
  * One CSV field: quoted when it holds a quote, comma or line break, and defused when a spreadsheet would read it as

@@ -1,22 +1,41 @@
 import "server-only";
 import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../db";
-import type { DB } from "../db/schema";
+import type { SessionUser } from "../auth/session";
+import type { DB, TenantRole } from "../db/schema";
 import { newId } from "../ids";
+import { actorOf, type AuditActor } from "./actor";
 
-/** What staff did with access to accounts, on the record. The table is append-only (database triggers). */
+/**
+ * Every privileged action, on the record: what staff did with access to accounts, and what anyone did to a business's
+ * team, money links, settings or users. The table is append-only (database triggers).
+ */
 export const auditActions = [
   "impersonation.started",
   "impersonation.escalated",
   "impersonation.stopped",
   "impersonation.expired",
   "impersonation.account_session",
+  "impersonation.action",
+  "auth.step_up_failed",
+  "team.invited",
+  "team.invitation_revoked",
+  "team.role_changed",
+  "team.member_removed",
+  "settings.updated",
+  "notice.dismissed",
+  "test_data.created",
+  "account.login_link_created",
+  "account.onboarding_link_created",
+  "audit.exported",
+  "user.disabled",
+  "user.enabled",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditInput {
   action: AuditAction;
-  actor: { userId: string; email: string; role: string } | null;
+  actor: AuditActor | null;
   accountId?: string | null;
   tenantId?: string | null;
   impersonationId?: string | null;
@@ -72,6 +91,43 @@ export async function recordAudit(input: AuditInput, db: Executor = getDb()): Pr
     })
     .execute();
   return id;
+}
+
+/** What the audit log needs to know of who acted and for which business (an access context has it all). */
+export interface AuditSubject {
+  user: SessionUser;
+  tenantRole?: TenantRole | null;
+  tenant: { id: string; stripeAccountId: string | null } | null;
+  impersonation: { id: string; accountId: string; reason: string; profile: string } | null;
+}
+
+/**
+ * Records an action taken by the person behind a request, for the business they act for (or the one they view, in
+ * which case the row also carries the view, its reason and profile).
+ */
+export async function auditAction(
+  subject: AuditSubject,
+  action: AuditAction,
+  meta: { ip: string | null; userAgent: string | null },
+  extra: Pick<AuditInput, "details" | "accountId" | "tenantId" | "reason"> = {},
+  db: Executor = getDb(),
+): Promise<string> {
+  const view = subject.impersonation;
+  return recordAudit(
+    {
+      action,
+      actor: actorOf(subject),
+      accountId: extra.accountId ?? view?.accountId ?? subject.tenant?.stripeAccountId ?? null,
+      tenantId: extra.tenantId ?? subject.tenant?.id ?? null,
+      impersonationId: view?.id ?? null,
+      reason: extra.reason ?? view?.reason ?? null,
+      profile: view?.profile ?? null,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      details: extra.details ?? null,
+    },
+    db,
+  );
 }
 
 export interface AuditFilters {

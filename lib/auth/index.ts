@@ -2,40 +2,37 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
-import { admin } from "better-auth/plugins";
-import { getDbHandle } from "../db";
+import { getDb, getDbHandle } from "../db";
 import { getAuthSecret, getEnv } from "../env";
+import { AppError } from "../errors";
+import { CLIENT_IP_HEADER, clientIpStamped } from "../http/client-ip";
+import { endImpersonationsOfSession } from "../impersonation";
 import { log } from "../log";
-import { endImpersonationsOfSession, sessionIsImpersonating } from "../impersonation";
 import { acceptInvitations } from "../tenancy/team";
-import { hitThrottle, peekThrottle, resetThrottle } from "../throttle";
+import { isDisabled } from "./disabled";
+import { lockoutKey, reservePasswordAttempt } from "./lockout";
 import { hashPassword, verifyPassword } from "./password";
-
-/** Failed sign-ins allowed per email address in the window, whatever the IP (per-IP limits are better-auth's). */
-export const SIGN_IN_FAILURES_PER_ACCOUNT = 5;
-export const SIGN_IN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
-
-/** better-auth endpoints that change credentials or the account, refused while staff view an account. */
-const CREDENTIAL_PATHS = new Set([
-  "/change-password",
-  "/change-email",
-  "/set-password",
-  "/update-user",
-  "/delete-user",
-  "/revoke-sessions",
-  "/revoke-other-sessions",
-  "/revoke-session",
-]);
-
-export function signInThrottleKey(email: string): string {
-  return `sign-in-failures:${email.trim().toLowerCase()}`;
-}
+import { releaseThrottle } from "../throttle";
+import { platformRoleOf } from "../access/permissions";
 
 function emailFromBody(body: unknown): string | null {
   if (typeof body !== "object" || body === null || !("email" in body)) return null;
   return typeof body.email === "string" ? body.email : null;
 }
 
+function ipOf(headers: Headers | undefined): string | null {
+  return clientIpStamped() ? (headers?.get(CLIENT_IP_HEADER) ?? null) : null;
+}
+
+export const ACCOUNT_DISABLED_MESSAGE =
+  "This account has been disabled by the platform. Contact the platform's support if you think this is a mistake.";
+
+/**
+ * better-auth with email and password only. No plugin beyond Next's cookie helper: the admin plugin's endpoints
+ * (impersonation, roles, bans, passwords of others) are exactly the side doors Portico must not have — the console
+ * does those things itself, on the record. The fields Portico keeps on users are plain fields nobody can set
+ * through better-auth's API (`input: false`).
+ */
 function createAuth() {
   const env = getEnv();
   const { db, dialect } = getDbHandle();
@@ -55,10 +52,39 @@ function createAuth() {
       maxPasswordLength: 128,
       password: { hash: hashPassword, verify: verifyPassword },
     },
+    user: {
+      additionalFields: {
+        // "admin" or "support" for platform staff, "user" for everyone else. Set by Portico only.
+        role: { type: "string", required: false, defaultValue: "user", input: false },
+        banned: { type: "boolean", required: false, defaultValue: false, input: false },
+        banReason: { type: "string", required: false, input: false },
+        banExpires: { type: "date", required: false, input: false },
+      },
+    },
     session: {
       // Sliding expiry = the idle timeout; the absolute lifetime is enforced in lib/auth/session.ts.
       expiresIn: idleSeconds,
       updateAge: Math.min(300, Math.floor(idleSeconds / 4)),
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A disabled user gets no session, however they authenticate.
+          before: async (session) => {
+            const user = await getDb()
+              .selectFrom("user")
+              .select(["banned", "banExpires"])
+              .where("id", "=", session.userId)
+              .executeTakeFirst();
+            if (user && isDisabled(user)) {
+              throw new APIError("FORBIDDEN", {
+                message: ACCOUNT_DISABLED_MESSAGE,
+                code: "ACCOUNT_DISABLED",
+              });
+            }
+          },
+        },
+      },
     },
     rateLimit: {
       enabled: true,
@@ -70,22 +96,19 @@ function createAuth() {
       cookiePrefix: "portico",
       useSecureCookies: env.appUrl.protocol === "https:",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      // Per-IP limits key on the address Portico's entrypoint stamped from the socket, never a client's header.
+      // Without the entrypoint (next dev) there is no trustworthy address, so there is no per-IP limit either.
+      ipAddress: clientIpStamped() ? { ipAddressHeaders: [CLIENT_IP_HEADER] } : { disableIpTracking: true },
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path === "/sign-out" || CREDENTIAL_PATHS.has(ctx.path)) {
+        if (ctx.path === "/sign-out") {
           const current = await getSessionFromCtx(ctx).catch(() => null);
-          if (!current) return;
-          if (ctx.path === "/sign-out") {
-            // Signing out ends any "view as" of this session (audited as a stop).
+          // Signing out ends any "view as" of this session (audited as a stop).
+          if (current) {
             await endImpersonationsOfSession(current.session.id, {
-              ip: ctx.request?.headers.get("x-forwarded-for") ?? null,
+              ip: ipOf(ctx.request?.headers),
               userAgent: ctx.request?.headers.get("user-agent") ?? null,
-            });
-          } else if (await sessionIsImpersonating(current.session.id)) {
-            throw new APIError("FORBIDDEN", {
-              message: "Credentials cannot be changed while viewing an account.",
-              code: "IMPERSONATION_READ_ONLY",
             });
           }
           return;
@@ -93,20 +116,21 @@ function createAuth() {
         if (ctx.path !== "/sign-in/email") return;
         const email = emailFromBody(ctx.body);
         if (!email) return;
-        const state = await peekThrottle(
-          signInThrottleKey(email),
-          SIGN_IN_FAILURES_PER_ACCOUNT,
-          SIGN_IN_FAILURE_WINDOW_MS,
-        );
-        if (!state.allowed) {
+        try {
+          // Counted before the password is checked; given back only if it turns out right.
+          await reservePasswordAttempt(email);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
           log.warn(
-            { event: "auth.sign_in.locked", email },
-            "sign-in refused: too many failures for this account",
+            { event: "auth.sign_in.locked", email, ip: ipOf(ctx.request?.headers) },
+            "sign-in refused: this account is locked",
           );
-          throw new APIError("TOO_MANY_REQUESTS", {
-            message: "Too many failed sign-in attempts. Try again later.",
-            code: "TOO_MANY_ATTEMPTS",
-          });
+          const retryAfter = error.details.retryAfterSeconds ?? 60;
+          throw new APIError(
+            "TOO_MANY_REQUESTS",
+            { message: error.message, code: "ACCOUNT_LOCKED", retryAfterSeconds: retryAfter },
+            { "retry-after": String(retryAfter) },
+          );
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
@@ -114,27 +138,33 @@ function createAuth() {
         const email = emailFromBody(ctx.body);
         if (!email) return;
         const returned = ctx.context.returned;
-        const ip = ctx.request?.headers.get("x-forwarded-for") ?? null;
+        const ip = ipOf(ctx.request?.headers);
         if (returned instanceof APIError) {
-          await hitThrottle(signInThrottleKey(email), Number.MAX_SAFE_INTEGER, SIGN_IN_FAILURE_WINDOW_MS);
+          if (returned.body?.code === "ACCOUNT_LOCKED") return;
           log.warn(
-            { event: "auth.sign_in.failed", email, ip, status: returned.statusCode },
+            {
+              event: "auth.sign_in.failed",
+              email,
+              ip,
+              status: returned.statusCode,
+              code: returned.body?.code,
+            },
             "sign-in failed",
           );
-        } else {
-          await resetThrottle(signInThrottleKey(email));
-          const signedIn = ctx.context.newSession?.user;
-          // Invitations sent to this email since the user last signed in become memberships now.
-          if (signedIn) await acceptInvitations(signedIn.id, signedIn.email);
-          log.info({ event: "auth.sign_in.succeeded", email, ip }, "sign-in succeeded");
+          return;
         }
+        await releaseThrottle(lockoutKey(email));
+        const signedIn = ctx.context.newSession?.user;
+        // Invitations to this email since the user last signed in become memberships (never for platform staff,
+        // who see a business only through a view).
+        if (signedIn && !platformRoleOf(typeof signedIn.role === "string" ? signedIn.role : null)) {
+          await acceptInvitations(signedIn.id, signedIn.email);
+        }
+        log.info({ event: "auth.sign_in.succeeded", email, ip }, "sign-in succeeded");
       }),
     },
-    plugins: [
-      admin({ defaultRole: "user", adminRoles: ["admin"] }),
-      // Must stay last: lets server actions set cookies.
-      nextCookies(),
-    ],
+    // Must stay last: lets server actions set cookies.
+    plugins: [nextCookies()],
   });
 }
 

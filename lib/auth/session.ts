@@ -5,8 +5,9 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "../db";
 import { getEnv } from "../env";
+import { platformRoleOf, type PlatformRole } from "../access/permissions";
 import { getAuth } from ".";
-import { platformRoleOf, type PlatformRole } from "./roles";
+import { isDisabled } from "./disabled";
 
 export interface SessionUser {
   id: string;
@@ -94,6 +95,7 @@ export async function readSessionFast(requestHeaders: Headers): Promise<FastSess
       "user.name",
       "user.role",
       "user.banned",
+      "user.banExpires",
     ])
     .where("session.token", "=", token)
     .executeTakeFirst();
@@ -107,7 +109,7 @@ export async function readSessionFast(requestHeaders: Headers): Promise<FastSess
   const createdAt = toDate(row.createdAt);
   if (Number.isNaN(createdAt.getTime())) return { kind: "fallback" };
 
-  if (row.banned) return { kind: "none" };
+  if (isDisabled(row)) return { kind: "none" };
   if (now - createdAt.getTime() > getEnv().sessionAbsoluteHours * 3600 * 1000) {
     await getDb().deleteFrom("session").where("id", "=", row.sessionId).execute();
     return { kind: "none" };
@@ -139,7 +141,7 @@ async function resolveSessionWithBetterAuth(requestHeaders: Headers): Promise<Cu
   const result = await getAuth().api.getSession({ headers: requestHeaders });
   if (!result) return null;
   const { user, session } = result;
-  if (user.banned) return null;
+  if (isDisabled(user)) return null;
   const createdAt = new Date(session.createdAt);
   const absoluteLimitMs = getEnv().sessionAbsoluteHours * 3600 * 1000;
   if (Date.now() - createdAt.getTime() > absoluteLimitMs) {

@@ -1,32 +1,17 @@
 import "server-only";
 import type { Logger } from "pino";
 import Stripe from "stripe";
-import { getMirroredAccount, upsertMirroredAccount } from "../accounts/mirror";
-import type { CurrentSession } from "../auth/session";
-import { getPlatformConfig } from "../config";
+import type { TenantAccess } from "../access/context";
+import { enabledComponents, type ComponentsParam } from "../access/account-session-plan";
+import type { AccountSessionPlan } from "../access/dashboard";
 import { getEnv } from "../env";
+import { AppError } from "../errors";
+import { asHttpError } from "../http/error-conversion";
 import { HttpError } from "../http/errors";
-import { auditImpersonatedSession, type ActiveImpersonation, type RequestMeta } from "../impersonation";
+import { auditImpersonatedSession, type RequestMeta } from "../impersonation";
 import { callStripe, StripeUnavailableError } from "../stripe/call";
 import { getStripe } from "../stripe/client";
 import { hitThrottle } from "../throttle";
-import {
-  componentsFor,
-  enabledComponents,
-  type AccountFacts,
-  type ComponentsParam,
-  type SessionProfile,
-} from "./policy";
-
-/** Who an Account Session is for: always derived from the server-side session (lib/connect/subject.ts). */
-export interface SessionSubject {
-  session: CurrentSession;
-  tenantId: string;
-  accountId: string;
-  profile: SessionProfile;
-  /** Set when platform staff view the account: the session is audited and never skips Stripe's sign-in step. */
-  impersonation: ActiveImpersonation | null;
-}
 
 export interface MintedSession {
   clientSecret: string;
@@ -38,32 +23,10 @@ export interface MintedSession {
 const ACCOUNT_SESSION_DEADLINE_MS = 10_000;
 const RATE_LIMIT_BUDGET_MS = 1_500;
 
-/** What the policy needs to know of the account, from the mirror (fetched once from Stripe when missing). */
-export async function accountFacts(accountId: string): Promise<AccountFacts & { deauthorized: boolean }> {
-  const mirrored = await getMirroredAccount(accountId);
-  if (mirrored) {
-    return {
-      requirementCollection: mirrored.requirementCollection,
-      capabilities: mirrored.capabilities,
-      deauthorized: mirrored.deauthorized,
-    };
-  }
-  const account = await callStripe((options) => getStripe().accounts.retrieve(accountId, {}, options));
-  await upsertMirroredAccount(account, Date.now());
-  return {
-    deauthorized: false,
-    requirementCollection: account.controller?.requirement_collection ?? null,
-    capabilities: Object.fromEntries(
-      Object.entries(account.capabilities ?? {}).filter(
-        (e): e is [string, string] => typeof e[1] === "string",
-      ),
-    ),
-  };
-}
-
 /** Maps a Stripe failure to a generic, stable error: never Stripe's message, another account's id or a secret. */
 export function toHttpError(error: unknown): HttpError {
-  if (error instanceof HttpError) return error;
+  const known = asHttpError(error);
+  if (known) return known;
   if (error instanceof StripeUnavailableError) {
     if (error.kind === "rate_limited") {
       return new HttpError(503, "stripe_rate_limited", "Stripe is busy. Try again in a moment.", {
@@ -86,61 +49,58 @@ export function toHttpError(error: unknown): HttpError {
 }
 
 /**
- * Creates one new Account Session for the subject (never cached, never stored, never logged), after the per-user
- * throttle — which answers before any Stripe call. Sessions minted while staff view an account are audited.
+ * Creates one new Account Session for the request's plan (never cached, never stored, never logged), after the
+ * per-user throttle — which answers before any Stripe call. Sessions minted while staff view an account are audited,
+ * with the page they were for.
  */
 export async function mintAccountSession(
-  subject: SessionSubject,
+  access: TenantAccess,
+  plan: AccountSessionPlan,
   log: Logger,
   meta: RequestMeta = { ip: null, userAgent: null },
+  page: string | null = null,
 ): Promise<MintedSession> {
   const { accountSessionLimitPerMinute } = getEnv();
   const throttle = await hitThrottle(
-    `account-session:${subject.session.user.id}`,
+    `account-session:${access.user.id}`,
     accountSessionLimitPerMinute,
     60_000,
   );
   if (!throttle.allowed) {
     log.warn(
-      { event: "connect.account_session.throttled", tenantId: subject.tenantId },
+      { event: "connect.account_session.throttled", tenantId: plan.tenantId },
       "account session throttled",
     );
-    throw new HttpError(429, "too_many_requests", "Too many requests. Try again shortly.", {
-      "retry-after": String(throttle.retryAfterSeconds),
+    throw new AppError("too_many_requests", "Too many requests. Try again shortly.", {
+      retryAfterSeconds: throttle.retryAfterSeconds,
     });
   }
   try {
-    const facts = await accountFacts(subject.accountId);
-    if (facts.deauthorized) {
-      throw new HttpError(
-        403,
-        "account_disconnected",
-        "This account is no longer connected to the platform.",
-      );
-    }
-    const components = componentsFor(subject.profile, facts, getPlatformConfig().embeddedComponents, {
-      impersonating: subject.impersonation !== null,
-    });
     const session = await callStripe(
-      (options) => getStripe().accountSessions.create({ account: subject.accountId, components }, options),
+      (options) =>
+        getStripe().accountSessions.create({ account: plan.accountId, components: plan.components }, options),
       { deadlineMs: ACCOUNT_SESSION_DEADLINE_MS, rateLimitBudgetMs: RATE_LIMIT_BUDGET_MS },
     );
-    const enabled = [...enabledComponents(components)];
-    if (subject.impersonation) {
-      await auditImpersonatedSession(subject.session, subject.impersonation, enabled, meta);
+    const enabled = [...enabledComponents(plan.components)];
+    if (access.impersonation) {
+      await auditImpersonatedSession(access.session, access.impersonation, enabled, meta, page);
     }
     log.info(
       {
         event: "connect.account_session.created",
-        accountId: subject.accountId,
-        tenantId: subject.tenantId,
-        profile: subject.profile,
-        impersonationId: subject.impersonation?.id,
+        accountId: plan.accountId,
+        tenantId: plan.tenantId,
+        profile: access.profile,
+        impersonationId: access.impersonation?.id,
         components: enabled,
       },
       "account session created",
     );
-    return { clientSecret: session.client_secret, expiresAt: session.expires_at, components };
+    return {
+      clientSecret: session.client_secret,
+      expiresAt: session.expires_at,
+      components: plan.components,
+    };
   } catch (error) {
     const httpError = toHttpError(error);
     log.error(

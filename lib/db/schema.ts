@@ -124,6 +124,8 @@ export interface StripeAccountTable {
   synced_at: EpochMs;
   /** The linked tenant's name, denormalised for search; kept current by database triggers (0005). */
   tenant_name: string | null;
+  /** JSON AccountProfile (lib/accounts/mirror.ts): what read-only views show (0006). */
+  profile: ColumnType<string, string | undefined, string>;
 }
 
 export interface InvitationTable {

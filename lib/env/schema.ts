@@ -29,6 +29,7 @@ const rawSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.string().optional(),
   ACCOUNT_SESSION_LIMIT_PER_MINUTE: z.string().optional(),
   IMPERSONATION_MAX_MINUTES: z.string().optional(),
+  TRUSTED_PROXY_HOPS: z.string().optional(),
 });
 
 export type Database = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
@@ -59,6 +60,8 @@ export interface Env {
   sessionAbsoluteHours: number;
   accountSessionLimitPerMinute: number;
   impersonationMaxMinutes: number;
+  /** Reverse proxies in front that append to X-Forwarded-For (read by the entrypoint, scripts/portico-server.mjs). */
+  trustedProxyHops: number;
 }
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; errors: string[] };
@@ -283,6 +286,17 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
     errors,
   );
 
+  let trustedProxyHops = 0;
+  if (values.TRUSTED_PROXY_HOPS) {
+    trustedProxyHops = Number(values.TRUSTED_PROXY_HOPS);
+    if (!Number.isInteger(trustedProxyHops) || trustedProxyHops < 0 || trustedProxyHops > 10) {
+      errors.push(
+        `TRUSTED_PROXY_HOPS must be a whole number from 0 to 10 (got "${values.TRUSTED_PROXY_HOPS}"): the reverse proxies in front of Portico that append to X-Forwarded-For. Unset it when clients connect directly.`,
+      );
+      trustedProxyHops = 0;
+    }
+  }
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -301,6 +315,7 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
       sessionAbsoluteHours,
       accountSessionLimitPerMinute,
       impersonationMaxMinutes,
+      trustedProxyHops,
     },
   };
 }

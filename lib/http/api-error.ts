@@ -3,20 +3,28 @@ export interface ApiError {
   code: string;
   message: string;
   fields?: Record<string, string>;
+  retryAfterSeconds?: number;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
+/** Portico's `{ error: { code, message } }`, or better-auth's own `{ code, message }` (its 401s and 403s). */
 export function parseApiError(data: unknown): ApiError | null {
-  if (!isRecord(data) || !isRecord(data.error)) return null;
-  const { code, message, fields } = data.error;
+  if (!isRecord(data)) return null;
+  const error = isRecord(data.error) ? data.error : data;
+  const { code, message, fields, retryAfterSeconds } = error;
   if (typeof code !== "string" || typeof message !== "string") return null;
   const parsedFields = isRecord(fields)
     ? Object.fromEntries(
         Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
       )
     : undefined;
-  return { code, message, ...(parsedFields ? { fields: parsedFields } : {}) };
+  return {
+    code,
+    message,
+    ...(parsedFields ? { fields: parsedFields } : {}),
+    ...(typeof retryAfterSeconds === "number" ? { retryAfterSeconds } : {}),
+  };
 }

@@ -1,10 +1,11 @@
-/** An error a route handler answers with as `{ error: { code, message } }` and the given status. */
+/** An error a route handler answers with as `{ error: { code, message, ...extra } }` and the given status. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "HttpError";

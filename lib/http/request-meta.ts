@@ -1,7 +1,7 @@
 import type { RequestMeta } from "../impersonation";
+import { clientIp } from "./client-ip";
 
-/** Who is asking, for the audit log: the first X-Forwarded-For address (set by the reverse proxy) and user agent. */
+/** Who is asking, for the audit log: the stamped client address (never a client-chosen header) and user agent. */
 export function requestMeta(headers: Headers): RequestMeta {
-  const ip = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
-  return { ip, userAgent: headers.get("user-agent") };
+  return { ip: clientIp(headers), userAgent: headers.get("user-agent") };
 }

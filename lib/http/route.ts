@@ -1,16 +1,31 @@
 import "server-only";
 import type { Logger } from "pino";
 import type { NextRequest } from "next/server";
-import type { z } from "zod";
-import { hasPlatformRole, hasTenantRole, type PlatformRole } from "../auth/roles";
-import { resolveSession, type CurrentSession } from "../auth/session";
-import type { TenantRole } from "../db/schema";
+import { z } from "zod";
+import {
+  ACTIVE_TENANT_COOKIE,
+  authorize,
+  authorizeTenant,
+  resolveAccess,
+  type AccessContext,
+  type TenantAccess,
+} from "../access/context";
+import type { Permission } from "../access/permissions";
+import type { CurrentSession } from "../auth/session";
 import { getEnv } from "../env";
+import { AppError } from "../errors";
 import { requestLogger } from "../log";
-import { findActiveImpersonation } from "../impersonation";
-import { ACTIVE_TENANT_COOKIE, resolveTenantAccess, type TenantAccess } from "../tenancy/access";
-import { HttpError, errorBody, forbidden, notFound, unauthorized } from "./errors";
+import { JSON_BODY_LIMIT, readBodyText } from "./body";
+import { asHttpError } from "./error-conversion";
+import { HttpError, errorBody } from "./errors";
 import { isMutatingMethod, isSameOriginRequest } from "./origin";
+import { requestMeta } from "./request-meta";
+
+/**
+ * Route handlers are wrapped here: the transport. Each wrapper asks lib/access for the route's one permission
+ * before the handler runs (authorization is decided there, never here), refuses cross-site state changes first,
+ * and turns whatever was thrown — a domain error's code, a transport error — into a JSON answer.
+ */
 
 export interface RouteContext {
   req: NextRequest;
@@ -19,6 +34,7 @@ export interface RouteContext {
   params: Record<string, string | string[] | undefined>;
 }
 export interface UserRouteContext extends RouteContext {
+  access: AccessContext;
   session: CurrentSession;
 }
 export interface TenantRouteContext extends UserRouteContext {
@@ -35,23 +51,41 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(body), { ...init, headers });
 }
 
-/** Parses a JSON body with a zod schema; a bad body is a 400 naming the first bad field. */
-export async function readJson<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.infer<S>> {
+/** Field → first message, for forms. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join(".") || "body";
+    fields[field] ??= issue.message;
+  }
+  return fields;
+}
+
+/**
+ * Reads and parses a JSON body with a zod schema, never more than `maxBytes` (64 KB unless the route declares more):
+ * too large is a 413 before anything is parsed, a bad body a 400 naming each bad field.
+ */
+export async function readJson<S extends z.ZodType>(
+  req: NextRequest,
+  schema: S,
+  options: { maxBytes?: number } = {},
+): Promise<z.infer<S>> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw new HttpError(415, "unsupported_media_type", "Send the request body as application/json.");
   }
+  const text = await readBodyText(req, options.maxBytes ?? JSON_BODY_LIMIT);
   let raw: unknown;
   try {
-    raw = await req.json();
+    raw = JSON.parse(text);
   } catch {
     throw new HttpError(400, "invalid_json", "The request body is not valid JSON.");
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join(".") || "body";
-    throw new HttpError(400, "invalid_request", `${field}: ${issue?.message ?? "invalid value"}`, {});
+    const fields = fieldErrors(parsed.error);
+    const first = parsed.error.issues[0]?.message ?? "Check the highlighted fields.";
+    throw new HttpError(400, "invalid_request", first, {}, { fields });
   }
   return parsed.data;
 }
@@ -82,13 +116,17 @@ function wrap<C extends RouteContext>(
       const ctx = await resolve({ req, requestId, log: logger, params });
       response = await handler(ctx);
     } catch (error) {
-      if (error instanceof HttpError) {
-        if (error.status === 401 || error.status === 403) {
-          logger.warn({ event: "http.denied", status: error.status, code: error.code }, "request denied");
+      const httpError = asHttpError(error);
+      if (httpError) {
+        if (httpError.status === 401 || httpError.status === 403) {
+          logger.warn(
+            { event: "http.denied", status: httpError.status, code: httpError.code },
+            "request denied",
+          );
         }
-        response = json(errorBody(error.code, error.message), {
-          status: error.status,
-          headers: error.headers,
+        response = json(errorBody(httpError.code, httpError.message, httpError.extra), {
+          status: httpError.status,
+          headers: httpError.headers,
         });
       } else {
         logger.error({ err: error }, "unhandled error in route handler");
@@ -100,11 +138,22 @@ function wrap<C extends RouteContext>(
   };
 }
 
-async function requireSession(base: RouteContext): Promise<UserRouteContext> {
-  const session = await resolveSession(base.req.headers);
-  if (!session) throw unauthorized();
-  base.log = base.log.child({ userId: session.user.id });
-  return { ...base, session };
+async function accessOf(base: RouteContext): Promise<AccessContext | null> {
+  return resolveAccess(
+    base.req.headers,
+    base.req.cookies.get(ACTIVE_TENANT_COOKIE)?.value,
+    requestMeta(base.req.headers),
+  );
+}
+
+function withUser(base: RouteContext, access: AccessContext): UserRouteContext {
+  base.log = base.log.child({ userId: access.user.id });
+  return { ...base, access, session: access.session };
+}
+
+export interface RouteOptions {
+  /** The one permission the route needs (lib/access/permissions.ts). */
+  permission: Permission;
 }
 
 /** No session needed (sign-up, health, public checkout). Mutating methods still need a same-origin request. */
@@ -112,46 +161,45 @@ export function publicRoute(handler: (ctx: RouteContext) => Promise<Response>): 
   return wrap(async (base) => base, handler);
 }
 
-export function userRoute(handler: (ctx: UserRouteContext) => Promise<Response>): RouteHandler {
-  return wrap(requireSession, handler);
-}
-
-/** A member of a tenant, with one of `roles` (any role when empty); 403 otherwise. */
-export function tenantRoute(
-  roles: readonly TenantRole[],
-  handler: (ctx: TenantRouteContext) => Promise<Response>,
-  options: { allowDuringImpersonation?: boolean } = {},
+/** Anyone signed in (with `permission`, when given). */
+export function userRoute(
+  options: Partial<RouteOptions>,
+  handler: (ctx: UserRouteContext) => Promise<Response>,
 ): RouteHandler {
   return wrap(async (base) => {
-    const ctx = await requireSession(base);
-    const preferred = base.req.cookies.get(ACTIVE_TENANT_COOKIE)?.value;
-    const access = await resolveTenantAccess(ctx.session, preferred);
-    if (!access) throw forbidden("You are not a member of any business.");
-    // Staff viewing an account change nothing of it: no team, settings, test data or credentials.
-    if (access.impersonation && isMutatingMethod(base.req.method) && !options.allowDuringImpersonation) {
-      throw new HttpError(403, "impersonation_read_only", "Viewing as this account is read-only.");
-    }
-    if (roles.length > 0 && !hasTenantRole(access.role, roles)) throw forbidden();
+    const access = await accessOf(base);
+    if (!access) throw new AppError("unauthenticated", "Sign in to continue.");
+    if (options.permission) authorize(access, options.permission);
+    return withUser(base, access);
+  }, handler);
+}
+
+/** Acting for a business, with the permission: a member's role, or a staff member's view of the account. */
+export function tenantRoute(
+  options: RouteOptions,
+  handler: (ctx: TenantRouteContext) => Promise<Response>,
+): RouteHandler {
+  return wrap(async (base) => {
+    const access = await accessOf(base);
+    authorizeTenant(access, options.permission);
+    const ctx = withUser(base, access);
     ctx.log = ctx.log.child({ tenantId: access.tenant.id });
     return { ...ctx, access };
   }, handler);
 }
 
 /**
- * Platform staff with one of `roles`; anyone else gets 404, so nothing reveals the console. While the staff member
- * views an account, the console is closed to them (403) except for routes that end or change that view.
+ * The platform console's routes (and those that end or change a view): anyone without the permission who is not
+ * platform staff gets 404, so nothing reveals the console; staff viewing an account find it closed (403).
  */
 export function platformRoute(
-  roles: readonly PlatformRole[],
+  options: RouteOptions,
   handler: (ctx: UserRouteContext) => Promise<Response>,
-  options: { allowDuringImpersonation?: boolean } = {},
 ): RouteHandler {
   return wrap(async (base) => {
-    const session = await resolveSession(base.req.headers);
-    if (!session || !hasPlatformRole(session.user.platformRole, roles)) throw notFound();
-    if (!options.allowDuringImpersonation && (await findActiveImpersonation(session))) {
-      throw new HttpError(403, "impersonating", "Stop viewing the account to use the console.");
-    }
-    return { ...base, session };
+    const access = await accessOf(base);
+    if (!access?.platformRole) throw new HttpError(404, "not_found", "Not found.");
+    authorize(access, options.permission);
+    return withUser(base, access);
   }, handler);
 }

@@ -1,12 +1,14 @@
 import "server-only";
 import { cache } from "react";
 import { getMirroredAccount } from "../accounts/mirror";
+import { reasonMessages, reasonProblem, normalizeReason } from "../access/reason";
 import { recordAudit } from "../audit";
+import { actorOf as auditActorOf } from "../audit/actor";
 import type { CurrentSession } from "../auth/session";
 import { getDb, getDbHandle } from "../db";
 import type { ImpersonationProfile } from "../db/schema";
 import { getEnv } from "../env";
-import { HttpError } from "../http/errors";
+import { AppError } from "../errors";
 import { newId } from "../ids";
 import { findTenantById, findTenantByStripeAccount, type Tenant } from "../tenancy/queries";
 
@@ -15,8 +17,6 @@ import { findTenantById, findTenantByStripeAccount, type Tenant } from "../tenan
  * IMPERSONATION_MAX_MINUTES (60), ends on Stop, sign-out, expiry or when the same staff member starts another one
  * elsewhere, and every start, escalation, stop, expiry and Account Session minted under it is audited.
  */
-
-export const MIN_REASON_LENGTH = 10;
 
 export interface ActiveImpersonation {
   id: string;
@@ -37,7 +37,18 @@ export interface RequestMeta {
 }
 
 function actorOf(session: CurrentSession) {
-  return { userId: session.user.id, email: session.user.email, role: session.user.platformRole ?? "user" };
+  return auditActorOf({ user: session.user });
+}
+
+/** A reason that says something (lib/access/reason.ts), normalised; the field's message otherwise. */
+function checkedReason(raw: string): string {
+  const problem = reasonProblem(raw);
+  if (problem) {
+    throw new AppError("invalid_request", reasonMessages[problem], {
+      fields: { reason: reasonMessages[problem] },
+    });
+  }
+  return normalizeReason(raw);
 }
 
 type Row = {
@@ -148,20 +159,17 @@ export async function startImpersonation(
   input: { accountId: string; reason: string },
   meta: RequestMeta,
 ): Promise<ActiveImpersonation> {
-  if (!session.user.platformRole) throw new HttpError(404, "not_found", "Not found.");
-  const reason = input.reason.trim();
-  if (reason.length < MIN_REASON_LENGTH) {
-    throw new HttpError(400, "invalid_request", `Give a reason of at least ${MIN_REASON_LENGTH} characters.`);
-  }
+  if (!session.user.platformRole) throw new AppError("not_found", "Not found.");
+  const reason = checkedReason(input.reason);
   if (await findActiveImpersonation(session, meta)) {
-    throw new HttpError(
-      409,
-      "already_impersonating",
-      "Stop viewing the current account before starting another.",
-    );
+    throw new AppError("conflict", "Stop viewing the current account before starting another.", {
+      reason: "already_impersonating",
+    });
   }
   const tenant = await tenantOfAccount(input.accountId);
-  if (!tenant) throw new HttpError(409, "no_tenant", "This account has no Portico business to view.");
+  if (!tenant) {
+    throw new AppError("conflict", "This account has no Portico business to view.", { reason: "no_tenant" });
+  }
 
   // One active impersonation per staff member: one started in another session (another tab or device) ends.
   const others = await getDb()
@@ -218,14 +226,13 @@ export async function escalateImpersonation(
   meta: RequestMeta,
 ): Promise<ActiveImpersonation> {
   if (session.user.platformRole !== "admin") {
-    throw new HttpError(403, "forbidden", "Only platform admins can take the owner's view.");
+    throw new AppError("forbidden", "Only platform admins can take the owner's view.");
   }
   const active = await findActiveImpersonation(session, meta);
-  if (!active) throw new HttpError(409, "not_impersonating", "You are not viewing an account.");
-  const trimmed = reason.trim();
-  if (trimmed.length < MIN_REASON_LENGTH) {
-    throw new HttpError(400, "invalid_request", `Give a reason of at least ${MIN_REASON_LENGTH} characters.`);
+  if (!active) {
+    throw new AppError("conflict", "You are not viewing an account.", { reason: "not_viewing" });
   }
+  const trimmed = checkedReason(reason);
   if (active.profile === "owner") return active;
   // The escalation and its audit record commit together (or not at all).
   await getDbHandle()
@@ -295,12 +302,13 @@ export async function expireImpersonations(now = Date.now()): Promise<number> {
   return ended;
 }
 
-/** Audits an Account Session minted while viewing an account. */
+/** Audits an Account Session minted while viewing an account, with the page it was for when known. */
 export async function auditImpersonatedSession(
   session: CurrentSession,
   active: ActiveImpersonation,
   components: string[],
   meta: RequestMeta,
+  page: string | null = null,
 ): Promise<void> {
   await recordAudit({
     action: "impersonation.account_session",
@@ -313,6 +321,7 @@ export async function auditImpersonatedSession(
     components,
     ip: meta.ip,
     userAgent: meta.userAgent,
+    details: page ? { page } : null,
   });
 }
 

@@ -2,7 +2,8 @@ import "server-only";
 import type { Kysely, Transaction } from "kysely";
 import { getDb, getDbHandle } from "../db";
 import type { DB, TenantRole } from "../db/schema";
-import { HttpError } from "../http/errors";
+import { isDisabled } from "../auth/disabled";
+import { AppError } from "../errors";
 import { newId } from "../ids";
 
 export interface TeamMember {
@@ -12,6 +13,8 @@ export interface TeamMember {
   email: string;
   role: TenantRole;
   joinedAt: number;
+  /** Disabled by the platform: cannot sign in. */
+  disabled: boolean;
 }
 
 export interface PendingInvitation {
@@ -22,6 +25,16 @@ export interface PendingInvitation {
 }
 
 type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Writes the change's audit row in the change's own transaction: both commit, or neither. */
+export type RecordChange<T> = (trx: Transaction<DB>, change: T) => Promise<unknown>;
+
+export interface MemberChange {
+  membershipId: string;
+  email: string;
+  /** The member's role before the change. */
+  from: TenantRole;
+}
 
 export async function listTeam(
   tenantId: string,
@@ -37,6 +50,8 @@ export async function listTeam(
       "memberships.created_at",
       "user.name",
       "user.email",
+      "user.banned",
+      "user.banExpires",
     ])
     .where("memberships.tenant_id", "=", tenantId)
     .orderBy("memberships.created_at", "asc")
@@ -56,6 +71,7 @@ export async function listTeam(
       email: m.email,
       role: m.role,
       joinedAt: Number(m.created_at),
+      disabled: isDisabled(m),
     })),
     invitations: invitations.map((i) => ({
       id: i.id,
@@ -71,46 +87,78 @@ export async function inviteMember(
   email: string,
   role: TenantRole,
   invitedBy: string,
+  record?: RecordChange<PendingInvitation>,
 ): Promise<PendingInvitation> {
-  const db = getDb();
   const normalized = email.trim().toLowerCase();
-  const member = await db
-    .selectFrom("memberships")
-    .innerJoin("user", "user.id", "memberships.user_id")
-    .select("memberships.id")
-    .where("memberships.tenant_id", "=", tenantId)
-    .where("user.email", "=", normalized)
-    .executeTakeFirst();
-  if (member) throw new HttpError(409, "already_member", "This person is already a member of the team.");
-  const pending = await db
-    .selectFrom("invitations")
-    .select("id")
-    .where("tenant_id", "=", tenantId)
-    .where("email", "=", normalized)
-    .where("accepted_at", "is", null)
-    .executeTakeFirst();
-  if (pending) throw new HttpError(409, "already_invited", "This person has already been invited.");
-  const invitation = {
-    id: newId("inv"),
-    tenant_id: tenantId,
-    email: normalized,
-    role,
-    invited_by: invitedBy,
-    created_at: Date.now(),
-    accepted_at: null,
-  };
-  await db.insertInto("invitations").values(invitation).execute();
-  return { id: invitation.id, email: normalized, role, createdAt: invitation.created_at };
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const member = await trx
+        .selectFrom("memberships")
+        .innerJoin("user", "user.id", "memberships.user_id")
+        .select("memberships.id")
+        .where("memberships.tenant_id", "=", tenantId)
+        .where("user.email", "=", normalized)
+        .executeTakeFirst();
+      if (member) {
+        throw new AppError("conflict", "This person is already a member of the team.", {
+          reason: "already_member",
+        });
+      }
+      const pending = await trx
+        .selectFrom("invitations")
+        .select("id")
+        .where("tenant_id", "=", tenantId)
+        .where("email", "=", normalized)
+        .where("accepted_at", "is", null)
+        .executeTakeFirst();
+      if (pending) {
+        throw new AppError("conflict", "This person has already been invited.", {
+          reason: "already_invited",
+        });
+      }
+      const row = {
+        id: newId("inv"),
+        tenant_id: tenantId,
+        email: normalized,
+        role,
+        invited_by: invitedBy,
+        created_at: Date.now(),
+        accepted_at: null,
+      };
+      await trx.insertInto("invitations").values(row).execute();
+      const invitation = { id: row.id, email: normalized, role, createdAt: row.created_at };
+      await record?.(trx, invitation);
+      return invitation;
+    });
 }
 
-export async function revokeInvitation(tenantId: string, invitationId: string): Promise<void> {
-  const result = await getDb()
-    .deleteFrom("invitations")
-    .where("id", "=", invitationId)
-    .where("tenant_id", "=", tenantId)
-    .where("accepted_at", "is", null)
-    .executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw new HttpError(404, "not_found", "No such invitation.");
+export async function revokeInvitation(
+  tenantId: string,
+  invitationId: string,
+  record?: RecordChange<PendingInvitation>,
+): Promise<PendingInvitation> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const invitation = await trx
+        .selectFrom("invitations")
+        .select(["id", "email", "role", "created_at"])
+        .where("id", "=", invitationId)
+        .where("tenant_id", "=", tenantId)
+        .where("accepted_at", "is", null)
+        .executeTakeFirst();
+      if (!invitation) throw new AppError("not_found", "No such invitation.");
+      await trx.deleteFrom("invitations").where("id", "=", invitation.id).execute();
+      const revoked = {
+        id: invitation.id,
+        email: invitation.email,
+        role: invitation.role,
+        createdAt: Number(invitation.created_at),
+      };
+      await record?.(trx, revoked);
+      return revoked;
+    });
 }
 
 export async function hasPendingInvitation(email: string, db: Executor = getDb()): Promise<boolean> {
@@ -160,12 +208,13 @@ export async function acceptInvitations(
  * Role changes and removals keep at least one owner. The tenant row is locked (PostgreSQL) or the write lock held
  * (SQLite) for the check and the write, so two owners demoting each other at once cannot leave none.
  */
-async function withOwnerGuard<T>(
+async function withOwnerGuard(
   tenantId: string,
   membershipId: string,
-  change: (trx: Transaction<DB>, current: TenantRole) => Promise<T>,
+  change: (trx: Transaction<DB>) => Promise<unknown>,
   losesOwner: (current: TenantRole) => boolean,
-): Promise<T> {
+  record: RecordChange<MemberChange> | undefined,
+): Promise<MemberChange> {
   const { db, dialect } = getDbHandle();
   return db.transaction().execute(async (trx) => {
     if (dialect === "postgres") {
@@ -176,11 +225,12 @@ async function withOwnerGuard<T>(
     }
     const membership = await trx
       .selectFrom("memberships")
-      .select(["role"])
-      .where("id", "=", membershipId)
-      .where("tenant_id", "=", tenantId)
+      .innerJoin("user", "user.id", "memberships.user_id")
+      .select(["memberships.role", "user.email"])
+      .where("memberships.id", "=", membershipId)
+      .where("memberships.tenant_id", "=", tenantId)
       .executeTakeFirst();
-    if (!membership) throw new HttpError(404, "not_found", "No such member.");
+    if (!membership) throw new AppError("not_found", "No such member.");
     if (losesOwner(membership.role)) {
       const owners = await trx
         .selectFrom("memberships")
@@ -189,14 +239,19 @@ async function withOwnerGuard<T>(
         .where("role", "=", "owner")
         .executeTakeFirstOrThrow();
       if (Number(owners.count) <= 1) {
-        throw new HttpError(
-          409,
-          "last_owner",
+        throw new AppError(
+          "conflict",
           "A business needs at least one owner: make someone else owner first.",
+          {
+            reason: "last_owner",
+          },
         );
       }
     }
-    return change(trx, membership.role);
+    await change(trx);
+    const result = { membershipId, email: membership.email, from: membership.role };
+    await record?.(trx, result);
+    return result;
   });
 }
 
@@ -204,20 +259,27 @@ export async function changeMemberRole(
   tenantId: string,
   membershipId: string,
   role: TenantRole,
-): Promise<void> {
-  await withOwnerGuard(
+  record?: RecordChange<MemberChange>,
+): Promise<MemberChange> {
+  return withOwnerGuard(
     tenantId,
     membershipId,
     (trx) => trx.updateTable("memberships").set({ role }).where("id", "=", membershipId).execute(),
     (current) => current === "owner" && role !== "owner",
+    record,
   );
 }
 
-export async function removeMember(tenantId: string, membershipId: string): Promise<void> {
-  await withOwnerGuard(
+export async function removeMember(
+  tenantId: string,
+  membershipId: string,
+  record?: RecordChange<MemberChange>,
+): Promise<MemberChange> {
+  return withOwnerGuard(
     tenantId,
     membershipId,
     (trx) => trx.deleteFrom("memberships").where("id", "=", membershipId).execute(),
     (current) => current === "owner",
+    record,
   );
 }

@@ -66,6 +66,28 @@ export async function peekThrottle(
   return peekDatabase(key, limit, windowMs, now);
 }
 
+/**
+ * Gives back one hit counted by `hitThrottle` (reserve-then-verify: an attempt is counted before it is checked, and
+ * an attempt that turns out fine is given back, so concurrent attempts can never all pass a stale count).
+ */
+export async function releaseThrottle(key: string): Promise<void> {
+  const redis = getRedis();
+  if (redis) {
+    try {
+      await redis.release(key);
+      return;
+    } catch (error) {
+      reportRedisFailure(error);
+    }
+  }
+  await getDb()
+    .updateTable("throttles")
+    .set({ count: sql<number>`count - 1` })
+    .where("key", "=", key)
+    .where("count", ">", 0)
+    .execute();
+}
+
 export async function resetThrottle(key: string): Promise<void> {
   const redis = getRedis();
   if (redis) {

@@ -25,6 +25,12 @@ if not count then return false end
 return {tonumber(count), redis.call('PTTL', KEYS[1])}
 `;
 
+const RELEASE_SCRIPT = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count > 0 then redis.call('DECR', KEYS[1]) end
+return count
+`;
+
 const KEY_PREFIX = "portico:throttle:";
 /** A throttle check is on the request path: never wait on Redis longer than this before using the database. */
 const COMMAND_TIMEOUT_MS = 300;
@@ -33,6 +39,8 @@ const WARN_EVERY_MS = 30_000;
 export interface RedisThrottle {
   hit(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }>;
   peek(key: string): Promise<{ count: number; ttlMs: number } | null>;
+  /** Takes one hit back (never below zero; the window's expiry stays). */
+  release(key: string): Promise<void>;
   reset(key: string): Promise<void>;
 }
 
@@ -91,6 +99,10 @@ function createRedisThrottle(url: string): RedisThrottle {
       available();
       const reply = await client.eval(PEEK_SCRIPT, 1, KEY_PREFIX + key);
       return reply === null ? null : pair(reply);
+    },
+    async release(key) {
+      available();
+      await client.eval(RELEASE_SCRIPT, 1, KEY_PREFIX + key);
     },
     async reset(key) {
       available();

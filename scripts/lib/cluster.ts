@@ -124,6 +124,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       BETTER_AUTH_SECRET: `portico-sandbox-${randomBytes(24).toString("base64url")}`,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "info",
+      // The load balancer in front: clients' addresses come in X-Forwarded-For, one hop away.
+      TRUSTED_PROXY_HOPS: "1",
       STRIPE_SECRET_KEY: "",
       STRIPE_PUBLISHABLE_KEY: "",
       STRIPE_WEBHOOK_SECRET: "",

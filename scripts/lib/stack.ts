@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { prepareStandalone } from "../prepare-standalone";
+import { ENTRYPOINT, prepareStandalone } from "../prepare-standalone";
 import { buildConnectBoot } from "../build-connect-boot";
 
 /** Helpers shared by scripts/sandbox.ts and scripts/test-all.ts: ports, child processes, builds. */
@@ -100,6 +100,7 @@ const SOURCE_ENTRIES = [
   "package-lock.json",
   "postcss.config.mjs",
   "tsconfig.app.json",
+  "scripts/portico-server.mjs",
 ];
 
 function newestMtime(entry: string): number {
@@ -111,8 +112,11 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
-/** The production server: Next's standalone output (`next start` does not support `output: "standalone"`). */
-export const standaloneServer = path.join(root, ".next/standalone/server.js");
+/**
+ * The production server: Next's standalone output (`next start` does not support `output: "standalone"`), run
+ * through Portico's entrypoint beside it, which stamps each request's client address.
+ */
+export const standaloneServer = path.join(root, ".next/standalone", ENTRYPOINT);
 
 /** True when there is no production build or a source file changed after it. */
 export function buildIsStale(): boolean {
@@ -136,8 +140,10 @@ export async function buildIfNeeded(): Promise<void> {
 }
 
 /**
- * Starts the built app (the standalone server) on 127.0.0.1:`port`. The server changes its working directory to
- * .next/standalone, so every path handed to it (data directory, SQLite file) must be absolute.
+ * Starts the built app (the standalone server, through its entrypoint) on 127.0.0.1:`port`. The server changes its
+ * working directory to .next/standalone, so every path handed to it (data directory, SQLite file) must be absolute.
+ * Clients' addresses come from the socket unless `env` says TRUSTED_PROXY_HOPS (the test stacks trust one hop: their
+ * clients speak for their own address in X-Forwarded-For, as a reverse proxy would).
  */
 export function startApp(options: {
   port: number;
@@ -145,7 +151,7 @@ export function startApp(options: {
   logFile?: string;
 }): Child {
   return startChild(process.execPath, [standaloneServer], {
-    env: { ...options.env, PORT: String(options.port), HOSTNAME: "127.0.0.1" },
+    env: { TRUSTED_PROXY_HOPS: "0", ...options.env, PORT: String(options.port), HOSTNAME: "127.0.0.1" },
     ...(options.logFile ? { logFile: options.logFile } : {}),
   });
 }

@@ -5,6 +5,20 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { parseApiError } from "@/lib/http/api-error";
+
+type Translate = ReturnType<typeof useTranslations>;
+
+/** What went wrong, in words that say what happened and for how long (a network's limit is not a lockout). */
+function signInError(status: number, data: unknown, retryAfter: string | null, t: Translate): string {
+  const error = parseApiError(data);
+  const seconds = Math.max(1, Math.ceil(Number(error?.retryAfterSeconds ?? retryAfter ?? 10) || 10));
+  if (error?.code === "account_locked") return t("auth.accountLocked", { minutes: Math.ceil(seconds / 60) });
+  if (status === 429) return t("auth.tooManyAttempts", { seconds });
+  if (error?.code === "ACCOUNT_DISABLED") return t("auth.accountDisabled");
+  if (status === 401) return t("auth.invalidCredentials");
+  return t("auth.genericError");
+}
 
 export function LoginForm({ next }: { next: string }) {
   const t = useTranslations();
@@ -27,13 +41,8 @@ export function LoginForm({ next }: { next: string }) {
         window.location.assign(next);
         return;
       }
-      setError(
-        response.status === 429
-          ? t("auth.tooManyAttempts")
-          : response.status === 401
-            ? t("auth.invalidCredentials")
-            : t("auth.genericError"),
-      );
+      const data: unknown = await response.json().catch(() => null);
+      setError(signInError(response.status, data, response.headers.get("retry-after"), t));
     } catch {
       setError(t("auth.genericError"));
     }

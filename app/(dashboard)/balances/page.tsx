@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { BalancesView } from "@/components/connect/embedded-components";
 import { PageHeader } from "@/components/ui/card";
-import { requireDashboardPage } from "@/lib/dashboard/context";
+import { requireDashboard } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Balances" };
 
 export default async function BalancesPage() {
-  await requireDashboardPage({ anyOf: ["balances"] });
+  await requireDashboard({ anyOf: ["balances"] });
   const t = await getTranslations("pages");
   return (
     <>

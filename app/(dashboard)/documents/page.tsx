@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { DocumentsView } from "@/components/connect/embedded-components";
 import { PageHeader } from "@/components/ui/card";
-import { requireDashboardPage } from "@/lib/dashboard/context";
+import { requireDashboard } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Documents" };
 
 export default async function DocumentsPage() {
-  await requireDashboardPage({ anyOf: ["documents"] });
+  await requireDashboard({ anyOf: ["documents"] });
   const t = await getTranslations("pages");
   return (
     <>

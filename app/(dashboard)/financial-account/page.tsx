@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { FinancialAccountView } from "@/components/connect/embedded-components";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
-import { requireDashboardPage } from "@/lib/dashboard/context";
+import { requireDashboard } from "@/lib/access/guards";
 import { callStripe } from "@/lib/stripe/call";
 import { getStripe } from "@/lib/stripe/client";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Financial account" };
 
 // Only reachable when the platform offers financial accounts and the account has the treasury capability.
 export default async function FinancialAccountPage() {
-  const context = await requireDashboardPage({ anyOf: ["financial_account"] });
+  const context = await requireDashboard({ anyOf: ["financial_account"] });
   const t = await getTranslations("pages");
   const accountId = context.tenant.stripeAccountId;
   const list = accountId

@@ -2,15 +2,15 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
-import { requireDashboardPage } from "@/lib/dashboard/context";
+import { requireDashboard } from "@/lib/access/guards";
 import { getEnv } from "@/lib/env";
 import { OnboardingFlow } from "./onboarding-flow";
 
 export const metadata: Metadata = { title: "Set up payments" };
 
 export default async function OnboardingPage() {
-  const context = await requireDashboardPage({ onboarding: "allow" });
-  if (context.profile !== "owner" || !context.enabled.has("account_onboarding")) redirect("/");
+  const context = await requireDashboard({ onboarding: "allow" });
+  if (!context.enabled.has("account_onboarding")) redirect("/");
   const t = await getTranslations("pages");
   return (
     <>

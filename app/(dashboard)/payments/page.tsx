@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { PaymentsView } from "@/components/connect/embedded-components";
 import { PageHeader } from "@/components/ui/card";
 import { parsePaymentFilterQuery } from "@/lib/connect/payment-filters";
-import { requireDashboardPage } from "@/lib/dashboard/context";
+import { requireDashboard } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Payments" };
 
@@ -12,7 +12,7 @@ export default async function PaymentsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireDashboardPage({ anyOf: ["payments"] });
+  await requireDashboard({ anyOf: ["payments"] });
   const t = await getTranslations("pages");
   const filters = parsePaymentFilterQuery(await searchParams);
   return (

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { InstantPayoutsPromotionView, PayoutsView } from "@/components/connect/embedded-components";
 import { PageHeader } from "@/components/ui/card";
-import { requireDashboardPage } from "@/lib/dashboard/context";
+import { requireDashboard } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Payouts" };
 
 export default async function PayoutsPage() {
-  const context = await requireDashboardPage({ anyOf: ["payouts", "payouts_list"] });
+  const context = await requireDashboard({ anyOf: ["payouts", "payouts_list"] });
   const t = await getTranslations("pages");
   return (
     <>

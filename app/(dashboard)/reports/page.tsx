@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ReportsView } from "@/components/connect/embedded-components";
 import { PageHeader } from "@/components/ui/card";
-import { requireDashboardPage } from "@/lib/dashboard/context";
+import { requireDashboard } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Reports" };
 
 export default async function ReportsPage() {
-  const context = await requireDashboardPage({ anyOf: ["balance_report", "payout_reconciliation_report"] });
+  const context = await requireDashboard({ anyOf: ["balance_report", "payout_reconciliation_report"] });
   const t = await getTranslations("pages");
   return (
     <>

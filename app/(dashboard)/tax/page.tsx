@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { TaxView } from "@/components/connect/embedded-components";
 import { PageHeader } from "@/components/ui/card";
-import { requireDashboardPage } from "@/lib/dashboard/context";
+import { requireDashboard } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Tax" };
 
 export default async function TaxPage() {
-  const context = await requireDashboardPage({ anyOf: ["tax_settings", "tax_registrations"] });
+  const context = await requireDashboard({ anyOf: ["tax_settings", "tax_registrations"] });
   const t = await getTranslations("pages");
   return (
     <>

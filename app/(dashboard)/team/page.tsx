@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
-import { can } from "@/lib/auth/roles";
-import { requireDashboardPage } from "@/lib/dashboard/context";
+import { requireDashboard } from "@/lib/access/guards";
 import { listTeam } from "@/lib/tenancy/team";
 import { TeamManager } from "./team-manager";
 
 export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
-  const context = await requireDashboardPage();
+  const context = await requireDashboard({ permission: "team.view" });
   const t = await getTranslations("team");
   const team = await listTeam(context.tenant.id);
   return (
@@ -18,7 +17,7 @@ export default async function TeamPage() {
       <TeamManager
         members={team.members}
         invitations={team.invitations}
-        canManage={can(context.role, "manageTeam")}
+        canManage={context.permissions.has("team.manage")}
         currentUserId={context.session.user.id}
       />
     </>

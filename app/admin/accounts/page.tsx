@@ -13,7 +13,7 @@ import {
   type AccountSearchQuery,
 } from "@/lib/accounts/search";
 import { dashboardLabel } from "@/lib/accounts/labels";
-import { requirePlatformRole } from "@/lib/auth/guards";
+import { requireConsole } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Connected accounts" };
 
@@ -40,7 +40,7 @@ export default async function AdminAccountsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePlatformRole("admin", "support");
+  await requireConsole("console.view");
   const t = await getTranslations("admin");
   const format = await getFormatter();
   const query = parseAccountSearchQuery(await searchParams);

@@ -5,9 +5,15 @@ import { Pill } from "@/components/admin/badges";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { auditActions, listAudit } from "@/lib/audit";
-import { auditFilters, auditSearchParams, listPlatformStaff, parseAuditQuery } from "@/lib/audit/console";
+import {
+  auditFilters,
+  auditSearchParams,
+  detailPairs,
+  listPlatformStaff,
+  parseAuditQuery,
+} from "@/lib/audit/console";
 import { actionLabel } from "@/lib/audit/labels";
-import { requirePlatformRole } from "@/lib/auth/guards";
+import { requireConsole } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -22,7 +28,7 @@ export default async function AdminAuditPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const session = await requirePlatformRole("admin", "support");
+  const access = await requireConsole("audit.view");
   const t = await getTranslations("admin");
   const format = await getFormatter();
   const query = parseAuditQuery(await searchParams);
@@ -31,7 +37,10 @@ export default async function AdminAuditPage({
     listAudit(filters, { limit: PAGE_SIZE, cursor: query.cursor }),
     listPlatformStaff(),
   ]);
-  const canExport = session.user.platformRole === "admin";
+  const canExport = access.permissions.has("audit.export");
+  // Other staff members' reasons, addresses and browsers only for those who may read them.
+  const seesDetails = (entry: { actorUserId: string | null }) =>
+    access.permissions.has("audit.view_sensitive") || entry.actorUserId === access.user.id;
   const exportParams = auditSearchParams(query).toString();
   const href = (changes: Parameters<typeof auditSearchParams>[1]) => {
     const text = auditSearchParams(query, changes).toString();
@@ -183,6 +192,11 @@ export default async function AdminAuditPage({
                           {entry.components.join(", ")}
                         </p>
                       ) : null}
+                      {seesDetails(entry) && Object.keys(entry.details).length > 0 ? (
+                        <p className="mt-1 max-w-72 break-words text-xs text-slate-500 dark:text-slate-400">
+                          {detailPairs(entry.details).join(" · ")}
+                        </p>
+                      ) : null}
                     </td>
                     <td className="px-4 py-3">
                       <p>{entry.actorEmail ?? "—"}</p>
@@ -202,10 +216,12 @@ export default async function AdminAuditPage({
                         "—"
                       )}
                     </td>
-                    <td className="max-w-xs px-4 py-3 text-xs">{entry.reason ?? "—"}</td>
+                    <td className="max-w-xs px-4 py-3 text-xs">
+                      {seesDetails(entry) ? (entry.reason ?? "—") : t("audit.withheld")}
+                    </td>
                     <td className="px-4 py-3 text-xs text-slate-500 dark:text-slate-400">
-                      <p>{entry.ip ?? "—"}</p>
-                      {entry.userAgent ? (
+                      <p>{seesDetails(entry) ? (entry.ip ?? "—") : t("audit.withheld")}</p>
+                      {seesDetails(entry) && entry.userAgent ? (
                         <p className="max-w-48 truncate" title={entry.userAgent}>
                           {entry.userAgent}
                         </p>

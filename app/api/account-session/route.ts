@@ -1,18 +1,20 @@
 import { z } from "zod";
+import { loadAccountState, requirePlan } from "@/lib/access/dashboard";
 import { mintAccountSession } from "@/lib/connect/account-session";
-import { resolveSessionSubject } from "@/lib/connect/subject";
 import { requestMeta } from "@/lib/http/request-meta";
-import { json, readJson, userRoute } from "@/lib/http/route";
-import { ACTIVE_TENANT_COOKIE } from "@/lib/tenancy/access";
+import { json, readJson, tenantRoute } from "@/lib/http/route";
 
 // The body carries nothing the server uses: whatever it says (an `account`, say) is ignored.
 const body = z.object({}).loose();
 
-/** A fresh Account Session for the signed-in user's connected account: `{ clientSecret, expiresAt }`. */
-export const POST = userRoute(async ({ req, session, log }) => {
+/**
+ * A fresh Account Session for the connected account of the business the signed-in person acts for (never one the
+ * request names): `{ clientSecret, expiresAt }`, with the components and features the person's profile gets.
+ */
+export const POST = tenantRoute({ permission: "dashboard.view" }, async ({ req, access, log }) => {
   await readJson(req, body);
-  const subject = await resolveSessionSubject(session, req.cookies.get(ACTIVE_TENANT_COOKIE)?.value);
-  const minted = await mintAccountSession(subject, log, requestMeta(req.headers));
+  const plan = requirePlan(await loadAccountState(access));
+  const minted = await mintAccountSession(access, plan, log, requestMeta(req.headers));
   return json(
     { clientSecret: minted.clientSecret, expiresAt: minted.expiresAt },
     { headers: { "cache-control": "no-store" } },

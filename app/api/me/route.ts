@@ -1,13 +1,13 @@
 import { json, userRoute } from "@/lib/http/route";
-import { findActiveImpersonation } from "@/lib/impersonation";
-import { listMembershipsForUser } from "@/lib/tenancy/queries";
 
-/** The signed-in user and their memberships. */
-export const GET = userRoute(async ({ session }) => {
-  const memberships = await listMembershipsForUser(session.user.id);
-  const impersonation = await findActiveImpersonation(session);
+/** The signed-in person: who they are, the profile they act under and its permissions, their businesses, any view. */
+export const GET = userRoute({}, async ({ access }) => {
+  const { impersonation } = access;
   return json({
-    user: session.user,
+    user: access.user,
+    profile: access.profile,
+    permissions: [...access.permissions],
+    tenant: access.tenant ? { name: access.tenant.name, slug: access.tenant.slug } : null,
     impersonation: impersonation
       ? {
           id: impersonation.id,
@@ -18,9 +18,6 @@ export const GET = userRoute(async ({ session }) => {
           expiresAt: impersonation.expiresAt,
         }
       : null,
-    memberships: memberships.map((m) => ({
-      tenant: { name: m.tenant.name, slug: m.tenant.slug },
-      role: m.role,
-    })),
+    memberships: access.memberships.map((m) => ({ tenant: { name: m.name, slug: m.slug }, role: m.role })),
   });
 });

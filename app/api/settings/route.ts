@@ -1,26 +1,20 @@
 import { cookies } from "next/headers";
 import { LOCALE_COOKIE } from "@/i18n/request";
-import { HttpError } from "@/lib/http/errors";
+import { auditAction } from "@/lib/audit";
+import { requestMeta } from "@/lib/http/request-meta";
 import { json, readJson, userRoute } from "@/lib/http/route";
-import { findActiveImpersonation } from "@/lib/impersonation";
 import { getUserSettings, saveUserSettings } from "@/lib/settings";
 import { userSettingsSchema } from "@/lib/settings/schema";
 
-export const GET = userRoute(async ({ session }) =>
+export const GET = userRoute({}, async ({ session }) =>
   json({ settings: await getUserSettings(session.user.id) }),
 );
 
-/** Saves the user's theme, brand colour, overlay style and locale. */
-export const PUT = userRoute(async ({ req, session }) => {
-  if (await findActiveImpersonation(session)) {
-    throw new HttpError(
-      403,
-      "impersonation_read_only",
-      "Settings cannot be changed while viewing an account.",
-    );
-  }
+/** Saves the person's theme, brand colour, overlay style and locale (never while viewing an account). */
+export const PUT = userRoute({ permission: "profile.settings" }, async ({ req, access }) => {
   const settings = await readJson(req, userSettingsSchema);
-  await saveUserSettings(session.user.id, settings);
+  await saveUserSettings(access.user.id, settings);
+  await auditAction(access, "settings.updated", requestMeta(req.headers), { details: { settings } });
   const jar = await cookies();
   if (settings.locale)
     jar.set(LOCALE_COOKIE, settings.locale, {

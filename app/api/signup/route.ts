@@ -3,8 +3,9 @@ import { z } from "zod";
 import { toHttpError } from "@/lib/connect/account-session";
 import { StripeUnavailableError } from "@/lib/stripe/call";
 import { getAuth } from "@/lib/auth";
-import { errorBody } from "@/lib/http/errors";
-import { json, publicRoute } from "@/lib/http/route";
+import { clientIpKey } from "@/lib/http/client-ip";
+import { errorBody, HttpError } from "@/lib/http/errors";
+import { json, publicRoute, readJson } from "@/lib/http/route";
 import { hitThrottle } from "@/lib/throttle";
 import { provisionConnectedAccountForSignup } from "@/lib/tenancy/provisioning";
 import { signUpBusiness, signUpInputSchema } from "@/lib/tenancy/signup";
@@ -14,32 +15,29 @@ const SIGNUP_WINDOW_MS = 10 * 60 * 1000;
 
 /** Sign-up: creates the user, the tenant and its owner membership in one transaction, then signs the user in. */
 export const POST = publicRoute(async ({ req, log }) => {
-  const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "unknown";
-  const throttle = await hitThrottle(`signup:${ip}`, SIGNUPS_PER_IP, SIGNUP_WINDOW_MS);
+  const throttle = await hitThrottle(`signup:${clientIpKey(req.headers)}`, SIGNUPS_PER_IP, SIGNUP_WINDOW_MS);
   if (!throttle.allowed) {
     return json(errorBody("too_many_requests", "Too many sign-ups from this address. Try again later."), {
       status: 429,
       headers: { "retry-after": String(throttle.retryAfterSeconds) },
     });
   }
-  let raw: unknown;
+  let input: z.infer<typeof signUpInputSchema>;
   try {
-    raw = await req.json();
-  } catch {
-    return json(errorBody("invalid_json", "The request body is not valid JSON."), { status: 400 });
-  }
-  const parsed = signUpInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    const { fieldErrors } = z.flattenError(parsed.error);
-    const fields = Object.fromEntries(
-      Object.entries(fieldErrors).map(([field, messages]) => [field, messages?.[0] ?? "Invalid value."]),
-    );
-    return json(errorBody("invalid_request", "Check the highlighted fields.", { fields }), { status: 400 });
+    input = await readJson(req, signUpInputSchema);
+  } catch (error) {
+    // The form's own wording for bad fields; everything else (413, 415, bad JSON) as the wrapper answers it.
+    if (error instanceof HttpError && error.code === "invalid_request") {
+      return json(errorBody("invalid_request", "Check the highlighted fields.", error.extra), {
+        status: 400,
+      });
+    }
+    throw error;
   }
 
   let result: Awaited<ReturnType<typeof signUpBusiness>>;
   try {
-    result = await signUpBusiness(parsed.data, provisionConnectedAccountForSignup(log));
+    result = await signUpBusiness(input, provisionConnectedAccountForSignup(log));
   } catch (error) {
     // Nothing was written: the connected account is created before the user, tenant and membership.
     if (error instanceof Stripe.errors.StripeIdempotencyError) {
@@ -89,7 +87,7 @@ export const POST = publicRoute(async ({ req, log }) => {
 
   // Sign the new owner in; better-auth sets the session cookie on its response.
   const signIn = await getAuth().api.signInEmail({
-    body: { email: parsed.data.email, password: parsed.data.password },
+    body: { email: input.email, password: input.password },
     headers: req.headers,
     asResponse: true,
   });

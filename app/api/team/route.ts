@@ -1,5 +1,7 @@
 import { json, tenantRoute } from "@/lib/http/route";
 import { listTeam } from "@/lib/tenancy/team";
 
-/** The tenant's members and pending invitations (every member may see them; owners manage them). */
-export const GET = tenantRoute([], async ({ access }) => json(await listTeam(access.tenant.id)));
+/** The business's members and pending invitations (who may see them: lib/access/permissions.ts). */
+export const GET = tenantRoute({ permission: "team.view" }, async ({ access }) =>
+  json(await listTeam(access.tenant.id)),
+);

@@ -1,5 +1,6 @@
 import Stripe from "stripe";
 import { z } from "zod";
+import { auditAction } from "@/lib/audit";
 import { toHttpError } from "@/lib/connect/account-session";
 import {
   createTestCustomer,
@@ -9,6 +10,7 @@ import {
 } from "@/lib/connect/test-data";
 import { getEnv } from "@/lib/env";
 import { forbidden, HttpError, notFound } from "@/lib/http/errors";
+import { requestMeta } from "@/lib/http/request-meta";
 import { json, readJson, tenantRoute } from "@/lib/http/route";
 import { hitThrottle } from "@/lib/throttle";
 
@@ -26,7 +28,7 @@ const body = z.discriminatedUnion("kind", [
  * Test data on the tenant's own account (Stripe-Account header), for the owner, with test keys or in the sandbox
  * only. The browser sends an operation id per click; the idempotency key derives from it, so a retry never doubles.
  */
-export const POST = tenantRoute(["owner"], async ({ req, access, log }) => {
+export const POST = tenantRoute({ permission: "test_data.create" }, async ({ req, access, log }) => {
   if (getEnv().stripe.mode === "live") throw notFound();
   const input = await readJson(req, body);
   const accountId = access.tenant.stripeAccountId;
@@ -38,6 +40,10 @@ export const POST = tenantRoute(["owner"], async ({ req, access, log }) => {
     });
   }
   const operationKey = `portico-test-data-${access.tenant.id}-${input.operationId}`;
+  const audit = (created: Record<string, unknown>) =>
+    auditAction(access, "test_data.created", requestMeta(req.headers), {
+      details: { kind: input.kind, operationId: input.operationId, ...created },
+    });
   try {
     if (input.kind === "payment") {
       const result = await createTestPayment(accountId, input.payment, operationKey, Date.now() % 97);
@@ -45,13 +51,16 @@ export const POST = tenantRoute(["owner"], async ({ req, access, log }) => {
         { event: "test_data.payment", kind: input.payment, status: result.status },
         "test payment created",
       );
+      await audit({ payment: input.payment, status: result.status });
       return json({ payment: result }, { status: 201 });
     }
     if (input.kind === "customer") {
       const customer = await createTestCustomer(accountId, operationKey, Date.now() % 97);
+      await audit({ customerId: customer.id });
       return json({ customer: { id: customer.id, email: customer.email } }, { status: 201 });
     }
     const payout = await createTestPayout(accountId, input.amount, operationKey);
+    await audit({ payoutId: payout.id, amount: payout.amount });
     return json({ payout: { id: payout.id, amount: payout.amount, status: payout.status } }, { status: 201 });
   } catch (error) {
     if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "balance_insufficient") {

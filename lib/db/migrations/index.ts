@@ -4,6 +4,7 @@ import * as dashboard from "./0002-dashboard";
 import * as consoleTables from "./0003-console";
 import * as syncState from "./0004-sync-state";
 import * as accountSearch from "./0005-account-search";
+import * as accountProfile from "./0006-account-profile";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same set runs from `next start`,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0003-console": consoleTables,
   "0004-sync-state": syncState,
   "0005-account-search": accountSearch,
+  "0006-account-profile": accountProfile,
 };

@@ -52,19 +52,24 @@ test("the owner refunds a payment", async ({ page }) => {
   await expect(payments.locator("tr", { hasText: "Refunded" }).first()).toBeVisible();
 });
 
-test("staff see no payout actions and no account page", async ({ page }) => {
+test("staff see no payout actions, and the account only as a read-only summary", async ({ page }) => {
   await signIn(page, "staff@acme.test");
   const nav = sidebar(page);
   await expect(nav.getByRole("link", { name: "Payments" })).toBeVisible();
-  await expect(nav.getByRole("link", { name: "Account" })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Tax" })).toHaveCount(0);
   await nav.getByRole("link", { name: "Payouts" }).click();
-  await expect(page.locator("stripe-connect-payouts-list")).toBeVisible();
-  await expect(page.locator("stripe-connect-payouts")).toHaveCount(0);
+  const payouts = page.locator("stripe-connect-payouts");
+  await expect(payouts).toBeVisible();
+  await expect(payouts.getByText("Available").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Pay out now" })).toHaveCount(0);
-  const response = await page.goto("/account");
-  expect(response?.status()).toBe(403);
-  await expect(page.getByRole("heading", { name: "No access" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Instant payout" })).toHaveCount(0);
+  await nav.getByRole("link", { name: "Account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+  const summary = page.getByTestId("account-summary");
+  await expect(summary).toContainText("Only the business's owner can change these details.");
+  await expect(summary).toContainText("Acme Bikes");
+  await expect(page.locator("stripe-connect-account-management")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Edit/ })).toHaveCount(0);
 });
 
 test("a viewer sees no refund button", async ({ page }) => {

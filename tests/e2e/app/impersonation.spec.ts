@@ -38,10 +38,18 @@ test("support views Acme read-only under a banner on every page, stops, and the 
   await expect(banner).toContainText(accountId);
   await expect(banner).toContainText(reason);
   await expect(page.getByTestId("impersonation-time-left")).toContainText(/\d+:\d\d left/);
-  for (const name of ["Payments", "Payouts", "Balances", "Team"]) {
+  for (const name of ["Payments", "Payouts", "Balances", "Account"]) {
     await sidebar(page).getByRole("link", { name }).click();
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     await expect(banner).toBeVisible();
+  }
+  // The Account page is Portico's read-only summary: no account management component, nothing to edit.
+  await expect(page.getByTestId("account-summary")).toContainText("Business details");
+  await expect(page.locator("stripe-connect-account-management")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Edit/ })).toHaveCount(0);
+  // Support's view leaves out the business's team, documents and reports.
+  for (const name of ["Team", "Documents", "Reports", "Tax"]) {
+    await expect(sidebar(page).getByRole("link", { name })).toHaveCount(0);
   }
   await openFromSidebar(page, "Payments");
   const payments = page.locator("stripe-connect-payments");
@@ -69,27 +77,37 @@ test("support views Acme read-only under a banner on every page, stops, and the 
   await expect(log).toContainText(reason);
 });
 
-test("an admin escalates to the owner's view with a second confirmation and sees the refund button", async ({
+test("an admin takes the owner's read-only view with its own reason and password, and still has no refund button", async ({
   page,
 }) => {
   await signIn(page, "admin@portico.test");
   await openAcme(page);
   await startViewing(page);
   const banner = page.getByTestId("impersonation-banner");
+  await expect(sidebar(page).getByRole("link", { name: "Documents" })).toHaveCount(0);
   await banner.getByRole("button", { name: "Take the owner's view" }).click();
-  await banner.getByLabel(/Why do you need the owner's view/).fill("Owner asked us to refund order 1182");
-  await banner.getByLabel("I confirm: I may act for this account").check();
+  await banner.getByLabel(/Why do you need the owner's view/).fill("Owner asked us to check order 1182");
+  await banner.getByLabel("I confirm that I need the owner's view of this account").check();
+  // A fresh step-up: without the password nothing changes.
+  await banner.getByRole("button", { name: "Switch to the owner's view" }).click();
+  await expect(banner.getByRole("alert")).toContainText("Enter your password");
+  await banner.getByLabel("Your password again").fill(DEMO_PASSWORD);
   // The page reloads with the owner's profile (a new Connect instance and Account Session).
   const reloaded = page.waitForEvent("load");
   await banner.getByRole("button", { name: "Switch to the owner's view" }).click();
   await reloaded;
   await expect(banner).toContainText("owner's view ·");
   await expect(banner.getByRole("button", { name: "Take the owner's view" })).toHaveCount(0);
+  // The owner's view shows the business's documents, reports and team — and stays read-only.
+  for (const name of ["Documents", "Reports", "Team"]) {
+    await expect(sidebar(page).getByRole("link", { name })).toBeVisible();
+  }
 
   await openFromSidebar(page, "Payments");
   const payments = page.locator("stripe-connect-payments");
   const dialog = await openFirstPayment(payments);
-  await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toHaveCount(0);
   // The modal covers the page (as Stripe's does): close it before reaching the banner.
   await dialog.getByRole("button", { name: "Close" }).click();
   await banner.getByRole("button", { name: "Stop" }).click();

@@ -150,7 +150,15 @@ describe("admin console access matrix", () => {
       expect(detail).toContain("impersonate-panel");
       const audit = await (await clients[who].request(`/admin/audit?account=${csvAccount}`)).text();
       expect(audit).toContain("audit-table");
-      expect(audit).toContain("Ticket 42");
+      // Another staff member's reason, address and browser: admins read them, support sees them withheld.
+      if (who === "admin") {
+        expect(audit).toContain("Ticket 42");
+        expect(audit).toContain("10.0.0.1");
+      } else {
+        expect(audit).not.toContain("Ticket 42");
+        expect(audit).not.toContain("10.0.0.1");
+        expect(audit).toContain("Withheld");
+      }
     });
   }
 
@@ -179,7 +187,7 @@ describe("admin console access matrix", () => {
     const text = await response.text();
     const lines = text.split("\r\n");
     expect(lines[0]).toBe(
-      "occurred_at,action,actor_email,actor_role,account_id,tenant_id,impersonation_id,reason,profile,components,ip,user_agent,id",
+      "occurred_at,action,actor_email,actor_role,account_id,tenant_id,impersonation_id,reason,profile,components,ip,user_agent,id,details",
     );
     // Newest first; the second entry's reason spans two physical lines inside its quotes.
     expect(text).toContain(

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import platformConfig from "@/portico.config";
 import { parsePlatformConfig } from "@/lib/config/platform-config";
-import { componentsFor, managementFeatures } from "@/lib/connect/policy";
+import { managementFeatures, planComponents } from "@/lib/access/account-session-plan";
 import { AppClient, uniqueEmail } from "../../support/app-client";
 import {
   accountSessionRequests,
@@ -114,7 +114,7 @@ describe("POST /api/account-session", () => {
       const client = await signedIn(email);
       await tenantAccount(client);
       const sent = (await accountSessionRequests()).at(-1);
-      const expected = componentsFor(
+      const expected = planComponents(
         role,
         {
           requirementCollection: config.connectedAccounts.controller.requirementCollection,
@@ -124,8 +124,8 @@ describe("POST /api/account-session", () => {
       );
       expect(normalizeParams(sent?.params.components)).toEqual(expected);
       if (role === "viewer") {
-        for (const component of Object.values(expected)) {
-          const features: Record<string, boolean | undefined> = component?.features ?? {};
+        for (const component of Object.values(expected) as { features?: Record<string, boolean> }[]) {
+          const features: Record<string, boolean | undefined> = component.features ?? {};
           for (const feature of managementFeatures) {
             expect(features[feature] ?? false).toBe(false);
           }
@@ -134,8 +134,10 @@ describe("POST /api/account-session", () => {
       if (role === "staff") {
         expect(expected.payments?.features?.refund_management).toBe(true);
         expect(expected.payments?.features?.dispute_management).toBe(true);
-        expect(expected.payouts).toBeUndefined();
+        expect(expected.payouts?.features?.standard_payouts).toBe(false);
+        expect(expected.payouts?.features?.edit_payout_schedule).toBe(false);
         expect(expected.account_management).toBeUndefined();
+        expect(expected.notification_banner).toBeUndefined();
         expect(expected.balances?.features?.standard_payouts).toBe(false);
         expect(expected.balances?.features?.external_account_collection).toBe(false);
       }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import platformConfig from "@/portico.config";
 import { parsePlatformConfig } from "@/lib/config/platform-config";
-import { componentsFor, managementFeatures } from "@/lib/connect/policy";
+import { managementFeatures, planComponents } from "@/lib/access/account-session-plan";
 import type { DbHandle } from "@/lib/db/connection";
 import { AppClient } from "../../support/app-client";
 import { accountSessionRequests, normalizeParams } from "../../support/emulator-client";
@@ -16,6 +16,32 @@ async function staff(email: "support@portico.test" | "admin@portico.test"): Prom
   const client = new AppClient();
   expect((await client.signIn(email)).status).toBe(200);
   return client;
+}
+
+const FRESH_PASSWORD = "fresh-staff-password-1";
+
+/** A staff member of the test's own (signed up, then given the role), so a lockout it triggers touches no other test. */
+async function freshStaff(
+  role: "admin" | "support",
+): Promise<{ client: AppClient; userId: string; email: string }> {
+  const email = `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@portico.test`;
+  const signup = await new AppClient().signUp({
+    name: "Fresh Staff",
+    email,
+    password: FRESH_PASSWORD,
+    businessName: "Fresh Staff Co",
+  });
+  expect(signup.status).toBe(201);
+  const user = await db.db
+    .selectFrom("user")
+    .select("id")
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
+  await db.db.updateTable("user").set({ role }).where("id", "=", user.id).execute();
+  await db.db.deleteFrom("memberships").where("user_id", "=", user.id).execute();
+  const client = new AppClient();
+  expect((await client.signIn(email, FRESH_PASSWORD)).status).toBe(200);
+  return { client, userId: user.id, email };
 }
 
 async function start(client: AppClient, body: Record<string, unknown> = {}): Promise<Response> {
@@ -62,9 +88,21 @@ describe("impersonation (view as this account)", () => {
     expect((await start(owner)).status).toBe(404);
   });
 
-  it("needs a reason of 10 characters, an explicit confirmation and a linked account", async () => {
+  it("needs a reason that says something, an explicit confirmation and a linked account", async () => {
     const support = await staff("support@portico.test");
     expect((await start(support, { reason: "too short" })).status).toBe(400);
+    // Ten zero-width spaces, padding and punctuation are not reasons.
+    for (const empty of [
+      "\u200b".repeat(10),
+      "a\u200bb\u200bc\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b",
+      " ".repeat(12),
+      "..........",
+      "ab\t\t\t\t\t\t\t\t\t\t",
+    ]) {
+      const refused = await start(support, { reason: empty });
+      expect(refused.status, JSON.stringify(empty)).toBe(400);
+      expect((await refused.json()).error.fields.reason).toBeTruthy();
+    }
     expect((await start(support, { confirm: false })).status).toBe(400);
     const unknown = await start(support, { accountId: "acct_doesnotexist1" });
     expect(unknown.status).toBe(409);
@@ -114,28 +152,29 @@ describe("impersonation (view as this account)", () => {
     expect(locked.headers.get("retry-after")).toMatch(/^\d+$/);
     expect((await new AppClient().signIn(email, password)).status).toBe(429);
     expect(await startedRows()).toBe(0);
-    expect(
-      await db.db
-        .selectFrom("audit_log")
-        .select("id")
-        .where("actor_user_id", "=", user.id)
-        .execute()
-        .then((rows) => rows.length),
-    ).toBe(0);
+    // Each wrong password is on the record (and nothing else: no view started).
+    const audited = await db.db
+      .selectFrom("audit_log")
+      .select(["action", "ip"])
+      .where("actor_user_id", "=", user.id)
+      .execute();
+    expect(audited.map((a) => a.action)).toEqual(Array(5).fill("auth.step_up_failed"));
+    expect(audited.every((a) => a.ip === client.ip)).toBe(true);
   });
 
-  it("starts with the right password, and a success clears earlier wrong ones", async () => {
-    const admin = await staff("admin@portico.test");
+  it("starts with the right password; a success does not wipe the wrong ones before it", async () => {
+    const { client: admin } = await freshStaff("admin");
     const wrongTimes = async (n: number) => {
       for (let i = 0; i < n; i++) expect((await start(admin, { password: `wrong-${i}` })).status).toBe(403);
     };
-    // 4 + 4 wrong passwords would pass the lockout of 5, unless the success between them cleared the first four.
     await wrongTimes(4);
-    expect((await start(admin)).status).toBe(201);
+    expect((await start(admin, { password: FRESH_PASSWORD })).status).toBe(201);
     expect((await admin.request("/api/admin/impersonation/stop", { body: {} })).status).toBeLessThan(300);
-    await wrongTimes(4);
-    expect((await start(admin)).status).toBe(201);
-    expect((await admin.request("/api/admin/impersonation/stop", { body: {} })).status).toBeLessThan(300);
+    // The success gave back only its own attempt: one more wrong one spends the budget of 5.
+    await wrongTimes(1);
+    const locked = await start(admin, { password: FRESH_PASSWORD });
+    expect(locked.status).toBe(429);
+    expect((await locked.json()).error.code).toBe("account_locked");
   });
 
   it("gives support a read-only view of the tenant, audits it, and refuses every change", async () => {
@@ -145,6 +184,7 @@ describe("impersonation (view as this account)", () => {
     const { impersonation } = await started.json();
 
     const me = await (await support.request("/api/me")).json();
+    expect(me.profile).toBe("support_viewing");
     expect(me.impersonation).toMatchObject({
       accountId: acmeAccount,
       tenant: { slug: "acme-bikes" },
@@ -162,16 +202,27 @@ describe("impersonation (view as this account)", () => {
       { features?: Record<string, boolean> }
     >;
     expect(components).toEqual(
-      componentsFor(
-        "support",
+      planComponents(
+        "support_viewing",
         {
           requirementCollection: config.connectedAccounts.controller.requirementCollection,
           capabilities: {},
         },
         config.embeddedComponents,
-        { impersonating: true },
       ),
     );
+    // No component without a read-only mode, and nothing sensitive in support's view.
+    for (const key of [
+      "account_management",
+      "account_onboarding",
+      "notification_banner",
+      "tax_settings",
+      "tax_registrations",
+      "documents",
+      "balance_report",
+    ]) {
+      expect(components[key], key).toBeUndefined();
+    }
     for (const component of Object.values(components)) {
       for (const feature of managementFeatures) expect(component.features?.[feature] ?? false).toBe(false);
       expect(component.features?.disable_stripe_user_authentication ?? false).toBe(false);
@@ -208,9 +259,12 @@ describe("impersonation (view as this account)", () => {
     expect((await support.request("/admin")).status).toBe(403);
     // Support can never take the owner's view.
     expect(
-      (await support.request("/api/admin/impersonation/escalate", { body: { reason, confirm: true } }))
-        .status,
-    ).toBe(404);
+      (
+        await support.request("/api/admin/impersonation/escalate", {
+          body: { reason, confirm: true, password: "portico-demo" },
+        })
+      ).status,
+    ).toBe(403);
 
     const stopped = await support.request("/api/admin/impersonation/stop", { body: {} });
     expect(stopped.status).toBe(200);
@@ -240,34 +294,70 @@ describe("impersonation (view as this account)", () => {
     ).rejects.toThrow();
   });
 
-  it("lets an admin escalate to the owner's profile, with its own reason, still without skipping Stripe's sign-in", async () => {
+  it("lets an admin take the owner's read-only view, with its own reason and a fresh step-up", async () => {
     const admin = await staff("admin@portico.test");
     const { impersonation } = await (await start(admin)).json();
-    expect(
-      (await admin.request("/api/admin/impersonation/escalate", { body: { reason: "short", confirm: true } }))
-        .status,
-    ).toBe(400);
-    const escalated = await admin.request("/api/admin/impersonation/escalate", {
-      body: { reason: "Owner asked us to refund order 1182", confirm: true },
-    });
-    expect(escalated.status).toBe(200);
+    const escalate = (body: Record<string, unknown>) =>
+      admin.request("/api/admin/impersonation/escalate", {
+        body: {
+          reason: "Owner asked us to check order 1182",
+          confirm: true,
+          password: "portico-demo",
+          ...body,
+        },
+      });
+    expect((await escalate({ reason: "short" })).status).toBe(400);
+    expect((await escalate({ password: undefined })).status).toBe(400);
+    const wrong = await escalate({ password: "not-the-password" });
+    expect(wrong.status).toBe(403);
+    expect((await wrong.json()).error.code).toBe("reauthentication_failed");
+    expect((await escalate({})).status).toBe(200);
+    expect((await (await admin.request("/api/me")).json()).profile).toBe("admin_escalated");
+
     const before = (await accountSessionRequests()).length;
     expect((await admin.request("/api/account-session", { body: {} })).status).toBe(200);
     const components = normalizeParams(
       (await accountSessionRequests()).slice(before)[0]?.params.components,
     ) as Record<string, { features?: Record<string, boolean> }>;
-    expect(components.payments?.features?.refund_management).toBe(true);
+    expect(components).toEqual(
+      planComponents(
+        "admin_escalated",
+        {
+          requirementCollection: config.connectedAccounts.controller.requirementCollection,
+          capabilities: {},
+        },
+        config.embeddedComponents,
+      ),
+    );
+    // The owner's view shows more (documents, reports) and still moves no money and changes nothing.
+    expect(components.documents).toBeDefined();
+    expect(components.account_management).toBeUndefined();
     for (const component of Object.values(components)) {
+      for (const feature of managementFeatures) expect(component.features?.[feature] ?? false).toBe(false);
       expect(component.features?.disable_stripe_user_authentication ?? false).toBe(false);
     }
+    // Still read-only for Portico's own writes, and every allowed action is on the record.
+    expect(
+      (
+        await admin.request("/api/test-data", {
+          body: { kind: "customer", operationId: crypto.randomUUID() },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await admin.request("/api/account/refresh", { body: {} })).status).toBe(200);
     await admin.request("/api/admin/impersonation/stop", { body: {} });
-    const actions = (await auditFor(impersonation.id)).map((a) => a.action);
-    expect(actions).toEqual([
+    const audit = await auditFor(impersonation.id);
+    expect(audit.map((a) => a.action)).toEqual([
       "impersonation.started",
+      "auth.step_up_failed",
       "impersonation.escalated",
       "impersonation.account_session",
+      "impersonation.action",
       "impersonation.stopped",
     ]);
+    expect(audit.find((a) => a.action === "impersonation.escalated")?.reason).toBe(
+      "Owner asked us to check order 1182",
+    );
   });
 
   it("ends by itself past its limit, and the expiry is on the record", async () => {

@@ -7,9 +7,10 @@ import { freePort, startChild, waitForHttp, type Child } from "@/scripts/lib/sta
 import { AppClient, uniqueEmail } from "../../support/app-client";
 
 /**
- * What the Docker image's runtime stage holds — only .next/standalone (with static assets and public/ beside
- * server.js) — copied away from the repository and its node_modules, started with `node server.js` on a fresh SQLite
- * database: it must migrate itself at start-up, serve pages and assets, and sign users up and in.
+ * What the Docker image's runtime stage holds — only .next/standalone (with static assets, public/ and Portico's
+ * entrypoint beside server.js) — copied away from the repository and its node_modules, started as the image starts
+ * it (`node portico-server.mjs`) on a fresh SQLite database: it must migrate itself at start-up, serve pages and
+ * assets, and sign users up and in.
  */
 
 const root = path.resolve(__dirname, "../../..");
@@ -20,7 +21,7 @@ let url: string;
 
 beforeAll(async () => {
   const standalone = path.join(root, ".next/standalone");
-  if (!existsSync(path.join(standalone, "server.js")))
+  if (!existsSync(path.join(standalone, "portico-server.mjs")))
     throw new Error("no standalone build: run npm run build");
   dir = mkdtempSync(path.join(tmpdir(), "portico-standalone-"));
   const app = path.join(dir, "app");
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const port = await freePort();
   url = `http://localhost:${port}`;
   emulator = await startEmulator({ port: 0, quiet: true, appOrigins: [url] });
-  server = startChild(process.execPath, ["server.js"], {
+  server = startChild(process.execPath, ["portico-server.mjs"], {
     cwd: app,
     logFile: path.join(dir, "app.log"),
     env: {

@@ -71,8 +71,8 @@ describe("tenant notices from webhooks", () => {
       (await new AppClient().request(`/api/notices/${notice.id}/dismiss`, { method: "POST" })).status,
     ).toBe(401);
     // A cross-site dismissal is refused like any other state change.
-    const viewer = await signedIn("viewer@acme.test");
-    const crossSite = await viewer.request(`/api/notices/${notice.id}/dismiss`, {
+    const staff = await signedIn("staff@acme.test");
+    const crossSite = await staff.request(`/api/notices/${notice.id}/dismiss`, {
       method: "POST",
       origin: "https://evil.example",
     });
@@ -87,8 +87,13 @@ describe("tenant notices from webhooks", () => {
       ).dismissed_at,
     ).toBeNull();
 
-    // Any member of the business (here the viewer) may dismiss it; then it is gone for everyone there.
-    const dismissed = await viewer.request(`/api/notices/${notice.id}/dismiss`, { method: "POST" });
+    // A viewer is read-only: the notice is theirs to read, not to dismiss for everyone.
+    const viewer = await signedIn("viewer@acme.test");
+    expect((await viewer.request(`/api/notices/${notice.id}/dismiss`, { method: "POST" })).status).toBe(403);
+    expect(await homeText(viewer)).toContain(text);
+
+    // A member who may act (here staff) dismisses it; then it is gone for everyone there, on the record.
+    const dismissed = await staff.request(`/api/notices/${notice.id}/dismiss`, { method: "POST" });
     expect(dismissed.status).toBe(200);
     expect(await homeText(owner)).not.toContain(text);
     const row = await handle.db
@@ -97,6 +102,19 @@ describe("tenant notices from webhooks", () => {
       .where("id", "=", notice.id)
       .executeTakeFirstOrThrow();
     expect(row.dismissed_at).not.toBeNull();
+    const audit = await handle.db
+      .selectFrom("audit_log")
+      .select(["actor_email", "actor_role", "details"])
+      .where("action", "=", "notice.dismissed")
+      .where("details", "like", `%${notice.id}%`)
+      .execute();
+    expect(audit).toEqual([
+      {
+        actor_email: "staff@acme.test",
+        actor_role: "staff",
+        details: JSON.stringify({ noticeId: notice.id }),
+      },
+    ]);
   });
 
   it("tells the tenant about a new dispute, with the reason, the deadline and a link to the payment", async () => {

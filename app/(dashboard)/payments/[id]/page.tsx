@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PaymentDetailsView, PaymentDisputesView } from "@/components/connect/embedded-components";
 import { PageHeader } from "@/components/ui/card";
-import { requireDashboardPage } from "@/lib/dashboard/context";
+import { requireDashboard } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Payment" };
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Payment" };
 const paymentId = /^(pi|ch|py)_[A-Za-z0-9]{6,64}$/;
 
 export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
-  const context = await requireDashboardPage({ anyOf: ["payment_details"] });
+  const context = await requireDashboard({ anyOf: ["payment_details"] });
   const { id } = await params;
   if (!paymentId.test(id)) notFound();
   const t = await getTranslations("pages");

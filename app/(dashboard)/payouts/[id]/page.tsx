@@ -4,12 +4,12 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PayoutDetailsView } from "@/components/connect/embedded-components";
 import { PageHeader } from "@/components/ui/card";
-import { requireDashboardPage } from "@/lib/dashboard/context";
+import { requireDashboard } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Payout" };
 
 export default async function PayoutPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireDashboardPage({ anyOf: ["payout_details"] });
+  await requireDashboard({ anyOf: ["payout_details"] });
   const { id } = await params;
   if (!/^po_[A-Za-z0-9]{6,64}$/.test(id)) notFound();
   const t = await getTranslations("pages");

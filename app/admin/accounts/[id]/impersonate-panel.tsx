@@ -5,9 +5,19 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import {
+  REASON_MAX_LENGTH,
+  REASON_MIN_CHARACTERS,
+  reasonProblem,
+  type ReasonProblem,
+} from "@/lib/access/reason";
 import { parseApiError } from "@/lib/http/api-error";
 
-export const MIN_REASON_LENGTH = 10;
+const reasonKeys: Record<ReasonProblem, "reasonTooShort" | "reasonTooFewLetters" | "reasonTooLong"> = {
+  too_short: "reasonTooShort",
+  too_few_letters: "reasonTooFewLetters",
+  too_long: "reasonTooLong",
+};
 
 /** The redirect the server answers with, if it is a path on this site. */
 function redirectOf(data: unknown): string {
@@ -43,9 +53,9 @@ export function ImpersonatePanel({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
-    const trimmed = reason.trim();
-    if (trimmed.length < MIN_REASON_LENGTH) {
-      setReasonError(t("reasonTooShort", { min: MIN_REASON_LENGTH }));
+    const problem = reasonProblem(reason);
+    if (problem) {
+      setReasonError(t(reasonKeys[problem], { min: REASON_MIN_CHARACTERS }));
       return;
     }
     setReasonError(null);
@@ -62,7 +72,7 @@ export function ImpersonatePanel({
     const response = await fetch("/api/admin/impersonation", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ accountId, reason: trimmed, confirm: true, password }),
+      body: JSON.stringify({ accountId, reason, confirm: true, password }),
     }).catch(() => null);
     const data: unknown = await response?.json().catch(() => null);
     if (response?.status === 201) {
@@ -75,7 +85,7 @@ export function ImpersonatePanel({
     setPassword("");
     const apiError = parseApiError(data);
     if (apiError?.fields?.reason) setReasonError(apiError.fields.reason);
-    if (apiError?.code === "reauthentication_failed") {
+    if (apiError?.code === "reauthentication_failed" || apiError?.code === "account_locked") {
       setPasswordError(apiError.message);
       return;
     }
@@ -110,8 +120,8 @@ export function ImpersonatePanel({
               name="reason"
               rows={3}
               required
-              minLength={MIN_REASON_LENGTH}
-              maxLength={500}
+              minLength={REASON_MIN_CHARACTERS}
+              maxLength={REASON_MAX_LENGTH}
               value={reason}
               onChange={(event) => setReason(event.target.value)}
               aria-invalid={reasonError ? true : undefined}
@@ -124,7 +134,7 @@ export function ImpersonatePanel({
               className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none transition focus:border-brand focus:ring-2 focus:ring-brand/30 dark:border-slate-700 dark:bg-slate-900"
             />
             <p id="impersonation-reason-hint" className="text-xs text-slate-500 dark:text-slate-400">
-              {t("reasonHint", { min: MIN_REASON_LENGTH })}
+              {t("reasonHint", { min: REASON_MIN_CHARACTERS })}
             </p>
             {reasonError ? (
               <p id="impersonation-reason-error" className="text-xs text-red-600 dark:text-red-400">

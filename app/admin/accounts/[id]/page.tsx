@@ -3,19 +3,20 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { RequirementsList } from "@/components/accounts/requirements-list";
 import { Pill, StatusBadge, YesNo } from "@/components/admin/badges";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 import { fetchLiveAccountData, type LiveResult } from "@/lib/accounts/live";
 import { getMirroredAccount } from "@/lib/accounts/mirror";
-import { describeRequirements, disabledReasonKey } from "@/lib/accounts/requirements";
 import { listAudit } from "@/lib/audit";
 import { actionLabel } from "@/lib/audit/labels";
 import { dashboardLabel } from "@/lib/accounts/labels";
-import { requirePlatformRole } from "@/lib/auth/guards";
+import { requireConsole } from "@/lib/access/guards";
 import { findTenantById, findTenantByStripeAccount } from "@/lib/tenancy/queries";
 import { listTeam } from "@/lib/tenancy/team";
 import { ImpersonatePanel } from "./impersonate-panel";
+import { MemberStatus } from "./member-status";
 
 export const metadata: Metadata = { title: "Connected account" };
 
@@ -87,7 +88,7 @@ function LiveList<T extends { id: string; amount: number; currency: string; stat
 }
 
 export default async function AdminAccountPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePlatformRole("admin", "support");
+  const access = await requireConsole("console.view");
   const { id } = await params;
   if (!ACCOUNT_ID.test(id)) notFound();
   const account = await getMirroredAccount(id);
@@ -118,24 +119,11 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
     disabledReason: liveReq ? liveReq.disabled_reason : account.requirements.disabledReason,
     currentDeadline: liveReq?.current_deadline ?? null,
   };
-  const groups = [
-    {
-      key: "pastDue",
-      items: describeRequirements(requirements.pastDue),
-      tone: "text-red-700 dark:text-red-300",
-    },
-    {
-      key: "currentlyDue",
-      items: describeRequirements(requirements.currentlyDue),
-      tone: "text-amber-800 dark:text-amber-300",
-    },
-    {
-      key: "eventuallyDue",
-      items: describeRequirements(requirements.eventuallyDue),
-      tone: "text-slate-700 dark:text-slate-300",
-    },
-  ] as const;
   const name = account.businessName ?? t("accounts.unnamed");
+  const canDisable = access.permissions.has("users.disable");
+  // Other staff members' reasons only for those who may read them (lib/access/permissions.ts).
+  const seesDetails = (entry: { actorUserId: string | null }) =>
+    access.permissions.has("audit.view_sensitive") || entry.actorUserId === access.user.id;
 
   return (
     <>
@@ -203,53 +191,11 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
           </Card>
 
           <Card title={t("detail.requirements")} description={t("detail.requirementsDescription")}>
-            <div className="space-y-4" data-testid="account-requirements">
-              {requirements.disabledReason ? (
-                <Alert tone={account.status === "rejected" ? "error" : "warning"}>
-                  <strong>{t("detail.disabledBecause")}</strong>{" "}
-                  {t(`disabledReasons.${disabledReasonKey(requirements.disabledReason)}`)}{" "}
-                  <code className="text-xs opacity-80">{requirements.disabledReason}</code>
-                </Alert>
-              ) : null}
-              {requirements.currentDeadline ? (
-                <p className="text-sm">
-                  {t("detail.deadline", { time: date(requirements.currentDeadline * 1000) })}
-                </p>
-              ) : null}
-              {groups.every((g) => g.items.length === 0) ? (
-                <p className="text-sm text-slate-500 dark:text-slate-400">{t("detail.noRequirements")}</p>
-              ) : (
-                groups.map((group) =>
-                  group.items.length === 0 ? null : (
-                    <div key={group.key}>
-                      <h3 className={`text-sm font-semibold ${group.tone}`}>
-                        {t(`detail.groups.${group.key}`)}
-                      </h3>
-                      <p className="text-xs text-slate-500 dark:text-slate-400">
-                        {t(`detail.groupHints.${group.key}`)}
-                      </p>
-                      <ul className="mt-2 space-y-1.5">
-                        {group.items.map((item) => (
-                          <li
-                            key={`${item.subject}:${item.topic}`}
-                            className="flex flex-wrap items-baseline gap-x-2 text-sm"
-                          >
-                            <span>
-                              {t(`requirements.topics.${item.topic}`)}
-                              <span className="text-slate-500 dark:text-slate-400">
-                                {" "}
-                                · {t(`requirements.subjects.${item.subject}`)}
-                              </span>
-                            </span>
-                            <code className="text-xs text-slate-400">{item.keys.join(", ")}</code>
-                          </li>
-                        ))}
-                      </ul>
-                    </div>
-                  ),
-                )
-              )}
-            </div>
+            <RequirementsList
+              requirements={requirements}
+              limited={account.status === "rejected" ? "rejected" : "restricted"}
+              deadline={requirements.currentDeadline ? date(requirements.currentDeadline * 1000) : null}
+            />
           </Card>
 
           <Card title={t("detail.live")} description={t("detail.liveDescription")}>
@@ -315,7 +261,7 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
                         · {entry.actorEmail ?? "—"} · {date(entry.occurredAt)}
                       </span>
                     </p>
-                    {entry.reason ? (
+                    {entry.reason && seesDetails(entry) ? (
                       <p className="text-xs text-slate-500 dark:text-slate-400">“{entry.reason}”</p>
                     ) : null}
                   </li>
@@ -334,11 +280,13 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
         </div>
 
         <div className="space-y-6">
-          <ImpersonatePanel
-            accountId={account.id}
-            businessName={name}
-            disabledReason={tenant ? null : t("impersonateDisabled")}
-          />
+          {access.permissions.has("view_as.start") ? (
+            <ImpersonatePanel
+              accountId={account.id}
+              businessName={name}
+              disabledReason={tenant ? null : t("impersonateDisabled")}
+            />
+          ) : null}
           <Card title={t("detail.tenant")}>
             {tenant && team ? (
               <div className="space-y-3" data-testid="account-tenant">
@@ -353,12 +301,25 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
                 </h3>
                 <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="account-members">
                   {team.members.map((member) => (
-                    <li key={member.membershipId} className="flex items-center justify-between gap-2 py-2">
+                    <li
+                      key={member.membershipId}
+                      className="flex flex-wrap items-center justify-between gap-2 py-2"
+                    >
                       <div className="min-w-0">
                         <p className="truncate text-sm font-medium">{member.name}</p>
                         <p className="truncate text-xs text-slate-500 dark:text-slate-400">{member.email}</p>
                       </div>
-                      <Pill>{tr(member.role)}</Pill>
+                      <div className="flex items-center gap-2">
+                        {member.disabled ? <Pill>{t("members.disabled")}</Pill> : null}
+                        <Pill>{tr(member.role)}</Pill>
+                        {canDisable ? (
+                          <MemberStatus
+                            userId={member.userId}
+                            email={member.email}
+                            disabled={member.disabled}
+                          />
+                        ) : null}
+                      </div>
                     </li>
                   ))}
                 </ul>

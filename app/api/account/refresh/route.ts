@@ -1,30 +1,36 @@
 import { upsertMirroredAccount } from "@/lib/accounts/mirror";
+import { auditAction } from "@/lib/audit";
 import { toHttpError } from "@/lib/connect/account-session";
 import { forbidden, HttpError } from "@/lib/http/errors";
+import { requestMeta } from "@/lib/http/request-meta";
 import { json, tenantRoute } from "@/lib/http/route";
 import { callStripe } from "@/lib/stripe/call";
 import { getStripe } from "@/lib/stripe/client";
 import { hitThrottle } from "@/lib/throttle";
 
-/** Re-reads the tenant's account from Stripe into the mirror (after onboarding, before webhooks arrive). */
-export const POST = tenantRoute(
-  [],
-  async ({ access }) => {
-    const accountId = access.tenant.stripeAccountId;
-    if (!accountId) throw forbidden("This business has no Stripe account yet.");
-    const throttle = await hitThrottle(`account-refresh:${access.tenant.id}`, 10, 60_000);
-    if (!throttle.allowed) {
-      throw new HttpError(429, "too_many_requests", "Too many refreshes. Try again shortly.", {
-        "retry-after": String(throttle.retryAfterSeconds),
+/**
+ * Re-reads the business's account from Stripe into the mirror (after onboarding, before webhooks arrive). Changes
+ * nothing at Stripe, so a view of the account may do it too — on the record.
+ */
+export const POST = tenantRoute({ permission: "account.refresh" }, async ({ req, access }) => {
+  const accountId = access.tenant.stripeAccountId;
+  if (!accountId) throw forbidden("This business has no Stripe account yet.");
+  const throttle = await hitThrottle(`account-refresh:${access.tenant.id}`, 10, 60_000);
+  if (!throttle.allowed) {
+    throw new HttpError(429, "too_many_requests", "Too many refreshes. Try again shortly.", {
+      "retry-after": String(throttle.retryAfterSeconds),
+    });
+  }
+  try {
+    const account = await callStripe((options) => getStripe().accounts.retrieve(accountId, {}, options));
+    await upsertMirroredAccount(account, Date.now(), { tenantId: access.tenant.id });
+    if (access.impersonation) {
+      await auditAction(access, "impersonation.action", requestMeta(req.headers), {
+        details: { action: "account.refresh" },
       });
     }
-    try {
-      const account = await callStripe((options) => getStripe().accounts.retrieve(accountId, {}, options));
-      await upsertMirroredAccount(account, Date.now(), { tenantId: access.tenant.id });
-      return json({ detailsSubmitted: account.details_submitted, chargesEnabled: account.charges_enabled });
-    } catch (error) {
-      throw toHttpError(error);
-    }
-  },
-  { allowDuringImpersonation: true },
-);
+    return json({ detailsSubmitted: account.details_submitted, chargesEnabled: account.charges_enabled });
+  } catch (error) {
+    throw toHttpError(error);
+  }
+});

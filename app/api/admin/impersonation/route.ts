@@ -1,29 +1,30 @@
 import { z } from "zod";
-import { requireStepUp } from "@/lib/auth/step-up";
+import { requireFreshAuth } from "@/lib/access/fresh-auth";
+import { reasonSchema } from "@/lib/access/reason-schema";
 import { json, platformRoute, readJson } from "@/lib/http/route";
 import { requestMeta } from "@/lib/http/request-meta";
-import { MIN_REASON_LENGTH, startImpersonation } from "@/lib/impersonation";
+import { startImpersonation } from "@/lib/impersonation";
 
 const body = z.strictObject({
   accountId: z.string().regex(/^acct_[A-Za-z0-9]{4,64}$/, "Not a connected account id."),
-  reason: z
-    .string()
-    .trim()
-    .min(MIN_REASON_LENGTH, `Give a reason of at least ${MIN_REASON_LENGTH} characters.`)
-    .max(500),
+  reason: reasonSchema,
   confirm: z.literal(true, "Confirm that you want to view this account."),
   // Step-up: the staff member's own password again, so a stolen session cookie alone cannot open an account.
-  password: z.string().min(1, "Enter your password to confirm it is you.").max(1024),
+  password: z
+    .string({ error: "Enter your password to confirm it is you." })
+    .min(1, "Enter your password to confirm it is you.")
+    .max(1024),
 });
 
 /**
- * Starts viewing a connected account as its tenant sees it (read-only), on the record. Admin and support, after a
- * reason, a confirmation and their password again (step-up).
+ * Starts viewing a connected account as its business sees it (read-only), on the record: admin and support, after a
+ * reason, a confirmation and a fresh step-up.
  */
-export const POST = platformRoute(["admin", "support"], async ({ req, session, log }) => {
+export const POST = platformRoute({ permission: "view_as.start" }, async ({ req, access, log }) => {
   const { password, ...input } = await readJson(req, body);
-  await requireStepUp(session, password, log);
-  const impersonation = await startImpersonation(session, input, requestMeta(req.headers));
+  const meta = requestMeta(req.headers);
+  await requireFreshAuth(access, { password }, { log, meta, purpose: "view_as.start" });
+  const impersonation = await startImpersonation(access.session, input, meta);
   log.info(
     { event: "impersonation.started", impersonationId: impersonation.id, accountId: impersonation.accountId },
     "impersonation started",

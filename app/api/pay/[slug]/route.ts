@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getPlatformConfig } from "@/lib/config";
 import { toHttpError } from "@/lib/connect/account-session";
 import { getEnv } from "@/lib/env";
+import { clientIpKey } from "@/lib/http/client-ip";
 import { HttpError, notFound } from "@/lib/http/errors";
 import { json, publicRoute, readJson } from "@/lib/http/route";
 import { callStripe } from "@/lib/stripe/call";
@@ -27,8 +28,7 @@ export const POST = publicRoute(async ({ req, params, log }) => {
   const tenant = /^[a-z0-9-]{1,64}$/.test(slug) ? await findTenantBySlug(slug) : null;
   if (!tenant?.stripeAccountId) throw notFound();
   const accountId = tenant.stripeAccountId;
-  const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "unknown";
-  const throttle = await hitThrottle(`checkout:${ip}`, 20, 10 * 60_000);
+  const throttle = await hitThrottle(`checkout:${clientIpKey(req.headers)}`, 20, 10 * 60_000);
   if (!throttle.allowed) {
     throw new HttpError(429, "too_many_requests", "Too many payment attempts. Try again later.", {
       "retry-after": String(throttle.retryAfterSeconds),

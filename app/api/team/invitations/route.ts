@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { tenantRoles } from "@/lib/auth/roles";
+import { tenantRoles } from "@/lib/access/permissions";
+import { auditAction } from "@/lib/audit";
+import { requestMeta } from "@/lib/http/request-meta";
 import { json, readJson, tenantRoute } from "@/lib/http/route";
 import { inviteMember } from "@/lib/tenancy/team";
 
@@ -9,9 +11,22 @@ const body = z.strictObject({
 });
 
 /** Owners invite a person by email; they join when they sign up or sign in with that email. */
-export const POST = tenantRoute(["owner"], async ({ req, access, session, log }) => {
+export const POST = tenantRoute({ permission: "team.manage" }, async ({ req, access, log }) => {
   const input = await readJson(req, body);
-  const invitation = await inviteMember(access.tenant.id, input.email, input.role, session.user.id);
+  const invitation = await inviteMember(
+    access.tenant.id,
+    input.email,
+    input.role,
+    access.user.id,
+    (trx, made) =>
+      auditAction(
+        access,
+        "team.invited",
+        requestMeta(req.headers),
+        { details: { invitationId: made.id, email: made.email, role: made.role } },
+        trx,
+      ),
+  );
   log.info({ event: "team.invited", role: input.role }, "team member invited");
   return json({ invitation }, { status: 201 });
 });

@@ -1,7 +1,8 @@
 import { after, type NextRequest } from "next/server";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { errorBody } from "@/lib/http/errors";
+import { readBodyText, WEBHOOK_BODY_LIMIT } from "@/lib/http/body";
+import { errorBody, HttpError } from "@/lib/http/errors";
 import { json } from "@/lib/http/route";
 import { requestLogger } from "@/lib/log";
 import { getStripe } from "@/lib/stripe/client";
@@ -15,9 +16,6 @@ import { processAccountInBackground } from "@/lib/webhooks/sweeper";
 
 export const dynamic = "force-dynamic";
 
-/** Stripe's events are far smaller; anything bigger is not one of them. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
 export async function POST(req: NextRequest): Promise<Response> {
   // Our own id: API routes skip proxy.ts, so an incoming x-request-id would be the sender's choice.
   const requestId = crypto.randomUUID();
@@ -26,15 +24,20 @@ export async function POST(req: NextRequest): Promise<Response> {
     response.headers.set("x-request-id", requestId);
     return response;
   };
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) {
-    return respond(json(errorBody("payload_too_large", "The payload is too large."), { status: 413 }));
+  let body: string;
+  try {
+    // Read at most 1 MB, then stop: a larger (or endless chunked) body is refused without being held.
+    body = await readBodyText(req, WEBHOOK_BODY_LIMIT);
+  } catch (error) {
+    if (error instanceof HttpError) {
+      return respond(json(errorBody(error.code, error.message), { status: error.status }));
+    }
+    // The sender went away mid-body: nothing was recorded, so Stripe delivers it again.
+    return respond(
+      json(errorBody("unreadable_body", "The request body could not be read."), { status: 400 }),
+    );
   }
   try {
-    const body = await req.text();
-    if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
-      return respond(json(errorBody("payload_too_large", "The payload is too large."), { status: 413 }));
-    }
     const env = getEnv();
     const outcome = await receiveWebhook(body, req.headers.get("stripe-signature"), {
       db: getDb(),

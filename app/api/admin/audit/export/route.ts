@@ -1,13 +1,17 @@
+import { auditAction } from "@/lib/audit";
 import { auditCsvLines, auditFilters, parseAuditQuery } from "@/lib/audit/console";
+import { requestMeta } from "@/lib/http/request-meta";
 import { platformRoute } from "@/lib/http/route";
 
 /**
  * GET /api/admin/audit/export?staff=&account=&action=&from=&to= — every matching audit entry as CSV, streamed in
- * batches. Admin only (a bulk copy of staff activity, IPs included); anyone else gets the console's 404.
+ * batches. Admin only (a bulk copy of staff activity, IPs included); anyone else gets the console's 404. Every
+ * export is itself on the record, with its filters.
  */
-export const GET = platformRoute(["admin"], async ({ req, log, session }) => {
+export const GET = platformRoute({ permission: "audit.export" }, async ({ req, log, access }) => {
   const filters = auditFilters(parseAuditQuery(req.nextUrl.searchParams));
-  log.info({ event: "audit.exported", filters, userId: session.user.id }, "audit log exported");
+  await auditAction(access, "audit.exported", requestMeta(req.headers), { details: { filters } });
+  log.info({ event: "audit.exported", filters, userId: access.user.id }, "audit log exported");
   const lines = auditCsvLines(filters);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

@@ -1,28 +1,32 @@
 import { z } from "zod";
+import { requireFreshAuth } from "@/lib/access/fresh-auth";
+import { reasonSchema } from "@/lib/access/reason-schema";
 import { json, platformRoute, readJson } from "@/lib/http/route";
 import { requestMeta } from "@/lib/http/request-meta";
-import { escalateImpersonation, MIN_REASON_LENGTH } from "@/lib/impersonation";
+import { escalateImpersonation } from "@/lib/impersonation";
 
 const body = z.strictObject({
-  reason: z
-    .string()
-    .trim()
-    .min(MIN_REASON_LENGTH, `Give a reason of at least ${MIN_REASON_LENGTH} characters.`)
-    .max(500),
+  reason: reasonSchema,
   confirm: z.literal(true, "Confirm that you want the owner's view."),
+  // A fresh step-up of its own: the view's first one does not cover the owner's view.
+  password: z
+    .string({ error: "Enter your password to confirm it is you." })
+    .min(1, "Enter your password to confirm it is you.")
+    .max(1024),
 });
 
-/** An admin takes the owner's profile for the account being viewed (support never can). */
-export const POST = platformRoute(
-  ["admin"],
-  async ({ req, session, log }) => {
-    const input = await readJson(req, body);
-    const impersonation = await escalateImpersonation(session, input.reason, requestMeta(req.headers));
-    log.warn(
-      { event: "impersonation.escalated", impersonationId: impersonation.id },
-      "impersonation escalated",
-    );
-    return json({ impersonation: { id: impersonation.id, profile: impersonation.profile }, redirectTo: "/" });
-  },
-  { allowDuringImpersonation: true },
-);
+/**
+ * An admin viewing an account takes the owner's (still read-only) view of it — its documents, reports, team and
+ * cards — with its own reason and a fresh step-up, audited as an escalation and ending with the view. Support never.
+ */
+export const POST = platformRoute({ permission: "view_as.escalate" }, async ({ req, access, log }) => {
+  const { password, reason } = await readJson(req, body);
+  const meta = requestMeta(req.headers);
+  await requireFreshAuth(access, { password }, { log, meta, purpose: "view_as.escalate" });
+  const impersonation = await escalateImpersonation(access.session, reason, meta);
+  log.warn(
+    { event: "impersonation.escalated", impersonationId: impersonation.id },
+    "impersonation escalated",
+  );
+  return json({ impersonation: { id: impersonation.id, profile: impersonation.profile }, redirectTo: "/" });
+});

@@ -3,16 +3,11 @@ import { requestMeta } from "@/lib/http/request-meta";
 import { stopImpersonation } from "@/lib/impersonation";
 
 /** Stops viewing the account; the browser then logs its Connect instance out and returns to the console. */
-export const POST = platformRoute(
-  ["admin", "support"],
-  async ({ req, session, log }) => {
-    const ended = await stopImpersonation(session, requestMeta(req.headers));
-    if (ended)
-      log.info({ event: "impersonation.stopped", impersonationId: ended.id }, "impersonation stopped");
-    return json({
-      stopped: ended !== null,
-      redirectTo: ended ? `/admin/accounts/${ended.accountId}` : "/admin",
-    });
-  },
-  { allowDuringImpersonation: true },
-);
+export const POST = platformRoute({ permission: "view_as.stop" }, async ({ req, session, log }) => {
+  const ended = await stopImpersonation(session, requestMeta(req.headers));
+  if (ended) log.info({ event: "impersonation.stopped", impersonationId: ended.id }, "impersonation stopped");
+  return json({
+    stopped: ended !== null,
+    redirectTo: ended ? `/admin/accounts/${ended.accountId}` : "/admin",
+  });
+});

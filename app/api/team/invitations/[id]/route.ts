@@ -1,7 +1,18 @@
+import { auditAction } from "@/lib/audit";
+import { requestMeta } from "@/lib/http/request-meta";
 import { json, tenantRoute } from "@/lib/http/route";
 import { revokeInvitation } from "@/lib/tenancy/team";
 
-export const DELETE = tenantRoute(["owner"], async ({ access, params }) => {
-  await revokeInvitation(access.tenant.id, String(params.id ?? ""));
+/** Owners revoke a pending invitation of their own business (another business's is simply not found). */
+export const DELETE = tenantRoute({ permission: "team.manage" }, async ({ req, access, params }) => {
+  await revokeInvitation(access.tenant.id, String(params.id ?? ""), (trx, revoked) =>
+    auditAction(
+      access,
+      "team.invitation_revoked",
+      requestMeta(req.headers),
+      { details: { invitationId: revoked.id, email: revoked.email, role: revoked.role } },
+      trx,
+    ),
+  );
   return json({ ok: true });
 });

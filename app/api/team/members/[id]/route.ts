@@ -1,21 +1,46 @@
 import { z } from "zod";
-import { tenantRoles } from "@/lib/auth/roles";
+import { tenantRoles } from "@/lib/access/permissions";
+import { auditAction } from "@/lib/audit";
+import { requestMeta } from "@/lib/http/request-meta";
 import { json, readJson, tenantRoute } from "@/lib/http/route";
 import { changeMemberRole, removeMember } from "@/lib/tenancy/team";
 
 const body = z.strictObject({ role: z.enum(tenantRoles) });
 
 /** Owners change a member's role; the last owner cannot be demoted. */
-export const PATCH = tenantRoute(["owner"], async ({ req, access, params, log }) => {
+export const PATCH = tenantRoute({ permission: "team.manage" }, async ({ req, access, params, log }) => {
   const input = await readJson(req, body);
-  await changeMemberRole(access.tenant.id, String(params.id ?? ""), input.role);
+  await changeMemberRole(access.tenant.id, String(params.id ?? ""), input.role, (trx, change) =>
+    auditAction(
+      access,
+      "team.role_changed",
+      requestMeta(req.headers),
+      {
+        details: {
+          membershipId: change.membershipId,
+          email: change.email,
+          from: change.from,
+          to: input.role,
+        },
+      },
+      trx,
+    ),
+  );
   log.info({ event: "team.role_changed", role: input.role }, "team member role changed");
   return json({ ok: true });
 });
 
 /** Owners remove a member; the last owner cannot be removed. */
-export const DELETE = tenantRoute(["owner"], async ({ access, params, log }) => {
-  await removeMember(access.tenant.id, String(params.id ?? ""));
+export const DELETE = tenantRoute({ permission: "team.manage" }, async ({ req, access, params, log }) => {
+  await removeMember(access.tenant.id, String(params.id ?? ""), (trx, removed) =>
+    auditAction(
+      access,
+      "team.member_removed",
+      requestMeta(req.headers),
+      { details: { membershipId: removed.membershipId, email: removed.email, role: removed.from } },
+      trx,
+    ),
+  );
   log.info({ event: "team.removed" }, "team member removed");
   return json({ ok: true });
 });

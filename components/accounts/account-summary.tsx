@@ -1,0 +1,130 @@
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { RequirementsList } from "@/components/accounts/requirements-list";
+import { StatusBadge, YesNo } from "@/components/admin/badges";
+import { Card } from "@/components/ui/card";
+import type { MirroredAccount } from "@/lib/accounts/mirror";
+
+const weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+
+/** "monday" in the reader's language (4 January 1970 was a Sunday). */
+function weekdayName(anchor: string, locale: string): string {
+  const index = weekdays.indexOf(anchor);
+  if (index < 0) return anchor;
+  return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(
+    new Date(Date.UTC(1970, 0, 4 + index)),
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        {label}
+      </dt>
+      <dd className="mt-1 break-words text-sm">{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * The account's facts, read-only, from Portico's mirror: what Stripe's account management and notification banner
+ * components would show, for the profiles that may not change them (those components have no read-only mode).
+ */
+export async function AccountSummary({ account, viewing }: { account: MirroredAccount; viewing: boolean }) {
+  const t = await getTranslations("accountSummary");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const { profile } = account;
+  const none = t("none");
+  const schedule = profile.payoutSchedule;
+  const scheduleText = !schedule
+    ? none
+    : schedule.interval === "weekly" && schedule.weeklyAnchor
+      ? t("schedules.weekly", { day: weekdayName(schedule.weeklyAnchor, locale) })
+      : schedule.interval === "monthly" && schedule.monthlyAnchor
+        ? t("schedules.monthly", { day: schedule.monthlyAnchor })
+        : schedule.interval === "manual" || schedule.interval === "daily"
+          ? t(`schedules.${schedule.interval}`)
+          : schedule.interval;
+  const businessType =
+    profile.businessType &&
+    ["individual", "company", "non_profit", "government_entity"].includes(profile.businessType)
+      ? t(`businessTypes.${profile.businessType}`)
+      : (profile.businessType ?? none);
+
+  return (
+    <div className="space-y-6" data-testid="account-summary">
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        {viewing ? t("readOnlyView") : t("readOnly")}
+      </p>
+      <Card
+        title={t("status")}
+        description={t("synced", {
+          time: format.dateTime(new Date(account.syncedAt), { dateStyle: "medium", timeStyle: "short" }),
+        })}
+        actions={<StatusBadge status={account.status} label={t(`statuses.${account.status}`)} />}
+      >
+        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <Row label={t("charges")}>
+            <YesNo value={account.chargesEnabled} yes={t("on")} no={t("off")} />
+          </Row>
+          <Row label={t("payouts")}>
+            <YesNo value={account.payoutsEnabled} yes={t("on")} no={t("off")} />
+          </Row>
+        </dl>
+      </Card>
+
+      <Card title={t("business")}>
+        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <Row label={t("legalName")}>{profile.legalName ?? none}</Row>
+          <Row label={t("businessType")}>{businessType}</Row>
+          <Row label={t("publicName")}>{profile.businessProfile.name ?? account.businessName ?? none}</Row>
+          <Row label={t("website")}>{profile.businessProfile.url ?? none}</Row>
+          <Row label={t("supportEmail")}>{profile.businessProfile.supportEmail ?? none}</Row>
+          <Row label={t("supportPhone")}>{profile.businessProfile.supportPhone ?? none}</Row>
+          <Row label={t("product")}>{profile.businessProfile.productDescription ?? none}</Row>
+          <Row label={t("statementDescriptor")}>{profile.statementDescriptor ?? none}</Row>
+          <Row label={t("email")}>{account.email ?? none}</Row>
+          <Row label={t("country")}>{account.country ?? none}</Row>
+          <Row label={t("currency")}>{account.defaultCurrency?.toUpperCase() ?? none}</Row>
+        </dl>
+      </Card>
+
+      <Card title={t("payoutSettings")}>
+        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <Row label={t("schedule")}>
+            {scheduleText}
+            {schedule?.delayDays ? (
+              <span className="block text-xs text-slate-500 dark:text-slate-400">
+                {t("delay", { days: schedule.delayDays })}
+              </span>
+            ) : null}
+          </Row>
+          <Row label={t("bankAccounts")}>
+            {profile.externalAccounts.length === 0 ? (
+              t("noBankAccounts")
+            ) : (
+              <ul className="space-y-1" data-testid="account-bank-accounts">
+                {profile.externalAccounts.map((external) => (
+                  <li key={external.id}>
+                    {external.name ?? none} •••• {external.last4}
+                    {external.currency ? ` · ${external.currency.toUpperCase()}` : ""}
+                    {external.defaultForCurrency ? ` · ${t("default")}` : ""}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Row>
+        </dl>
+      </Card>
+
+      <Card title={t("requirements")} description={t("requirementsOwner")}>
+        <RequirementsList
+          requirements={account.requirements}
+          limited={account.status === "rejected" ? "rejected" : "restricted"}
+        />
+      </Card>
+    </div>
+  );
+}

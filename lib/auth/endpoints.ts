@@ -1,0 +1,34 @@
+import type { Permission } from "../access/permissions";
+
+/**
+ * The better-auth endpoints Portico serves at /api/auth/*, and nothing else: every other endpoint better-auth defines
+ * (social sign-in, sign-up, password reset without mail, email verification, account linking, tokens, deletion,
+ * the password oracle `/verify-password`, and `/get-session` and `/list-sessions`, which hand raw session tokens to
+ * scripts…) answers 404 before better-auth sees the request. A permission, when given, is asked of lib/access
+ * first — so a staff member viewing an account changes no credentials.
+ */
+export interface AuthEndpoint {
+  methods: readonly ("GET" | "POST")[];
+  /** Signed in with this permission; absent for the endpoints that work without a session. */
+  permission?: Permission;
+}
+
+export const AUTH_ENDPOINTS: Readonly<Record<string, AuthEndpoint>> = {
+  "/sign-in/email": { methods: ["POST"] },
+  "/sign-out": { methods: ["POST"] },
+  "/update-user": { methods: ["POST"], permission: "profile.credentials" },
+  "/change-password": { methods: ["POST"], permission: "profile.credentials" },
+  "/revoke-sessions": { methods: ["POST"], permission: "profile.credentials" },
+  "/revoke-other-sessions": { methods: ["POST"], permission: "profile.credentials" },
+  "/ok": { methods: ["GET"] },
+};
+
+export const AUTH_BASE_PATH = "/api/auth";
+
+/** The endpoint a request is for, or null when Portico does not serve it. */
+export function authEndpointOf(pathname: string, method: string): AuthEndpoint | null {
+  if (!pathname.startsWith(`${AUTH_BASE_PATH}/`)) return null;
+  const endpoint = AUTH_ENDPOINTS[pathname.slice(AUTH_BASE_PATH.length)];
+  if (!endpoint) return null;
+  return (endpoint.methods as readonly string[]).includes(method.toUpperCase()) ? endpoint : null;
+}

@@ -1,0 +1,593 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import platformConfig from "@/portico.config";
+import { planComponents } from "@/lib/access/account-session-plan";
+import type { Profile } from "@/lib/access/permissions";
+import { getAuth } from "@/lib/auth";
+import { AUTH_BASE_PATH, AUTH_ENDPOINTS } from "@/lib/auth/endpoints";
+import { parsePlatformConfig } from "@/lib/config/platform-config";
+import type { DbHandle } from "@/lib/db/connection";
+import { AppClient, uniqueEmail } from "../../support/app-client";
+import { actors, createStaffMember, signInAs, tenantActors, type NamedActor } from "../../support/actors";
+import { accountSessionRequests, normalizeParams } from "../../support/emulator-client";
+import { openTestDatabase } from "../../support/test-db";
+
+/**
+ * The route × actor matrix, enumerated from the built app: every page and route handler in Next's app-paths
+ * manifest, every server action in its server-reference manifest, and every endpoint better-auth defines. Each one
+ * must have an entry here, with the status every actor gets — and for Account Sessions, the exact components and
+ * features Stripe is sent. A new route, action or better-auth endpoint without an entry fails this test.
+ *
+ * Actors: anonymous; the owner, staff and viewer of Acme Bikes and the owner of another business (Globex), who is
+ * shown Acme's ids; platform support and admin in the console; and staff viewing Acme — support, an admin, and an
+ * admin who escalated to the owner's view.
+ */
+
+const root = path.resolve(__dirname, "../../..");
+const config = parsePlatformConfig(platformConfig);
+
+type Expected = number | `307 ${string}`;
+type Expectations = Partial<Record<NamedActor, Expected>> & { default: Expected };
+
+interface Probe {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: () => string;
+  body?: () => unknown;
+  expect: Expectations;
+  /**
+   * 1: everything; 2: session-ending calls by viewing actors (refused, so the views survive); 3: the views' stop;
+   * 4: session-ending calls by everyone else, each from a fresh sign-in (they end every session of that user).
+   */
+  phase?: (actor: NamedActor) => 1 | 2 | 3 | 4;
+  check?: (actor: NamedActor, response: Response) => Promise<void>;
+}
+
+const viewers = ["supportViewing", "adminViewing", "adminEscalated"] as const;
+const isViewing = (actor: NamedActor) => (viewers as readonly string[]).includes(actor);
+
+const profileOf: Record<Exclude<NamedActor, "anonymous">, Profile> = {
+  owner: "owner",
+  staff: "staff",
+  viewer: "viewer",
+  otherOwner: "owner",
+  support: "support",
+  admin: "admin",
+  supportViewing: "support_viewing",
+  adminViewing: "admin_viewing",
+  adminEscalated: "admin_escalated",
+};
+
+// Shorthands for the common shapes.
+const dashboardPage = (overrides: Partial<Expectations> = {}): Expectations => ({
+  anonymous: "307 /login",
+  support: "307 /admin",
+  admin: "307 /admin",
+  default: 200,
+  ...overrides,
+});
+const consolePage: Expectations = {
+  anonymous: 404,
+  owner: 404,
+  staff: 404,
+  viewer: 404,
+  otherOwner: 404,
+  supportViewing: 403,
+  adminViewing: 403,
+  adminEscalated: 403,
+  default: 200,
+};
+const tenantsOnly = (allowed: Expected, overrides: Partial<Expectations> = {}): Expectations => ({
+  anonymous: 401,
+  support: 403,
+  admin: 403,
+  default: allowed,
+  ...overrides,
+});
+/** Owner-only writes: everyone else of the business and every view gets 403. */
+const ownerWrite = (allowed: Expected, otherOwner: Expected = allowed): Expectations => ({
+  anonymous: 401,
+  owner: allowed,
+  otherOwner,
+  default: 403,
+});
+const consoleRoute = (allowed: Partial<Expectations>, viewing: Expected = 403): Expectations => ({
+  default: 404,
+  supportViewing: viewing,
+  adminViewing: viewing,
+  adminEscalated: viewing,
+  ...allowed,
+});
+
+let db: DbHandle;
+const clients = {} as Record<NamedActor, AppClient>;
+const staffEmails = {} as Record<(typeof viewers)[number], string>;
+let acmeAccount = "";
+let acmePayment = "";
+let acmePayout = "";
+let staffMembershipId = "";
+const facts = new Map<
+  string,
+  { requirementCollection: string | null; capabilities: Record<string, string> }
+>();
+
+const pageEntries: Record<string, { path: () => string; expect: Expectations }> = {
+  "/(auth)/login/page": {
+    path: () => "/login",
+    expect: { anonymous: 200, default: "307 /" },
+  },
+  "/(auth)/signup/page": { path: () => "/signup", expect: { anonymous: 200, default: "307 /" } },
+  "/(dashboard)/page": { path: () => "/", expect: dashboardPage() },
+  "/(dashboard)/payments/page": { path: () => "/payments", expect: dashboardPage() },
+  "/(dashboard)/payments/[id]/page": { path: () => `/payments/${acmePayment}`, expect: dashboardPage() },
+  "/(dashboard)/disputes/page": { path: () => "/disputes", expect: dashboardPage() },
+  "/(dashboard)/payouts/page": { path: () => "/payouts", expect: dashboardPage() },
+  "/(dashboard)/payouts/[id]/page": { path: () => `/payouts/${acmePayout}`, expect: dashboardPage() },
+  "/(dashboard)/balances/page": { path: () => "/balances", expect: dashboardPage() },
+  "/(dashboard)/account/page": { path: () => "/account", expect: dashboardPage() },
+  "/(dashboard)/settings/page": { path: () => "/settings", expect: dashboardPage() },
+  // Sensitive: support's view leaves them out; the owner's view shows them.
+  "/(dashboard)/reports/page": {
+    path: () => "/reports",
+    expect: dashboardPage({ supportViewing: 403, adminViewing: 403 }),
+  },
+  "/(dashboard)/documents/page": {
+    path: () => "/documents",
+    expect: dashboardPage({ supportViewing: 403, adminViewing: 403 }),
+  },
+  "/(dashboard)/team/page": {
+    path: () => "/team",
+    expect: dashboardPage({ supportViewing: 403, adminViewing: 403 }),
+  },
+  // Writes only (the tax components have no read-only mode): owners.
+  "/(dashboard)/tax/page": {
+    path: () => "/tax",
+    expect: dashboardPage({
+      staff: 403,
+      viewer: 403,
+      supportViewing: 403,
+      adminViewing: 403,
+      adminEscalated: 403,
+    }),
+  },
+  "/(dashboard)/onboarding/page": {
+    path: () => "/onboarding",
+    expect: dashboardPage({
+      staff: "307 /",
+      viewer: "307 /",
+      supportViewing: "307 /",
+      adminViewing: "307 /",
+      adminEscalated: "307 /",
+    }),
+  },
+  // Not offered by this platform's config (issuing and financial accounts are off).
+  "/(dashboard)/cards/page": { path: () => "/cards", expect: dashboardPage({ default: 403 }) },
+  "/(dashboard)/financial-account/page": {
+    path: () => "/financial-account",
+    expect: dashboardPage({ default: 403 }),
+  },
+  "/admin/page": { path: () => "/admin", expect: consolePage },
+  "/admin/accounts/page": { path: () => "/admin/accounts", expect: consolePage },
+  "/admin/accounts/[id]/page": { path: () => `/admin/accounts/${acmeAccount}`, expect: consolePage },
+  "/admin/audit/page": { path: () => "/admin/audit", expect: consolePage },
+  "/pay/[slug]/page": { path: () => "/pay/acme-bikes", expect: { default: 200 } },
+  "/_not-found/page": {
+    path: () => "/no-such-page-here",
+    expect: { anonymous: "307 /login", default: 404 },
+  },
+  "/icon.svg/route": { path: () => "/icon.svg", expect: { default: 200 } },
+};
+
+/** Next's own error page: rendered for a crash, never at a URL of its own. */
+const notRoutable = new Set(["/_global-error/page"]);
+
+const settings = { theme: "system", brandColor: null, overlay: "dialog", locale: null };
+
+const routeEntries: Record<string, Probe[]> = {
+  "/api/health/route": [{ method: "GET", path: () => "/api/health", expect: { default: 200 } }],
+  "/api/me/route": [
+    {
+      method: "GET",
+      path: () => "/api/me",
+      expect: { anonymous: 401, default: 200 },
+      check: async (actor, response) => {
+        if (actor === "anonymous") return;
+        expect((await response.json()).profile, actor).toBe(profileOf[actor]);
+      },
+    },
+  ],
+  "/api/tenant/route": [{ method: "GET", path: () => "/api/tenant", expect: tenantsOnly(200) }],
+  "/api/account-session/route": [
+    {
+      method: "POST",
+      path: () => "/api/account-session",
+      body: () => ({ account: "acct_SomeoneElse0000" }),
+      expect: tenantsOnly(200),
+      check: checkAccountSession,
+    },
+  ],
+  "/api/account/refresh/route": [
+    { method: "POST", path: () => "/api/account/refresh", body: () => ({}), expect: tenantsOnly(200) },
+  ],
+  // Acme and Globex have no Express dashboard: owners pass the check and hear so (409); nobody else gets that far.
+  "/api/account/login-link/route": [
+    { method: "POST", path: () => "/api/account/login-link", body: () => ({}), expect: ownerWrite(409) },
+  ],
+  "/api/account/onboarding-link/route": [
+    { method: "POST", path: () => "/api/account/onboarding-link", body: () => ({}), expect: ownerWrite(200) },
+  ],
+  "/api/test-data/route": [
+    {
+      method: "POST",
+      path: () => "/api/test-data",
+      body: () => ({ kind: "customer", operationId: crypto.randomUUID() }),
+      expect: ownerWrite(201),
+    },
+  ],
+  "/api/settings/route": [
+    { method: "GET", path: () => "/api/settings", expect: { anonymous: 401, default: 200 } },
+    {
+      method: "PUT",
+      path: () => "/api/settings",
+      body: () => settings,
+      expect: { anonymous: 401, supportViewing: 403, adminViewing: 403, adminEscalated: 403, default: 200 },
+    },
+  ],
+  "/api/team/route": [
+    {
+      method: "GET",
+      path: () => "/api/team",
+      expect: tenantsOnly(200, { supportViewing: 403, adminViewing: 403 }),
+    },
+  ],
+  // A bad body: those allowed get as far as validation (400); nobody creates an invitation here.
+  "/api/team/invitations/route": [
+    {
+      method: "POST",
+      path: () => "/api/team/invitations",
+      body: () => ({ email: "not an email", role: "staff" }),
+      expect: ownerWrite(400),
+    },
+  ],
+  "/api/team/invitations/[id]/route": [
+    {
+      method: "DELETE",
+      path: () => "/api/team/invitations/inv_DoesNotExist000",
+      expect: ownerWrite(404),
+    },
+  ],
+  "/api/team/members/[id]/route": [
+    // Acme's staff member, to the role they already have: Acme's owner succeeds, Globex's finds no such member.
+    {
+      method: "PATCH",
+      path: () => `/api/team/members/${staffMembershipId}`,
+      body: () => ({ role: "staff" }),
+      expect: ownerWrite(200, 404),
+    },
+    { method: "DELETE", path: () => "/api/team/members/mem_DoesNotExist000", expect: ownerWrite(404) },
+  ],
+  "/api/notices/[id]/dismiss/route": [
+    {
+      method: "POST",
+      path: () => "/api/notices/ntc_DoesNotExist000/dismiss",
+      body: () => ({}),
+      expect: tenantsOnly(404, { viewer: 403, supportViewing: 403, adminViewing: 403, adminEscalated: 403 }),
+    },
+  ],
+  // Public: the same for everyone (bad bodies here; the flows have their own tests).
+  "/api/signup/route": [
+    { method: "POST", path: () => "/api/signup", body: () => ({}), expect: { default: 400 } },
+  ],
+  "/api/pay/[slug]/route": [
+    { method: "POST", path: () => "/api/pay/acme-bikes", body: () => ({}), expect: { default: 400 } },
+  ],
+  "/api/webhooks/stripe/route": [
+    { method: "POST", path: () => "/api/webhooks/stripe", body: () => ({}), expect: { default: 400 } },
+  ],
+  // The console's routes: 404 to everyone but staff; closed (403) to staff while they view an account.
+  "/api/admin/audit/export/route": [
+    {
+      method: "GET",
+      path: () => "/api/admin/audit/export?action=user.disabled",
+      expect: consoleRoute({ admin: 200 }),
+    },
+  ],
+  "/api/admin/users/[id]/status/route": [
+    {
+      method: "POST",
+      path: () => "/api/admin/users/usr_DoesNotExist000/status",
+      body: () => ({}),
+      expect: consoleRoute({ admin: 400 }),
+    },
+  ],
+  "/api/admin/impersonation/route": [
+    {
+      method: "POST",
+      path: () => "/api/admin/impersonation",
+      body: () => ({}),
+      expect: consoleRoute({ support: 400, admin: 400 }),
+    },
+  ],
+  "/api/admin/impersonation/escalate/route": [
+    {
+      method: "POST",
+      path: () => "/api/admin/impersonation/escalate",
+      body: () => ({}),
+      expect: consoleRoute({
+        support: 409,
+        admin: 409,
+        supportViewing: 403,
+        adminViewing: 400,
+        adminEscalated: 403,
+      }),
+    },
+  ],
+  "/api/admin/impersonation/stop/route": [
+    {
+      method: "POST",
+      path: () => "/api/admin/impersonation/stop",
+      body: () => ({}),
+      expect: consoleRoute({ support: 409, admin: 409 }, 200),
+      phase: () => 3,
+    },
+  ],
+};
+
+/** Session-ending calls run late: a view's are refused (phase 2), everyone else's from a fresh sign-in (phase 4). */
+const endsSessions = (actor: NamedActor) => (isViewing(actor) ? 2 : 4);
+
+/** better-auth's endpoints that Portico serves (lib/auth/endpoints.ts), with what each actor gets. */
+const authProbes: Record<string, Probe[]> = {
+  "/sign-in/email": [
+    {
+      method: "POST",
+      path: () => `${AUTH_BASE_PATH}/sign-in/email`,
+      body: () => ({ email: uniqueEmail("nobody"), password: "not-a-password" }),
+      expect: { default: 401 },
+    },
+  ],
+  "/sign-out": [
+    {
+      method: "POST",
+      path: () => `${AUTH_BASE_PATH}/sign-out`,
+      body: () => ({}),
+      expect: { default: 200 },
+      phase: () => 4,
+    },
+  ],
+  "/update-user": [
+    {
+      method: "POST",
+      path: () => `${AUTH_BASE_PATH}/update-user`,
+      // Nothing to change: better-auth answers 400 once past Portico's check.
+      body: () => ({}),
+      expect: { anonymous: 401, supportViewing: 403, adminViewing: 403, adminEscalated: 403, default: 400 },
+    },
+  ],
+  "/change-password": [
+    {
+      method: "POST",
+      path: () => `${AUTH_BASE_PATH}/change-password`,
+      body: () => ({ currentPassword: "not-the-password", newPassword: "another-password-1" }),
+      expect: { anonymous: 401, supportViewing: 403, adminViewing: 403, adminEscalated: 403, default: 400 },
+    },
+  ],
+  "/revoke-sessions": [
+    {
+      method: "POST",
+      path: () => `${AUTH_BASE_PATH}/revoke-sessions`,
+      body: () => ({}),
+      expect: { anonymous: 401, supportViewing: 403, adminViewing: 403, adminEscalated: 403, default: 200 },
+      phase: endsSessions,
+    },
+  ],
+  "/revoke-other-sessions": [
+    {
+      method: "POST",
+      path: () => `${AUTH_BASE_PATH}/revoke-other-sessions`,
+      body: () => ({}),
+      expect: { anonymous: 401, supportViewing: 403, adminViewing: 403, adminEscalated: 403, default: 200 },
+      phase: endsSessions,
+    },
+  ],
+  "/ok": [{ method: "GET", path: () => `${AUTH_BASE_PATH}/ok`, expect: { default: 200 } }],
+};
+
+async function checkAccountSession(actor: NamedActor, response: Response): Promise<void> {
+  if (response.status !== 200 || actor === "anonymous") return;
+  const sent = (await accountSessionRequests()).at(-1);
+  const account = actor === "otherOwner" ? String(sent?.params.account) : acmeAccount;
+  expect(sent?.params.account, `${actor}: the session is for the actor's own business`).toBe(account);
+  if (actor !== "otherOwner") expect(account).toBe(acmeAccount);
+  else expect(account).not.toBe(acmeAccount);
+  const accountFacts = facts.get(account);
+  expect(accountFacts, account).toBeDefined();
+  const expected = planComponents(
+    profileOf[actor],
+    accountFacts ?? { requirementCollection: null, capabilities: {} },
+    config.embeddedComponents,
+  );
+  expect(normalizeParams(sent?.params.components), `${actor}: components and features`).toEqual(expected);
+}
+
+function statusOf(expectations: Expectations, actor: NamedActor): Expected {
+  return expectations[actor] ?? expectations.default;
+}
+
+async function probeOnce(probe: Probe, actor: NamedActor, client: AppClient): Promise<void> {
+  const response = await client.request(probe.path(), {
+    method: probe.method,
+    ...(probe.body ? { body: probe.body() } : {}),
+    // A client-side navigation's fetch: the dashboard layout mints no Account Session for it.
+    headers: probe.method === "GET" ? { "sec-fetch-dest": "empty" } : {},
+  });
+  const expected = statusOf(probe.expect, actor);
+  const label = `${actor} ${probe.method} ${probe.path()}`;
+  if (typeof expected === "number") {
+    expect(response.status, label).toBe(expected);
+  } else {
+    const [status, target] = expected.split(" ");
+    expect(response.status, label).toBe(Number(status));
+    expect(new URL(response.headers.get("location") ?? "", client.baseUrl).pathname, label).toBe(target);
+  }
+  await probe.check?.(actor, response);
+}
+
+async function freshClient(actor: NamedActor): Promise<AppClient> {
+  if (actor === "anonymous") return new AppClient();
+  if (isViewing(actor)) return signInAs({ email: staffEmails[actor as (typeof viewers)[number]] });
+  return signInAs(actor);
+}
+
+async function runPhases(probes: Probe[]): Promise<void> {
+  for (const phase of [1, 2, 3, 4] as const) {
+    for (const probe of probes) {
+      for (const actor of actors) {
+        if ((probe.phase?.(actor) ?? 1) !== phase) continue;
+        const client = phase === 4 ? await freshClient(actor) : clients[actor];
+        await probeOnce(probe, actor, client);
+      }
+    }
+  }
+}
+
+beforeAll(async () => {
+  db = openTestDatabase();
+  const acme = await db.db
+    .selectFrom("tenants")
+    .select(["id", "stripe_account_id"])
+    .where("slug", "=", "acme-bikes")
+    .executeTakeFirstOrThrow();
+  acmeAccount = String(acme.stripe_account_id);
+  for (const row of await db.db
+    .selectFrom("stripe_accounts")
+    .select(["id", "requirement_collection", "capabilities"])
+    .execute()) {
+    facts.set(row.id, {
+      requirementCollection: row.requirement_collection,
+      capabilities: JSON.parse(row.capabilities) as Record<string, string>,
+    });
+  }
+  const staff = await db.db
+    .selectFrom("memberships")
+    .innerJoin("user", "user.id", "memberships.user_id")
+    .select("memberships.id")
+    .where("user.email", "=", tenantActors.staff)
+    .where("memberships.tenant_id", "=", acme.id)
+    .executeTakeFirstOrThrow();
+  staffMembershipId = staff.id;
+  const { emulatorUrl } = await import("../../support/emulator-client");
+  const list = async (resource: string) => {
+    const response = await fetch(`${emulatorUrl()}/v1/${resource}?limit=1`, {
+      headers: { authorization: "Bearer sk_test_portico_sandbox", "stripe-account": acmeAccount },
+    });
+    const body = (await response.json()) as { data: { id: string }[] };
+    return body.data[0]?.id ?? "";
+  };
+  acmePayment = await list("payment_intents");
+  // The page checks the id's shape only; the component asks Stripe (for the viewer's own account) for the rest.
+  acmePayout = (await list("payouts")) || "po_DoesNotExist000";
+  expect(acmePayment).toMatch(/^pi_/);
+
+  // Each view needs a staff member of its own: a staff member has one view at a time.
+  for (const actor of viewers) {
+    staffEmails[actor] = (await createStaffMember(actor === "supportViewing" ? "support" : "admin")).email;
+  }
+  for (const actor of actors) {
+    clients[actor] = await signInAs(
+      actor,
+      isViewing(actor)
+        ? { viewAccountId: acmeAccount, staffEmail: staffEmails[actor as (typeof viewers)[number]] }
+        : {},
+    );
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await db?.close();
+});
+
+describe("route × actor matrix", () => {
+  it("lists every page and route handler of the built app, and nothing that is not one", () => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(root, ".next/server/app-paths-manifest.json"), "utf8"),
+    ) as Record<string, string>;
+    const built = Object.keys(manifest).filter((key) => !notRoutable.has(key));
+    const listed = [...Object.keys(pageEntries), ...Object.keys(routeEntries), "/api/auth/[...all]/route"];
+    expect([...built].sort()).toEqual([...listed].sort());
+  });
+
+  it("has no server action it does not list (there are none)", () => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8"),
+    ) as {
+      node: Record<string, unknown>;
+      edge: Record<string, unknown>;
+    };
+    expect(Object.keys(manifest.node)).toEqual([]);
+    expect(Object.keys(manifest.edge)).toEqual([]);
+  });
+
+  it("serves no better-auth endpoint it does not list; every other one is a 404 for everyone", async () => {
+    const defined = Object.values(getAuth().api)
+      .map((endpoint) => ("path" in endpoint ? endpoint.path : undefined))
+      .filter((p): p is string => typeof p === "string");
+    expect(defined.length).toBeGreaterThan(20);
+    for (const served of Object.keys(AUTH_ENDPOINTS)) expect(defined, served).toContain(served);
+    expect(Object.keys(authProbes).sort()).toEqual(Object.keys(AUTH_ENDPOINTS).sort());
+    const unserved = defined.filter((p) => !(p in AUTH_ENDPOINTS));
+    // The admin plugin's endpoints are not even defined any more; they are 404 like everything unserved.
+    const sideDoors = [
+      "/admin/impersonate-user",
+      "/admin/set-role",
+      "/admin/set-user-password",
+      "/admin/ban-user",
+      "/admin/list-users",
+    ];
+    for (const endpoint of [...unserved, ...sideDoors]) {
+      const url = `${AUTH_BASE_PATH}${endpoint.replace(/:[a-zA-Z]+/g, "x")}`;
+      for (const actor of ["anonymous", "owner", "admin"] as const) {
+        for (const method of ["GET", "POST"] as const) {
+          const response = await clients[actor].request(url, {
+            method,
+            ...(method === "POST" ? { body: {} } : {}),
+          });
+          expect(response.status, `${actor} ${method} ${url}`).toBe(404);
+        }
+      }
+    }
+  });
+
+  it("answers 405 to every method a route does not export", async () => {
+    const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+    const anonymous = new AppClient();
+    for (const [key, probes] of Object.entries(routeEntries)) {
+      const exported = new Set(probes.map((p) => p.method));
+      const first = probes[0];
+      if (!first) throw new Error(`${key} has no probe`);
+      for (const method of methods) {
+        if (exported.has(method)) continue;
+        const response = await anonymous.request(first.path(), {
+          method,
+          ...(method === "GET" ? {} : { body: {} }),
+        });
+        expect(response.status, `${method} ${first.path()}`).toBe(405);
+      }
+    }
+    for (const method of ["PUT", "PATCH", "DELETE"] as const) {
+      expect((await anonymous.request(`${AUTH_BASE_PATH}/ok`, { method, body: {} })).status).toBe(405);
+    }
+  });
+
+  it("gives every actor the expected answer on every page", async () => {
+    for (const [key, entry] of Object.entries(pageEntries)) {
+      await runPhases([{ method: "GET", path: entry.path, expect: entry.expect }]).catch((error: unknown) => {
+        throw new Error(`${key}: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
+  });
+
+  it("gives every actor the expected answer on every route handler and better-auth endpoint", async () => {
+    await runPhases([...Object.values(routeEntries).flat(), ...Object.values(authProbes).flat()]);
+  });
+});
