@@ -1,5 +1,4 @@
 import "server-only";
-import { cache } from "react";
 import { getMirroredAccount } from "../accounts/mirror";
 import { reasonMessages, reasonProblem, normalizeReason } from "../access/reason";
 import { recordAudit } from "../audit";
@@ -143,9 +142,6 @@ export async function findActiveImpersonation(
   }
   return toActive(row);
 }
-
-/** Per request (pages, layouts): the same answer for every caller in one render. */
-export const getActiveImpersonation = cache((session: CurrentSession) => findActiveImpersonation(session));
 
 async function tenantOfAccount(accountId: string): Promise<Tenant | null> {
   const byAccount = await findTenantByStripeAccount(accountId);
@@ -323,16 +319,4 @@ export async function auditImpersonatedSession(
     userAgent: meta.userAgent,
     details: page ? { page } : null,
   });
-}
-
-/** Whether a better-auth session (by id) is currently viewing an account. */
-export async function sessionIsImpersonating(sessionId: string): Promise<boolean> {
-  const row = await getDb()
-    .selectFrom("impersonations")
-    .select("id")
-    .where("session_id", "=", sessionId)
-    .where("ended_at", "is", null)
-    .where("expires_at", ">", Date.now())
-    .executeTakeFirst();
-  return row !== undefined;
 }

@@ -41,31 +41,6 @@ export async function hitThrottle(
   return hitDatabase(key, limit, windowMs, now);
 }
 
-/** Reads a counter without counting a hit. */
-export async function peekThrottle(
-  key: string,
-  limit: number,
-  windowMs: number,
-  now = Date.now(),
-): Promise<ThrottleResult> {
-  const redis = getRedis();
-  if (redis) {
-    try {
-      const current = await redis.peek(key);
-      if (!current) return { allowed: true, count: 0, limit, retryAfterSeconds: 0 };
-      return {
-        allowed: current.count < limit,
-        count: current.count,
-        limit,
-        retryAfterSeconds: Math.max(1, Math.ceil(current.ttlMs / 1000)),
-      };
-    } catch (error) {
-      reportRedisFailure(error);
-    }
-  }
-  return peekDatabase(key, limit, windowMs, now);
-}
-
 /**
  * Gives back one hit counted by `hitThrottle` (reserve-then-verify: an attempt is counted before it is checked, and
  * an attempt that turns out fine is given back, so concurrent attempts can never all pass a stale count).
@@ -126,28 +101,5 @@ async function hitDatabase(
     count,
     limit,
     retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)),
-  };
-}
-
-async function peekDatabase(
-  key: string,
-  limit: number,
-  windowMs: number,
-  now: number,
-): Promise<ThrottleResult> {
-  const row = await getDb()
-    .selectFrom("throttles")
-    .select(["count", "window_start"])
-    .where("key", "=", key)
-    .executeTakeFirst();
-  if (!row || Number(row.window_start) <= now - windowMs) {
-    return { allowed: true, count: 0, limit, retryAfterSeconds: 0 };
-  }
-  const count = Number(row.count);
-  return {
-    allowed: count < limit,
-    count,
-    limit,
-    retryAfterSeconds: Math.max(1, Math.ceil((Number(row.window_start) + windowMs - now) / 1000)),
   };
 }

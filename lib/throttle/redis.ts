@@ -19,12 +19,6 @@ end
 return {count, ttl}
 `;
 
-const PEEK_SCRIPT = `
-local count = redis.call('GET', KEYS[1])
-if not count then return false end
-return {tonumber(count), redis.call('PTTL', KEYS[1])}
-`;
-
 const RELEASE_SCRIPT = `
 local count = tonumber(redis.call('GET', KEYS[1]) or '0')
 if count > 0 then redis.call('DECR', KEYS[1]) end
@@ -38,7 +32,6 @@ const WARN_EVERY_MS = 30_000;
 
 export interface RedisThrottle {
   hit(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }>;
-  peek(key: string): Promise<{ count: number; ttlMs: number } | null>;
   /** Takes one hit back (never below zero; the window's expiry stays). */
   release(key: string): Promise<void>;
   reset(key: string): Promise<void>;
@@ -94,11 +87,6 @@ function createRedisThrottle(url: string): RedisThrottle {
     async hit(key, windowMs) {
       available();
       return pair(await client.eval(HIT_SCRIPT, 1, KEY_PREFIX + key, String(windowMs)));
-    },
-    async peek(key) {
-      available();
-      const reply = await client.eval(PEEK_SCRIPT, 1, KEY_PREFIX + key);
-      return reply === null ? null : pair(reply);
     },
     async release(key) {
       available();

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { expect } from "vitest";
+import { DEMO_PASSWORD, staffActors, tenantActors, viewingActors, type Actor } from "./actor-directory";
 import { AppClient } from "./app-client";
 import { openTestDatabase } from "./test-db";
 
@@ -9,38 +10,15 @@ import { openTestDatabase } from "./test-db";
  * step-up (and, for the escalated admin, the owner's view). The one place tests sign in: when sign-in grows a second
  * factor, it grows here.
  */
-export const DEMO_PASSWORD = "portico-demo";
-
-export const tenantActors = {
-  owner: "owner@acme.test",
-  staff: "staff@acme.test",
-  viewer: "viewer@acme.test",
-  /** The owner of another business (Globex Coffee). */
-  otherOwner: "owner@globex.test",
-} as const;
-
-export const staffActors = { support: "support@portico.test", admin: "admin@portico.test" } as const;
-
-export const viewingActors = {
-  supportViewing: { email: staffActors.support, escalate: false },
-  adminViewing: { email: staffActors.admin, escalate: false },
-  adminEscalated: { email: staffActors.admin, escalate: true },
-} as const;
-
-export type Actor =
-  | "anonymous"
-  | keyof typeof tenantActors
-  | keyof typeof staffActors
-  | keyof typeof viewingActors
-  | { email: string; password?: string };
-
-export const actors = [
-  "anonymous",
-  ...(Object.keys(tenantActors) as (keyof typeof tenantActors)[]),
-  ...(Object.keys(staffActors) as (keyof typeof staffActors)[]),
-  ...(Object.keys(viewingActors) as (keyof typeof viewingActors)[]),
-] as const;
-export type NamedActor = (typeof actors)[number];
+export {
+  actors,
+  DEMO_PASSWORD,
+  staffActors,
+  tenantActors,
+  viewingActors,
+  type Actor,
+  type NamedActor,
+} from "./actor-directory";
 
 export const VIEW_REASON = "Ticket 4821: customer cannot see payouts";
 export const ESCALATION_REASON = "Owner asked us to check order 1182";

@@ -54,7 +54,7 @@ afterAll(async () => {
 
 describe("throttles", () => {
   it.skipIf(!redisUp)("count in Redis when REDIS_URL is set, atomically, with an expiry", async () => {
-    const { hitThrottle, peekThrottle, resetThrottle } = await throttleWith("redis://127.0.0.1:6379");
+    const { hitThrottle, releaseThrottle, resetThrottle } = await throttleWith("redis://127.0.0.1:6379");
     const key = `test:${randomUUID()}`;
     const hits = await Promise.all(Array.from({ length: 5 }, () => hitThrottle(key, 3, 60_000)));
     expect(hits.map((h) => h.count).sort()).toEqual([1, 2, 3, 4, 5]);
@@ -62,11 +62,14 @@ describe("throttles", () => {
     const blocked = hits.find((h) => !h.allowed);
     expect(blocked?.retryAfterSeconds).toBeGreaterThan(0);
     expect(blocked?.retryAfterSeconds).toBeLessThanOrEqual(60);
-    expect((await peekThrottle(key, 3, 60_000)).count).toBe(5);
     // Nothing was written to the database.
     expect(await databaseRow(key)).toBeUndefined();
+    // A released hit is given back (reserve-then-verify), never below zero.
+    await releaseThrottle(key);
+    expect((await hitThrottle(key, 3, 60_000)).count).toBe(5);
     await resetThrottle(key);
-    expect(await peekThrottle(key, 3, 60_000)).toMatchObject({ allowed: true, count: 0 });
+    await releaseThrottle(key);
+    expect(await hitThrottle(key, 3, 60_000)).toMatchObject({ allowed: true, count: 1 });
   });
 
   it.skipIf(!redisUp)("start a new window in Redis once the old one expires", async () => {
@@ -80,7 +83,7 @@ describe("throttles", () => {
 
   it("fall back to the database when Redis is unreachable, and keep counting there", async () => {
     // Port 1 on this machine: nothing listens, the connection is refused at once.
-    const { hitThrottle, peekThrottle, resetThrottle } = await throttleWith("redis://127.0.0.1:1");
+    const { hitThrottle, releaseThrottle, resetThrottle } = await throttleWith("redis://127.0.0.1:1");
     const key = `test:${randomUUID()}`;
     const started = Date.now();
     const first = await hitThrottle(key, 2, 60_000);
@@ -89,7 +92,8 @@ describe("throttles", () => {
     expect((await hitThrottle(key, 2, 60_000)).allowed).toBe(true);
     expect((await hitThrottle(key, 2, 60_000)).allowed).toBe(false);
     expect((await databaseRow(key))?.count).toBe(3);
-    expect((await peekThrottle(key, 2, 60_000)).count).toBe(3);
+    await releaseThrottle(key);
+    expect((await databaseRow(key))?.count).toBe(2);
     await resetThrottle(key);
     expect(await databaseRow(key)).toBeUndefined();
   });

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { expect, signIn, test } from "./fixtures";
+import { expect, test, signInAs } from "./fixtures";
 
 test("support finds Acme Bikes and reads its account: details, requirements and members", async ({
   page,
 }) => {
-  await signIn(page, "support@portico.test");
+  await signInAs(page, "support");
   await page.goto("/admin/accounts");
   await page.getByLabel("Search").fill("Acme");
   await page.getByRole("button", { name: "Search" }).click();
@@ -55,7 +55,7 @@ test("support finds Acme Bikes and reads its account: details, requirements and 
 });
 
 test("admin sees the overview charts and exports the audit log as CSV", async ({ page }) => {
-  await signIn(page, "admin@portico.test");
+  await signInAs(page, "admin");
   await page.goto("/admin");
   await expect(page.getByRole("heading", { level: 1, name: "Platform console" })).toBeVisible();
   for (const chart of ["chart-status", "chart-funnel", "chart-new-accounts"]) {
@@ -78,7 +78,7 @@ test("admin sees the overview charts and exports the audit log as CSV", async ({
 });
 
 test("a tenant owner gets a 404 on the console", async ({ page }) => {
-  await signIn(page, "owner@acme.test");
+  await signInAs(page, "owner");
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

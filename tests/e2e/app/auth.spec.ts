@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { expect, signIn, signOut, test } from "./fixtures";
+import { expect, signOut, test, signInAs } from "./fixtures";
 
 test("a new business signs up, lands in the dashboard shell and signs out", async ({ page }) => {
   const email = `founder-${Date.now()}-${randomInt(1e6)}@example.test`;
@@ -23,7 +23,7 @@ test("a new business signs up, lands in the dashboard shell and signs out", asyn
 });
 
 test("the Acme owner signs in to the Acme dashboard", async ({ page }) => {
-  await signIn(page, "owner@acme.test");
+  await signInAs(page, "owner");
   await expect(page.getByTestId("current-user")).toContainText("owner@acme.test");
   await expect(page.getByTestId("shell-context").first()).toHaveText("Acme Bikes");
   await expect(page.getByRole("navigation", { name: "Dashboard" }).first()).toBeVisible();
@@ -38,14 +38,14 @@ test("the platform admin signs in to the console, and a wrong password is refuse
     "The email or password is incorrect.",
   );
 
-  await signIn(page, "admin@portico.test");
+  await signInAs(page, "admin");
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { name: "Platform console" })).toBeVisible();
   await expect(page.getByTestId("current-user")).toContainText("Platform admin");
 });
 
 test("a tenant owner gets a 404 on the admin console", async ({ page }) => {
-  await signIn(page, "owner@globex.test");
+  await signInAs(page, "otherOwner");
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

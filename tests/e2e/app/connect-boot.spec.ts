@@ -1,4 +1,4 @@
-import { accountSessionCount, expect, signIn, test } from "./fixtures";
+import { accountSessionCount, expect, test, signInAs } from "./fixtures";
 
 /**
  * On a full page load the Connect boot script mounts the components as soon as connect.js and the streamed Account
@@ -9,7 +9,7 @@ test("with the app's own JavaScript blocked, the boot script alone shows Payment
   page,
   context,
 }) => {
-  await signIn(page, "owner@acme.test");
+  await signInAs(page, "owner");
   const bare = await context.newPage();
   // No Next.js chunk loads, so React never hydrates: whatever shows comes from the boot script.
   await bare.route(/\/_next\/static\/chunks\/.+\.js(\?.*)?$/, (route) => route.abort());
@@ -28,7 +28,7 @@ test("with the app's own JavaScript blocked, the boot script alone shows Payment
 test("React adopts the boot's component: one element, one Account Session, and navigation still works", async ({
   page,
 }) => {
-  await signIn(page, "owner@acme.test");
+  await signInAs(page, "owner");
   // Count every Payments element created on the next document, by the boot or by React.
   await page.addInitScript(() => {
     const create = document.createElement.bind(document);

@@ -9,6 +9,7 @@ import {
   signIn,
   signOut,
   test,
+  signInAs,
 } from "./fixtures";
 
 test("a new business signs up, onboards and sees its dashboard with data", async ({ page }) => {
@@ -36,7 +37,7 @@ test("a new business signs up, onboards and sees its dashboard with data", async
 
 test("the owner refunds a payment", async ({ page }) => {
   test.setTimeout(90_000);
-  await signIn(page, "owner@acme.test");
+  await signInAs(page, "owner");
   await page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }).click();
   await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
   await openFromSidebar(page, "Payments");
@@ -53,7 +54,7 @@ test("the owner refunds a payment", async ({ page }) => {
 });
 
 test("staff see no payout actions, and the account only as a read-only summary", async ({ page }) => {
-  await signIn(page, "staff@acme.test");
+  await signInAs(page, "staff");
   const nav = sidebar(page);
   await expect(nav.getByRole("link", { name: "Payments" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Tax" })).toHaveCount(0);
@@ -73,7 +74,7 @@ test("staff see no payout actions, and the account only as a read-only summary",
 });
 
 test("a viewer sees no refund button", async ({ page }) => {
-  await signIn(page, "viewer@acme.test");
+  await signInAs(page, "viewer");
   await openFromSidebar(page, "Payments");
   const payments = page.locator("stripe-connect-payments");
   const dialog = await openFirstPayment(payments);
@@ -83,7 +84,7 @@ test("a viewer sees no refund button", async ({ page }) => {
 });
 
 test("in-app navigation across five pages creates no new Account Session", async ({ page }) => {
-  await signIn(page, "owner@globex.test");
+  await signInAs(page, "otherOwner");
   await expect(page.locator("stripe-connect-payments")).toBeVisible();
   const before = await accountSessionCount();
   for (const name of ["Payments", "Payouts", "Balances", "Reports", "Documents"]) {
@@ -96,7 +97,7 @@ test("in-app navigation across five pages creates no new Account Session", async
 });
 
 test("theme and locale switch live, with no new Account Session", async ({ page }) => {
-  await signIn(page, "owner@globex.test");
+  await signInAs(page, "otherOwner");
   await sidebar(page).getByRole("link", { name: "Balances" }).click();
   await expect(page.locator("stripe-connect-balances")).toBeVisible();
   await sidebar(page).getByRole("link", { name: "Settings" }).click();
@@ -122,7 +123,7 @@ test("theme and locale switch live, with no new Account Session", async ({ page 
 });
 
 test("sign-out logs the Connect instance out and Back shows nothing of the account", async ({ page }) => {
-  await signIn(page, "owner@acme.test");
+  await signInAs(page, "owner");
   await expect(page.locator("stripe-connect-payments").locator("tr").first()).toBeVisible();
   const logout = page.waitForRequest((request) => request.url().includes("/_sandbox/connect/v1/logout"));
   await signOut(page);

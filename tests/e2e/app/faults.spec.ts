@@ -1,4 +1,4 @@
-import { expect, setFaults, signIn, test } from "./fixtures";
+import { expect, setFaults, test, signInAs } from "./fixtures";
 
 test.afterEach(async () => {
   await setFaults([]);
@@ -7,7 +7,7 @@ test.afterEach(async () => {
 test("sustained Stripe rate limiting shows the retry panel, and Try again recovers once it clears", async ({
   page,
 }) => {
-  await signIn(page, "owner@globex.test");
+  await signInAs(page, "otherOwner");
   // Every Account Session creation is rate-limited from now on: the streamed session and the route's both fail.
   await setFaults([{ path_prefix: "/v1/account_sessions", rate_limit_rate: 1 }]);
   const busy = page.waitForResponse(

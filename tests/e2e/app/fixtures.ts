@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, staffActors, tenantActors } from "../../support/actor-directory";
 
 /**
  * Each test gets its own client IP, sent as X-Forwarded-For on requests to the app only (not to the sandbox, whose
@@ -19,7 +20,19 @@ export const test = base.extend({
 
 export { expect };
 
-export const DEMO_PASSWORD = "portico-demo";
+export { DEMO_PASSWORD };
+
+/** Signs the page in as one of the demo people (tests/support/actor-directory.ts): the browser's `signInAs`. */
+export async function signInAs(
+  page: Page,
+  actor: keyof typeof tenantActors | keyof typeof staffActors,
+): Promise<void> {
+  const email =
+    actor in tenantActors
+      ? tenantActors[actor as keyof typeof tenantActors]
+      : staffActors[actor as keyof typeof staffActors];
+  await signIn(page, email);
+}
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");

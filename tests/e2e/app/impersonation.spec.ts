@@ -1,4 +1,12 @@
-import { DEMO_PASSWORD, expect, openFirstPayment, openFromSidebar, sidebar, signIn, test } from "./fixtures";
+import {
+  DEMO_PASSWORD,
+  expect,
+  openFirstPayment,
+  openFromSidebar,
+  sidebar,
+  test,
+  signInAs,
+} from "./fixtures";
 import type { Page } from "@playwright/test";
 import { openTestDatabase } from "../../support/test-db";
 
@@ -28,7 +36,7 @@ async function startViewing(page: Page): Promise<void> {
 test("support views Acme read-only under a banner on every page, stops, and the audit log shows it", async ({
   page,
 }) => {
-  await signIn(page, "support@portico.test");
+  await signInAs(page, "support");
   const accountId = await openAcme(page);
   await expect(page.getByRole("heading", { name: /Acme Bikes/ }).first()).toBeVisible();
   await startViewing(page);
@@ -80,7 +88,7 @@ test("support views Acme read-only under a banner on every page, stops, and the 
 test("an admin takes the owner's read-only view with its own reason and password, and still has no refund button", async ({
   page,
 }) => {
-  await signIn(page, "admin@portico.test");
+  await signInAs(page, "admin");
   await openAcme(page);
   await startViewing(page);
   const banner = page.getByTestId("impersonation-banner");
@@ -115,7 +123,7 @@ test("an admin takes the owner's read-only view with its own reason and password
 });
 
 test("support cannot take the owner's view", async ({ page }) => {
-  await signIn(page, "support@portico.test");
+  await signInAs(page, "support");
   await openAcme(page);
   await startViewing(page);
   const banner = page.getByTestId("impersonation-banner");
@@ -126,7 +134,7 @@ test("support cannot take the owner's view", async ({ page }) => {
 });
 
 test("an impersonation past its limit ends by itself", async ({ page }) => {
-  await signIn(page, "support@portico.test");
+  await signInAs(page, "support");
   await openAcme(page);
   await startViewing(page);
   await expect(page.getByTestId("impersonation-banner")).toBeVisible();
