@@ -38,6 +38,7 @@ const ROUTE_PAIRS = 9;
 const ROUTE_SECONDS = 4;
 const ROUTE_CONNECTIONS = 10;
 const LATENCY_PAIRS = 3;
+const WARM_UP_SECONDS = 4;
 const LATENCY_MS = 100;
 const BROWSER_RUNS = 11;
 const CALL_RUNS = 3;
@@ -234,12 +235,14 @@ async function benchRoute(cluster: Cluster, baselineUrl: string): Promise<Sectio
   const failuresOf = (runs: LoadResult[]) => runs.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
   try {
     await setFaults(cluster, []);
-    // Warm every server and route (JIT, connection pools, the account's mirror entry).
+    // Warm every server and route (JIT, connection pools, the account's mirror entry): measured after a 2 s warm-up,
+    // the first pair's Portico run came out 10–15 points below the others.
     await resetThrottle();
-    await portico(2);
-    await load(`${baselineUrl}/api/ping`, { seconds: 2 });
-    await load(`${baselineUrl}/api/stripe-call`, { seconds: 2 });
-    await load(`${baselineUrl}/api/common-session`, { seconds: 2, withCookie: true });
+    await portico(WARM_UP_SECONDS);
+    await load(`${baselineUrl}/api/ping`, { seconds: WARM_UP_SECONDS });
+    await load(`${baselineUrl}/api/stripe-call`, { seconds: WARM_UP_SECONDS });
+    await load(`${app.url}/api/me`, { seconds: WARM_UP_SECONDS, withCookie: true, method: "GET" });
+    await load(`${baselineUrl}/api/common-session`, { seconds: WARM_UP_SECONDS, withCookie: true });
 
     // Interleaved pairs: Portico, then the rungs the ceiling is computed from, run by run.
     const pairs: { portico: LoadResult; bare: LoadResult; floor: LoadResult; me: LoadResult }[] = [];
@@ -322,7 +325,7 @@ async function benchRoute(cluster: Cluster, baselineUrl: string): Promise<Sectio
         },
       ],
       notes: [
-        `autocannon 9 in a separate process, ${ROUTE_CONNECTIONS} connections, ${ROUTE_SECONDS} s per run (\`/api/me\` 3 s), ${ROUTE_PAIRS} interleaved pairs after a 2 s warm-up of each route; the Stripe sandbox at zero latency with its 25 req/s limiter off.`,
+        `autocannon 9 in a separate process, ${ROUTE_CONNECTIONS} connections, ${ROUTE_SECONDS} s per run (\`/api/me\` 3 s), ${ROUTE_PAIRS} interleaved pairs after a ${WARM_UP_SECONDS} s warm-up of each route; the Stripe sandbox at zero latency with its 25 req/s limiter off.`,
         "Portico: `POST /api/account-session` with a signed-in owner's cookie and the app's Origin — the access context (session and membership), the per-user throttle (SQLite), the plan from the mirror, one `POST /v1/account_sessions`, the JSON answer.",
         "The ceiling, per pair: the most any route can do that checks who is asking and then makes one stripe-node call. Costs per request add: Portico's `GET /api/me` (a signed-in session, Portico's wrapper) plus the baseline app's `POST /api/stripe-call` (one `accountSessions.create` through the `stripe` package and nothing else), minus the bare route (`POST /api/ping`, Next's own cost, counted in both): ceiling = 1 / (1/floor + 1/me − 1/bare).",
         `Per-pair shares: ${list(

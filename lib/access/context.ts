@@ -102,7 +102,7 @@ export async function accessForSession(
       impersonation,
     });
   }
-  const memberships = await listMembershipsForUser(session.user.id);
+  const memberships = session.memberships ?? (await listMembershipsForUser(session.user.id));
   const chosen = memberships.find((m) => m.tenant.id === preferredTenantId) ?? memberships[0];
   return context(session, chosen?.role ?? "user", {
     tenant: chosen?.tenant ?? null,

@@ -1,5 +1,11 @@
 import "server-only";
-import { getMirroredAccount, upsertMirroredAccount, type MirroredAccount } from "../accounts/mirror";
+import {
+  getAccountPlanFacts,
+  getMirroredAccount,
+  upsertMirroredAccount,
+  type AccountPlanFacts,
+  type MirroredAccount,
+} from "../accounts/mirror";
 import { getPlatformConfig } from "../config";
 import { AppError } from "../errors";
 import { callStripe } from "../stripe/call";
@@ -40,28 +46,32 @@ async function mirroredOrFetched(accountId: string, tenantId: string): Promise<M
   return getMirroredAccount(accountId);
 }
 
+function planOf(access: TenantAccess, accountId: string, facts: AccountPlanFacts): AccountSessionPlan {
+  const components = planComponents(access.profile, facts, getPlatformConfig().embeddedComponents);
+  return { accountId, tenantId: access.tenant.id, components, enabled: enabledComponents(components) };
+}
+
+/** The account and the plan, for a page: the whole mirrored account, which the page may show. */
 export async function loadAccountState(access: TenantAccess): Promise<AccountState> {
   const accountId = access.tenant.stripeAccountId;
   if (!accountId) return { account: null, plan: null };
   const account = await mirroredOrFetched(accountId, access.tenant.id);
   // A disconnected account (account.application.deauthorized) shows nothing of Stripe any more.
   if (!account || account.deauthorized) return { account, plan: null };
-  const components = planComponents(
-    access.profile,
-    { requirementCollection: account.requirementCollection, capabilities: account.capabilities },
-    getPlatformConfig().embeddedComponents,
-  );
-  return {
-    account,
-    plan: { accountId, tenantId: access.tenant.id, components, enabled: enabledComponents(components) },
-  };
+  return { account, plan: planOf(access, accountId, account) };
 }
 
-/** The plan, or the error that says why there is none. */
-export function requirePlan(state: AccountState): AccountSessionPlan {
-  if (state.plan) return state.plan;
-  if (state.account?.deauthorized) {
-    throw new AppError("account_disconnected", "This account is no longer connected to the platform.");
-  }
-  throw new AppError("no_stripe_account", "This business has no Stripe account yet.");
+const noAccount = () => new AppError("no_stripe_account", "This business has no Stripe account yet.");
+const disconnected = () =>
+  new AppError("account_disconnected", "This account is no longer connected to the platform.");
+
+/** The plan, for the account-session route: only what the plan needs of the mirror, or the error that says why not. */
+export async function loadAccountPlan(access: TenantAccess): Promise<AccountSessionPlan> {
+  const accountId = access.tenant.stripeAccountId;
+  if (!accountId) throw noAccount();
+  const facts =
+    (await getAccountPlanFacts(accountId)) ?? (await mirroredOrFetched(accountId, access.tenant.id));
+  if (!facts) throw noAccount();
+  if (facts.deauthorized) throw disconnected();
+  return planOf(access, accountId, facts);
 }

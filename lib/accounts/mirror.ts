@@ -261,6 +261,30 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
+/** What the Account Session plan needs of an account, and nothing more (the account-session route's hot path). */
+export interface AccountPlanFacts {
+  requirementCollection: string | null;
+  capabilities: Record<string, string>;
+  deauthorized: boolean;
+}
+
+export async function getAccountPlanFacts(
+  accountId: string,
+  db: Executor = getDb(),
+): Promise<AccountPlanFacts | null> {
+  const row = await db
+    .selectFrom("stripe_accounts")
+    .select(["requirement_collection", "capabilities", "deauthorized"])
+    .where("id", "=", accountId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    requirementCollection: row.requirement_collection,
+    capabilities: parseJson<Record<string, string>>(row.capabilities, {}),
+    deauthorized: row.deauthorized === 1,
+  };
+}
+
 export async function getMirroredAccount(
   accountId: string,
   db: Executor = getDb(),

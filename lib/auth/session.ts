@@ -4,6 +4,7 @@ import { parseCookies } from "better-call";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "../db";
+import type { Membership } from "../tenancy/queries";
 import { getEnv } from "../env";
 import { platformRoleOf, type PlatformRole } from "../access/permissions";
 import { getAuth } from ".";
@@ -21,6 +22,8 @@ export interface CurrentSession {
   sessionId: string;
   createdAt: Date;
   expiresAt: Date;
+  /** The user's memberships, oldest first, when they were read with the session (the fast path's one query). */
+  memberships?: Membership[];
 }
 
 /** What better-auth's own `getSession` would settle, read without it (see `readSessionFast`). */
@@ -83,9 +86,12 @@ export async function readSessionFast(requestHeaders: Headers): Promise<FastSess
   const token = verifySignedCookie(raw, context.secret);
   if (token === null) return { kind: "none" };
 
-  const row = await getDb()
+  // The session, its user and the user's memberships in one query: a row per membership (one with none).
+  const rows = await getDb()
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.userId")
+    .leftJoin("memberships", "memberships.user_id", "user.id")
+    .leftJoin("tenants", "tenants.id", "memberships.tenant_id")
     .select([
       "session.id as sessionId",
       "session.expiresAt",
@@ -96,9 +102,18 @@ export async function readSessionFast(requestHeaders: Headers): Promise<FastSess
       "user.role",
       "user.banned",
       "user.banExpires",
+      "memberships.role as membershipRole",
+      "tenants.id as tenantId",
+      "tenants.name as tenantName",
+      "tenants.slug as tenantSlug",
+      "tenants.stripe_account_id as tenantAccountId",
+      "tenants.created_at as tenantCreatedAt",
     ])
     .where("session.token", "=", token)
-    .executeTakeFirst();
+    .orderBy("memberships.created_at", "asc")
+    .orderBy("memberships.id", "asc")
+    .execute();
+  const row = rows[0];
   if (!row) return { kind: "fallback" };
   const expiresAt = toDate(row.expiresAt);
   const now = Date.now();
@@ -114,6 +129,20 @@ export async function readSessionFast(requestHeaders: Headers): Promise<FastSess
     await getDb().deleteFrom("session").where("id", "=", row.sessionId).execute();
     return { kind: "none" };
   }
+  const memberships: Membership[] = [];
+  for (const m of rows) {
+    if (m.membershipRole === null || m.tenantId === null) continue;
+    memberships.push({
+      role: m.membershipRole,
+      tenant: {
+        id: m.tenantId,
+        name: m.tenantName ?? "",
+        slug: m.tenantSlug ?? "",
+        stripeAccountId: m.tenantAccountId,
+        createdAt: Number(m.tenantCreatedAt),
+      },
+    });
+  }
   return {
     kind: "session",
     session: {
@@ -121,6 +150,7 @@ export async function readSessionFast(requestHeaders: Headers): Promise<FastSess
       sessionId: row.sessionId,
       createdAt,
       expiresAt,
+      memberships,
     },
   };
 }

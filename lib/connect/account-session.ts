@@ -2,7 +2,7 @@ import "server-only";
 import type { Logger } from "pino";
 import Stripe from "stripe";
 import type { TenantAccess } from "../access/context";
-import { enabledComponents, type ComponentsParam } from "../access/account-session-plan";
+import type { ComponentsParam } from "../access/account-session-plan";
 import type { AccountSessionPlan } from "../access/dashboard";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
@@ -81,7 +81,7 @@ export async function mintAccountSession(
         getStripe().accountSessions.create({ account: plan.accountId, components: plan.components }, options),
       { deadlineMs: ACCOUNT_SESSION_DEADLINE_MS, rateLimitBudgetMs: RATE_LIMIT_BUDGET_MS },
     );
-    const enabled = [...enabledComponents(plan.components)];
+    const enabled = [...plan.enabled];
     if (access.impersonation) {
       await auditImpersonatedSession(access.session, access.impersonation, enabled, meta, page);
     }

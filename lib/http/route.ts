@@ -62,6 +62,21 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 /**
+ * For a POST whose body carries nothing the server uses: it must still say it is JSON (a cross-site form post
+ * cannot) and not declare more than the limit, but it is never read — so nothing in it can name an account, and
+ * the route pays nothing for it.
+ */
+export function requireJsonRequest(req: NextRequest, maxBytes = JSON_BODY_LIMIT): void {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json")) {
+    throw new HttpError(415, "unsupported_media_type", "Send the request body as application/json.");
+  }
+  if (Number(req.headers.get("content-length") ?? "0") > maxBytes) {
+    throw new HttpError(413, "payload_too_large", "The request body is larger than allowed here.");
+  }
+}
+
+/**
  * Reads and parses a JSON body with a zod schema, never more than `maxBytes` (64 KB unless the route declares more):
  * too large is a 413 before anything is parsed, a bad body a 400 naming each bad field.
  */
