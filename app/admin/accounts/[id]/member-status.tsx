@@ -76,7 +76,7 @@ export function MemberStatus({
   return (
     <form
       onSubmit={submit}
-      className="mt-2 w-full space-y-2 text-sm"
+      className="mt-2 basis-full space-y-2 rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700"
       aria-labelledby={`${id}-title`}
       noValidate
     >

@@ -312,14 +312,14 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
                       <div className="flex items-center gap-2">
                         {member.disabled ? <Pill>{t("members.disabled")}</Pill> : null}
                         <Pill>{tr(member.role)}</Pill>
-                        {canDisable ? (
-                          <MemberStatus
-                            userId={member.userId}
-                            email={member.email}
-                            disabled={member.disabled}
-                          />
-                        ) : null}
                       </div>
+                      {canDisable ? (
+                        <MemberStatus
+                          userId={member.userId}
+                          email={member.email}
+                          disabled={member.disabled}
+                        />
+                      ) : null}
                     </li>
                   ))}
                 </ul>
