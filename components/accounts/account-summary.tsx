@@ -1,8 +1,8 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
 import { RequirementsList } from "@/components/accounts/requirements-list";
 import { StatusBadge, YesNo } from "@/components/admin/badges";
 import { Card } from "@/components/ui/card";
+import { Detail } from "@/components/ui/detail";
 import type { MirroredAccount } from "@/lib/accounts/mirror";
 
 const weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
@@ -13,17 +13,6 @@ function weekdayName(anchor: string, locale: string): string {
   if (index < 0) return anchor;
   return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(
     new Date(Date.UTC(1970, 0, 4 + index)),
-  );
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
-        {label}
-      </dt>
-      <dd className="mt-1 break-words text-sm">{children}</dd>
-    </div>
   );
 }
 
@@ -66,42 +55,44 @@ export async function AccountSummary({ account, viewing }: { account: MirroredAc
         actions={<StatusBadge status={account.status} label={t(`statuses.${account.status}`)} />}
       >
         <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          <Row label={t("charges")}>
+          <Detail label={t("charges")}>
             <YesNo value={account.chargesEnabled} yes={t("on")} no={t("off")} />
-          </Row>
-          <Row label={t("payouts")}>
+          </Detail>
+          <Detail label={t("payouts")}>
             <YesNo value={account.payoutsEnabled} yes={t("on")} no={t("off")} />
-          </Row>
+          </Detail>
         </dl>
       </Card>
 
       <Card title={t("business")}>
         <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          <Row label={t("legalName")}>{profile.legalName ?? none}</Row>
-          <Row label={t("businessType")}>{businessType}</Row>
-          <Row label={t("publicName")}>{profile.businessProfile.name ?? account.businessName ?? none}</Row>
-          <Row label={t("website")}>{profile.businessProfile.url ?? none}</Row>
-          <Row label={t("supportEmail")}>{profile.businessProfile.supportEmail ?? none}</Row>
-          <Row label={t("supportPhone")}>{profile.businessProfile.supportPhone ?? none}</Row>
-          <Row label={t("product")}>{profile.businessProfile.productDescription ?? none}</Row>
-          <Row label={t("statementDescriptor")}>{profile.statementDescriptor ?? none}</Row>
-          <Row label={t("email")}>{account.email ?? none}</Row>
-          <Row label={t("country")}>{account.country ?? none}</Row>
-          <Row label={t("currency")}>{account.defaultCurrency?.toUpperCase() ?? none}</Row>
+          <Detail label={t("legalName")}>{profile.legalName ?? none}</Detail>
+          <Detail label={t("businessType")}>{businessType}</Detail>
+          <Detail label={t("publicName")}>
+            {profile.businessProfile.name ?? account.businessName ?? none}
+          </Detail>
+          <Detail label={t("website")}>{profile.businessProfile.url ?? none}</Detail>
+          <Detail label={t("supportEmail")}>{profile.businessProfile.supportEmail ?? none}</Detail>
+          <Detail label={t("supportPhone")}>{profile.businessProfile.supportPhone ?? none}</Detail>
+          <Detail label={t("product")}>{profile.businessProfile.productDescription ?? none}</Detail>
+          <Detail label={t("statementDescriptor")}>{profile.statementDescriptor ?? none}</Detail>
+          <Detail label={t("email")}>{account.email ?? none}</Detail>
+          <Detail label={t("country")}>{account.country ?? none}</Detail>
+          <Detail label={t("currency")}>{account.defaultCurrency?.toUpperCase() ?? none}</Detail>
         </dl>
       </Card>
 
       <Card title={t("payoutSettings")}>
         <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          <Row label={t("schedule")}>
+          <Detail label={t("schedule")}>
             {scheduleText}
             {schedule?.delayDays ? (
               <span className="block text-xs text-slate-500 dark:text-slate-400">
                 {t("delay", { days: schedule.delayDays })}
               </span>
             ) : null}
-          </Row>
-          <Row label={t("bankAccounts")}>
+          </Detail>
+          <Detail label={t("bankAccounts")}>
             {profile.externalAccounts.length === 0 ? (
               t("noBankAccounts")
             ) : (
@@ -115,7 +106,7 @@ export async function AccountSummary({ account, viewing }: { account: MirroredAc
                 ))}
               </ul>
             )}
-          </Row>
+          </Detail>
         </dl>
       </Card>
 

@@ -3,14 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState, type FormEvent } from "react";
 import { logoutConnect } from "@/components/connect/connect-logout";
-import { REASON_MIN_CHARACTERS, reasonProblem, type ReasonProblem } from "@/lib/access/reason";
+import { REASON_MIN_CHARACTERS, reasonProblem, reasonMessageKeys } from "@/lib/access/reason";
 import { parseApiError } from "@/lib/http/api-error";
-
-const reasonKeys: Record<ReasonProblem, "reasonTooShort" | "reasonTooFewLetters" | "reasonTooLong"> = {
-  too_short: "reasonTooShort",
-  too_few_letters: "reasonTooFewLetters",
-  too_long: "reasonTooLong",
-};
 
 function formatLeft(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -91,7 +85,7 @@ export function ImpersonationBanner({
     const password = String(form.get("password") ?? "");
     const problem = reasonProblem(reason);
     if (problem) {
-      setError(t(reasonKeys[problem], { min: REASON_MIN_CHARACTERS }));
+      setError(t(reasonMessageKeys[problem], { min: REASON_MIN_CHARACTERS }));
       return;
     }
     if (form.get("confirm") !== "on") {

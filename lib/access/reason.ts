@@ -31,6 +31,13 @@ export function reasonProblem(raw: string): ReasonProblem | null {
   return null;
 }
 
+/** The message key of each problem in the console's translations (admin.impersonate, impersonation). */
+export const reasonMessageKeys = {
+  too_short: "reasonTooShort",
+  too_few_letters: "reasonTooFewLetters",
+  too_long: "reasonTooLong",
+} as const satisfies Record<ReasonProblem, string>;
+
 export const reasonMessages: Record<ReasonProblem, string> = {
   too_short: `Give a reason of at least ${REASON_MIN_CHARACTERS} characters (spaces and invisible characters do not count).`,
   too_few_letters: `Say why in words: a reason needs at least ${REASON_MIN_ALPHANUMERIC} letters or digits.`,

@@ -4,6 +4,7 @@ import { parsePlatformConfig } from "@/lib/config/platform-config";
 import { managementFeatures, planComponents } from "@/lib/access/account-session-plan";
 import type { DbHandle } from "@/lib/db/connection";
 import { AppClient } from "../../support/app-client";
+import { createStaffMember, signInWith } from "../../support/actors";
 import { accountSessionRequests, normalizeParams } from "../../support/emulator-client";
 import { openTestDatabase } from "../../support/test-db";
 
@@ -20,28 +21,10 @@ async function staff(email: "support@portico.test" | "admin@portico.test"): Prom
 
 const FRESH_PASSWORD = "fresh-staff-password-1";
 
-/** A staff member of the test's own (signed up, then given the role), so a lockout it triggers touches no other test. */
-async function freshStaff(
-  role: "admin" | "support",
-): Promise<{ client: AppClient; userId: string; email: string }> {
-  const email = `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@portico.test`;
-  const signup = await new AppClient().signUp({
-    name: "Fresh Staff",
-    email,
-    password: FRESH_PASSWORD,
-    businessName: "Fresh Staff Co",
-  });
-  expect(signup.status).toBe(201);
-  const user = await db.db
-    .selectFrom("user")
-    .select("id")
-    .where("email", "=", email)
-    .executeTakeFirstOrThrow();
-  await db.db.updateTable("user").set({ role }).where("id", "=", user.id).execute();
-  await db.db.deleteFrom("memberships").where("user_id", "=", user.id).execute();
-  const client = new AppClient();
-  expect((await client.signIn(email, FRESH_PASSWORD)).status).toBe(200);
-  return { client, userId: user.id, email };
+/** A staff member of the test's own, signed in, so a lockout it triggers touches no other test. */
+async function freshStaff(role: "admin" | "support") {
+  const staff = await createStaffMember(role, FRESH_PASSWORD);
+  return { ...staff, client: await signInWith(staff.email, FRESH_PASSWORD) };
 }
 
 async function start(client: AppClient, body: Record<string, unknown> = {}): Promise<Response> {
@@ -110,24 +93,8 @@ describe("impersonation (view as this account)", () => {
   });
 
   it("needs the staff member's password again (step-up); wrong ones count toward the sign-in lockout", async () => {
-    // A staff member of this test's own, so the lockout it triggers touches no other test.
-    const email = `stepup-${Date.now()}@portico.test`;
-    const password = "step-up-password-1";
-    const signup = await new AppClient().signUp({
-      name: "Sam Support",
-      email,
-      password,
-      businessName: "Step Co",
-    });
-    expect(signup.status).toBe(201);
-    const user = await db.db
-      .selectFrom("user")
-      .select("id")
-      .where("email", "=", email)
-      .executeTakeFirstOrThrow();
-    await db.db.updateTable("user").set({ role: "support" }).where("id", "=", user.id).execute();
-    const client = new AppClient();
-    expect((await client.signIn(email, password)).status).toBe(200);
+    const { client, userId, email, password } = await freshStaff("support");
+    const user = { id: userId };
     const startedRows = () =>
       db.db
         .selectFrom("impersonations")

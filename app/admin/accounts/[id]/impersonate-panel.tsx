@@ -9,15 +9,9 @@ import {
   REASON_MAX_LENGTH,
   REASON_MIN_CHARACTERS,
   reasonProblem,
-  type ReasonProblem,
+  reasonMessageKeys,
 } from "@/lib/access/reason";
 import { parseApiError } from "@/lib/http/api-error";
-
-const reasonKeys: Record<ReasonProblem, "reasonTooShort" | "reasonTooFewLetters" | "reasonTooLong"> = {
-  too_short: "reasonTooShort",
-  too_few_letters: "reasonTooFewLetters",
-  too_long: "reasonTooLong",
-};
 
 /** The redirect the server answers with, if it is a path on this site. */
 function redirectOf(data: unknown): string {
@@ -55,7 +49,7 @@ export function ImpersonatePanel({
     setError(null);
     const problem = reasonProblem(reason);
     if (problem) {
-      setReasonError(t(reasonKeys[problem], { min: REASON_MIN_CHARACTERS }));
+      setReasonError(t(reasonMessageKeys[problem], { min: REASON_MIN_CHARACTERS }));
       return;
     }
     setReasonError(null);

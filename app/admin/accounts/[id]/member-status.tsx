@@ -4,14 +4,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { REASON_MIN_CHARACTERS, reasonProblem, type ReasonProblem } from "@/lib/access/reason";
+import { REASON_MIN_CHARACTERS, reasonProblem, reasonMessageKeys } from "@/lib/access/reason";
 import { parseApiError } from "@/lib/http/api-error";
-
-const reasonKeys: Record<ReasonProblem, "reasonTooShort" | "reasonTooFewLetters" | "reasonTooLong"> = {
-  too_short: "reasonTooShort",
-  too_few_letters: "reasonTooFewLetters",
-  too_long: "reasonTooLong",
-};
 
 /** An admin disables a member (signed out everywhere at once) or re-enables one: reason, confirmation, audit. */
 export function MemberStatus({
@@ -37,7 +31,7 @@ export function MemberStatus({
     const reason = String(form.get("reason") ?? "");
     const problem = reasonProblem(reason);
     if (problem) {
-      setError(tr(reasonKeys[problem], { min: REASON_MIN_CHARACTERS }));
+      setError(tr(reasonMessageKeys[problem], { min: REASON_MIN_CHARACTERS }));
       return;
     }
     if (form.get("confirm") !== "on") {

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
 import { RequirementsList } from "@/components/accounts/requirements-list";
 import { Pill, StatusBadge, YesNo } from "@/components/admin/badges";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Detail } from "@/components/ui/detail";
 import { fetchLiveAccountData, type LiveResult } from "@/lib/accounts/live";
 import { getMirroredAccount } from "@/lib/accounts/mirror";
 import { listAudit } from "@/lib/audit";
@@ -21,17 +21,6 @@ import { MemberStatus } from "./member-status";
 export const metadata: Metadata = { title: "Connected account" };
 
 const ACCOUNT_ID = /^acct_[A-Za-z0-9]{1,64}$/;
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
-        {label}
-      </dt>
-      <dd className="mt-1 break-words text-sm">{children}</dd>
-    </div>
-  );
-}
 
 function LiveError({ result, label }: { result: LiveResult<unknown>; label: string }) {
   if (result.ok) return null;
