@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState, type FormEvent } from "react";
 import { logoutConnect } from "@/components/connect/connect-logout";
-import { REASON_MIN_CHARACTERS, reasonProblem, reasonMessageKeys } from "@/lib/access/reason";
+import { REASON_MIN_CHARACTERS, reasonProblem, reasonMessageKeys } from "@/lib/audit/reason";
 import { parseApiError } from "@/lib/http/api-error";
 
 function formatLeft(ms: number): string {

@@ -1,7 +1,8 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { resolveSession, type CurrentSession, type SessionUser } from "../auth/session";
+import { resolveSession } from "../auth/session";
+import type { CurrentSession, SessionUser } from "../auth/types";
 import { AppError } from "../errors";
 import { findActiveImpersonation, type ActiveImpersonation, type RequestMeta } from "../impersonation";
 import { listMembershipsForUser, type Tenant } from "../tenancy/queries";

@@ -9,13 +9,13 @@
  * permissions that end or change the view itself. Impersonation can only take permissions away.
  */
 
+import { platformRoleOf, platformRoles, type PlatformRole } from "../auth/platform-role";
 import type { TenantRole } from "../db/schema";
 
 export type { TenantRole };
 export const tenantRoles = ["owner", "staff", "viewer"] as const satisfies readonly TenantRole[];
 
-export const platformRoles = ["admin", "support"] as const;
-export type PlatformRole = (typeof platformRoles)[number];
+export { platformRoles, platformRoleOf, type PlatformRole };
 
 /** The two shapes of "view as": support's reduced view, and the owner's view an admin escalates to. */
 export const viewProfiles = ["support", "owner"] as const;
@@ -233,13 +233,4 @@ export function permissionSpec(permission: Permission): PermissionSpec {
 
 export function isTenantRole(value: unknown): value is TenantRole {
   return typeof value === "string" && (tenantRoles as readonly string[]).includes(value);
-}
-
-/** better-auth's `user.role` (several roles comma-separated): the strongest platform role, or null. */
-export function platformRoleOf(role: string | null | undefined): PlatformRole | null {
-  if (!role) return null;
-  const roles = role.split(",").map((r) => r.trim());
-  if (roles.includes("admin")) return "admin";
-  if (roles.includes("support")) return "support";
-  return null;
 }

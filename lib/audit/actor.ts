@@ -1,4 +1,4 @@
-import type { SessionUser } from "../auth/session";
+import type { SessionUser } from "../auth/types";
 import type { TenantRole } from "../db/schema";
 
 export interface AuditActor {

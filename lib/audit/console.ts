@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { platformRoleOf, type PlatformRole } from "../access/permissions";
+import { platformRoleOf, type PlatformRole } from "../auth/platform-role";
 import { getDb } from "../db";
 import { auditActions, listAudit, type AuditEntry, type AuditFilters } from ".";
 

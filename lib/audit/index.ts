@@ -1,7 +1,7 @@
 import "server-only";
 import type { Kysely, Transaction } from "kysely";
 import { getDb } from "../db";
-import type { SessionUser } from "../auth/session";
+import type { SessionUser } from "../auth/types";
 import type { DB, TenantRole } from "../db/schema";
 import { newId } from "../ids";
 import { actorOf, type AuditActor } from "./actor";

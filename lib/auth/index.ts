@@ -13,7 +13,7 @@ import { isDisabled } from "./disabled";
 import { lockoutKey, reservePasswordAttempt } from "./lockout";
 import { hashPassword, verifyPassword } from "./password";
 import { releaseThrottle } from "../throttle";
-import { platformRoleOf } from "../access/permissions";
+import { platformRoleOf } from "./platform-role";
 
 function emailFromBody(body: unknown): string | null {
   if (typeof body !== "object" || body === null || !("email" in body)) return null;

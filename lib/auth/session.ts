@@ -4,27 +4,12 @@ import { parseCookies } from "better-call";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "../db";
-import type { Membership } from "../tenancy/queries";
 import { getEnv } from "../env";
-import { platformRoleOf, type PlatformRole } from "../access/permissions";
+import { platformRoleOf } from "./platform-role";
+import type { Membership } from "../tenancy/queries";
+import type { CurrentSession } from "./types";
 import { getAuth } from ".";
 import { isDisabled } from "./disabled";
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  platformRole: PlatformRole | null;
-}
-
-export interface CurrentSession {
-  user: SessionUser;
-  sessionId: string;
-  createdAt: Date;
-  expiresAt: Date;
-  /** The user's memberships, oldest first, when they were read with the session (the fast path's one query). */
-  memberships?: Membership[];
-}
 
 /** What better-auth's own `getSession` would settle, read without it (see `readSessionFast`). */
 export type FastSessionRead =

@@ -11,7 +11,7 @@ import {
   type TenantAccess,
 } from "../access/context";
 import type { Permission } from "../access/permissions";
-import type { CurrentSession } from "../auth/session";
+import type { CurrentSession } from "../auth/types";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { requestLogger } from "../log";

@@ -1,9 +1,9 @@
 import "server-only";
 import { getMirroredAccount } from "../accounts/mirror";
-import { reasonMessages, reasonProblem, normalizeReason } from "../access/reason";
+import { reasonMessages, reasonProblem, normalizeReason } from "../audit/reason";
 import { recordAudit } from "../audit";
 import { actorOf as auditActorOf } from "../audit/actor";
-import type { CurrentSession } from "../auth/session";
+import type { CurrentSession } from "../auth/types";
 import { getDb, getDbHandle } from "../db";
 import type { ImpersonationProfile } from "../db/schema";
 import { getEnv } from "../env";
@@ -39,7 +39,7 @@ function actorOf(session: CurrentSession) {
   return auditActorOf({ user: session.user });
 }
 
-/** A reason that says something (lib/access/reason.ts), normalised; the field's message otherwise. */
+/** A reason that says something (lib/audit/reason.ts), normalised; the field's message otherwise. */
 function checkedReason(raw: string): string {
   const problem = reasonProblem(raw);
   if (problem) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeReason, reasonProblem } from "@/lib/access/reason";
-import { reasonSchema } from "@/lib/access/reason-schema";
+import { normalizeReason, reasonProblem } from "@/lib/audit/reason";
+import { reasonSchema } from "@/lib/audit/reason-schema";
 
 describe("a reason for viewing an account", () => {
   it.each([

@@ -10,7 +10,7 @@ import {
   REASON_MIN_CHARACTERS,
   reasonProblem,
   reasonMessageKeys,
-} from "@/lib/access/reason";
+} from "@/lib/audit/reason";
 import { parseApiError } from "@/lib/http/api-error";
 
 /** The redirect the server answers with, if it is a path on this site. */

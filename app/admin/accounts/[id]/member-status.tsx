@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { REASON_MIN_CHARACTERS, reasonProblem, reasonMessageKeys } from "@/lib/access/reason";
+import { REASON_MIN_CHARACTERS, reasonProblem, reasonMessageKeys } from "@/lib/audit/reason";
 import { parseApiError } from "@/lib/http/api-error";
 
 /** An admin disables a member (signed out everywhere at once) or re-enables one: reason, confirmation, audit. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireFreshAuth } from "@/lib/access/fresh-auth";
-import { reasonSchema } from "@/lib/access/reason-schema";
+import { reasonSchema } from "@/lib/audit/reason-schema";
 import { json, platformRoute, readJson } from "@/lib/http/route";
 import { requestMeta } from "@/lib/http/request-meta";
 import { startImpersonation } from "@/lib/impersonation";

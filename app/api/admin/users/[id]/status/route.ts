@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { reasonSchema } from "@/lib/access/reason-schema";
-import { setUserDisabled } from "@/lib/auth/users";
+import { reasonSchema } from "@/lib/audit/reason-schema";
+import { setUserDisabled } from "@/lib/access/user-status";
 import { notFound } from "@/lib/http/errors";
 import { requestMeta } from "@/lib/http/request-meta";
 import { json, platformRoute, readJson } from "@/lib/http/route";

@@ -1,7 +1,8 @@
 /**
- * Why a staff member opens or escalates a view of an account: a reason that says something. It counts only with at
- * least 10 characters once NFKC-normalised and stripped of control, format (zero-width, bidi) and space characters,
- * at least 3 of them letters or digits — ten zero-width spaces, "..........", or "aaaa" padded with tabs do not.
+ * The reason an audited action is taken with — opening or escalating a view of an account, disabling a user — must
+ * say something. It counts only with at least 10 characters once NFKC-normalised and stripped of control, format
+ * (zero-width, bidi) and space characters, at least 3 of them letters or digits — ten zero-width spaces,
+ * "..........", or "aaaa" padded with tabs do not.
  * Pure: the console's forms and the server check the same rule.
  */
 export const REASON_MIN_CHARACTERS = 10;

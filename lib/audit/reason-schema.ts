@@ -2,7 +2,7 @@ import { z } from "zod";
 import { normalizeReason, REASON_MAX_LENGTH, reasonMessages, reasonProblem } from "./reason";
 
 /**
- * The reason field of a request body: checked by lib/access/reason.ts's rule, answered normalised. Apart from that
+ * The reason field of a request body: checked by lib/audit/reason.ts's rule, answered normalised. Apart from that
  * module so the console's forms can check reasons without shipping zod to the browser.
  */
 export const reasonSchema = z
