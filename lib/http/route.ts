@@ -12,6 +12,7 @@ import {
 } from "../access/context";
 import type { Permission } from "../access/permissions";
 import type { CurrentSession } from "../auth/types";
+import type { RequestMeta } from "../impersonation";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { requestLogger } from "../log";
@@ -32,6 +33,8 @@ export interface RouteContext {
   requestId: string;
   log: Logger;
   params: Record<string, string | string[] | undefined>;
+  /** The stamped client address and user agent, for the audit log (lib/http/request-meta.ts). */
+  meta: RequestMeta;
 }
 export interface UserRouteContext extends RouteContext {
   access: AccessContext;
@@ -128,7 +131,7 @@ function wrap<C extends RouteContext>(
         throw new HttpError(403, "cross_site_request", "Cross-site requests are not allowed.");
       }
       const params = nextContext?.params ? await nextContext.params : {};
-      const ctx = await resolve({ req, requestId, log: logger, params });
+      const ctx = await resolve({ req, requestId, log: logger, params, meta: requestMeta(req.headers) });
       response = await handler(ctx);
     } catch (error) {
       const httpError = asHttpError(error);
@@ -154,11 +157,7 @@ function wrap<C extends RouteContext>(
 }
 
 async function accessOf(base: RouteContext): Promise<AccessContext | null> {
-  return resolveAccess(
-    base.req.headers,
-    base.req.cookies.get(ACTIVE_TENANT_COOKIE)?.value,
-    requestMeta(base.req.headers),
-  );
+  return resolveAccess(base.req.headers, base.req.cookies.get(ACTIVE_TENANT_COOKIE)?.value, base.meta);
 }
 
 function withUser(base: RouteContext, access: AccessContext): UserRouteContext {

@@ -10,7 +10,6 @@ import {
 } from "@/lib/connect/test-data";
 import { getEnv } from "@/lib/env";
 import { forbidden, HttpError, notFound } from "@/lib/http/errors";
-import { requestMeta } from "@/lib/http/request-meta";
 import { json, readJson, tenantRoute } from "@/lib/http/route";
 import { hitThrottle } from "@/lib/throttle";
 
@@ -28,7 +27,7 @@ const body = z.discriminatedUnion("kind", [
  * Test data on the tenant's own account (Stripe-Account header), for the owner, with test keys or in the sandbox
  * only. The browser sends an operation id per click; the idempotency key derives from it, so a retry never doubles.
  */
-export const POST = tenantRoute({ permission: "test_data.create" }, async ({ req, access, log }) => {
+export const POST = tenantRoute({ permission: "test_data.create" }, async ({ req, access, log, meta }) => {
   if (getEnv().stripe.mode === "live") throw notFound();
   const input = await readJson(req, body);
   const accountId = access.tenant.stripeAccountId;
@@ -41,7 +40,7 @@ export const POST = tenantRoute({ permission: "test_data.create" }, async ({ req
   }
   const operationKey = `portico-test-data-${access.tenant.id}-${input.operationId}`;
   const audit = (created: Record<string, unknown>) =>
-    auditAction(access, "test_data.created", requestMeta(req.headers), {
+    auditAction(access, "test_data.created", meta, {
       details: { kind: input.kind, operationId: input.operationId, ...created },
     });
   try {

@@ -2,13 +2,12 @@ import { auditAction } from "@/lib/audit";
 import { toHttpError } from "@/lib/connect/account-session";
 import { getEnv } from "@/lib/env";
 import { forbidden } from "@/lib/http/errors";
-import { requestMeta } from "@/lib/http/request-meta";
 import { json, tenantRoute } from "@/lib/http/route";
 import { callStripe } from "@/lib/stripe/call";
 import { getStripe } from "@/lib/stripe/client";
 
 /** Stripe-hosted onboarding (Account Link), the fallback when the embedded component cannot load (owners), audited. */
-export const POST = tenantRoute({ permission: "onboarding.complete" }, async ({ req, access }) => {
+export const POST = tenantRoute({ permission: "onboarding.complete" }, async ({ access, meta }) => {
   const accountId = access.tenant.stripeAccountId;
   if (!accountId) throw forbidden("This business has no Stripe account yet.");
   const origin = getEnv().appUrl.origin;
@@ -25,7 +24,7 @@ export const POST = tenantRoute({ permission: "onboarding.complete" }, async ({ 
       ),
     );
     // The link itself is a credential: the audit row records that one was made, never the URL.
-    await auditAction(access, "account.onboarding_link_created", requestMeta(req.headers));
+    await auditAction(access, "account.onboarding_link_created", meta);
     return json({ url: link.url });
   } catch (error) {
     throw toHttpError(error);

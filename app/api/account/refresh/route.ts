@@ -2,7 +2,6 @@ import { upsertMirroredAccount } from "@/lib/accounts/mirror";
 import { auditAction } from "@/lib/audit";
 import { toHttpError } from "@/lib/connect/account-session";
 import { forbidden, HttpError } from "@/lib/http/errors";
-import { requestMeta } from "@/lib/http/request-meta";
 import { json, tenantRoute } from "@/lib/http/route";
 import { callStripe } from "@/lib/stripe/call";
 import { getStripe } from "@/lib/stripe/client";
@@ -12,7 +11,7 @@ import { hitThrottle } from "@/lib/throttle";
  * Re-reads the business's account from Stripe into the mirror (after onboarding, before webhooks arrive). Changes
  * nothing at Stripe, so a view of the account may do it too — on the record.
  */
-export const POST = tenantRoute({ permission: "account.refresh" }, async ({ req, access }) => {
+export const POST = tenantRoute({ permission: "account.refresh" }, async ({ access, meta }) => {
   const accountId = access.tenant.stripeAccountId;
   if (!accountId) throw forbidden("This business has no Stripe account yet.");
   const throttle = await hitThrottle(`account-refresh:${access.tenant.id}`, 10, 60_000);
@@ -25,7 +24,7 @@ export const POST = tenantRoute({ permission: "account.refresh" }, async ({ req,
     const account = await callStripe((options) => getStripe().accounts.retrieve(accountId, {}, options));
     await upsertMirroredAccount(account, Date.now(), { tenantId: access.tenant.id });
     if (access.impersonation) {
-      await auditAction(access, "impersonation.action", requestMeta(req.headers), {
+      await auditAction(access, "impersonation.action", meta, {
         details: { action: "account.refresh" },
       });
     }

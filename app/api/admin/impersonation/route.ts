@@ -2,7 +2,6 @@ import { z } from "zod";
 import { requireFreshAuth } from "@/lib/access/fresh-auth";
 import { reasonSchema } from "@/lib/audit/reason-schema";
 import { json, platformRoute, readJson } from "@/lib/http/route";
-import { requestMeta } from "@/lib/http/request-meta";
 import { startImpersonation } from "@/lib/impersonation";
 
 const body = z.strictObject({
@@ -20,9 +19,8 @@ const body = z.strictObject({
  * Starts viewing a connected account as its business sees it (read-only), on the record: admin and support, after a
  * reason, a confirmation and a fresh step-up.
  */
-export const POST = platformRoute({ permission: "view_as.start" }, async ({ req, access, log }) => {
+export const POST = platformRoute({ permission: "view_as.start" }, async ({ req, access, log, meta }) => {
   const { password, ...input } = await readJson(req, body);
-  const meta = requestMeta(req.headers);
   await requireFreshAuth(access, { password }, { log, meta, purpose: "view_as.start" });
   const impersonation = await startImpersonation(access.session, input, meta);
   log.info(

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { tenantRoles } from "@/lib/access/permissions";
 import { auditAction } from "@/lib/audit";
-import { requestMeta } from "@/lib/http/request-meta";
 import { json, readJson, tenantRoute } from "@/lib/http/route";
 import { inviteMember } from "@/lib/tenancy/team";
 
@@ -11,7 +10,7 @@ const body = z.strictObject({
 });
 
 /** Owners invite a person by email; they join when they sign up or sign in with that email. */
-export const POST = tenantRoute({ permission: "team.manage" }, async ({ req, access, log }) => {
+export const POST = tenantRoute({ permission: "team.manage" }, async ({ req, access, log, meta }) => {
   const input = await readJson(req, body);
   const invitation = await inviteMember(
     access.tenant.id,
@@ -22,7 +21,7 @@ export const POST = tenantRoute({ permission: "team.manage" }, async ({ req, acc
       auditAction(
         access,
         "team.invited",
-        requestMeta(req.headers),
+        meta,
         { details: { invitationId: made.id, email: made.email, role: made.role } },
         trx,
       ),

@@ -1,6 +1,5 @@
 import { auditAction } from "@/lib/audit";
 import { auditCsvLines, auditFilters, parseAuditQuery } from "@/lib/audit/console";
-import { requestMeta } from "@/lib/http/request-meta";
 import { platformRoute } from "@/lib/http/route";
 
 /**
@@ -8,9 +7,9 @@ import { platformRoute } from "@/lib/http/route";
  * batches. Admin only (a bulk copy of staff activity, IPs included); anyone else gets the console's 404. Every
  * export is itself on the record, with its filters.
  */
-export const GET = platformRoute({ permission: "audit.export" }, async ({ req, log, access }) => {
+export const GET = platformRoute({ permission: "audit.export" }, async ({ req, log, access, meta }) => {
   const filters = auditFilters(parseAuditQuery(req.nextUrl.searchParams));
-  await auditAction(access, "audit.exported", requestMeta(req.headers), { details: { filters } });
+  await auditAction(access, "audit.exported", meta, { details: { filters } });
   log.info({ event: "audit.exported", filters, userId: access.user.id }, "audit log exported");
   const lines = auditCsvLines(filters);
   const encoder = new TextEncoder();

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { requireFreshAuth } from "@/lib/access/fresh-auth";
 import { reasonSchema } from "@/lib/audit/reason-schema";
 import { json, platformRoute, readJson } from "@/lib/http/route";
-import { requestMeta } from "@/lib/http/request-meta";
 import { escalateImpersonation } from "@/lib/impersonation";
 
 const body = z.strictObject({
@@ -19,9 +18,8 @@ const body = z.strictObject({
  * An admin viewing an account takes the owner's (still read-only) view of it — its documents, reports, team and
  * cards — with its own reason and a fresh step-up, audited as an escalation and ending with the view. Support never.
  */
-export const POST = platformRoute({ permission: "view_as.escalate" }, async ({ req, access, log }) => {
+export const POST = platformRoute({ permission: "view_as.escalate" }, async ({ req, access, log, meta }) => {
   const { password, reason } = await readJson(req, body);
-  const meta = requestMeta(req.headers);
   await requireFreshAuth(access, { password }, { log, meta, purpose: "view_as.escalate" });
   const impersonation = await escalateImpersonation(access.session, reason, meta);
   log.warn(

@@ -1,25 +1,18 @@
 import { auditAction } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { notFound } from "@/lib/http/errors";
-import { requestMeta } from "@/lib/http/request-meta";
 import { json, tenantRoute } from "@/lib/http/route";
 import { dismissTenantNotice } from "@/lib/tenancy/notices";
 
 /** A member dismisses one of their own business's notices for everyone; another business's is simply not found. */
-export const POST = tenantRoute({ permission: "notices.dismiss" }, async ({ req, access, params, log }) => {
+export const POST = tenantRoute({ permission: "notices.dismiss" }, async ({ access, params, log, meta }) => {
   const id = typeof params.id === "string" ? params.id : "";
   if (!/^ntc_[A-Za-z0-9]{1,64}$/.test(id)) throw notFound();
   const dismissed = await getDb()
     .transaction()
     .execute(async (trx) => {
       if (!(await dismissTenantNotice(access.tenant.id, id, trx))) return false;
-      await auditAction(
-        access,
-        "notice.dismissed",
-        requestMeta(req.headers),
-        { details: { noticeId: id } },
-        trx,
-      );
+      await auditAction(access, "notice.dismissed", meta, { details: { noticeId: id } }, trx);
       return true;
     });
   if (!dismissed) throw notFound();

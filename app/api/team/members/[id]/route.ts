@@ -1,42 +1,44 @@
 import { z } from "zod";
 import { tenantRoles } from "@/lib/access/permissions";
 import { auditAction } from "@/lib/audit";
-import { requestMeta } from "@/lib/http/request-meta";
 import { json, readJson, tenantRoute } from "@/lib/http/route";
 import { changeMemberRole, removeMember } from "@/lib/tenancy/team";
 
 const body = z.strictObject({ role: z.enum(tenantRoles) });
 
 /** Owners change a member's role; the last owner cannot be demoted. */
-export const PATCH = tenantRoute({ permission: "team.manage" }, async ({ req, access, params, log }) => {
-  const input = await readJson(req, body);
-  await changeMemberRole(access.tenant.id, String(params.id ?? ""), input.role, (trx, change) =>
-    auditAction(
-      access,
-      "team.role_changed",
-      requestMeta(req.headers),
-      {
-        details: {
-          membershipId: change.membershipId,
-          email: change.email,
-          from: change.from,
-          to: input.role,
+export const PATCH = tenantRoute(
+  { permission: "team.manage" },
+  async ({ req, access, params, log, meta }) => {
+    const input = await readJson(req, body);
+    await changeMemberRole(access.tenant.id, String(params.id ?? ""), input.role, (trx, change) =>
+      auditAction(
+        access,
+        "team.role_changed",
+        meta,
+        {
+          details: {
+            membershipId: change.membershipId,
+            email: change.email,
+            from: change.from,
+            to: input.role,
+          },
         },
-      },
-      trx,
-    ),
-  );
-  log.info({ event: "team.role_changed", role: input.role }, "team member role changed");
-  return json({ ok: true });
-});
+        trx,
+      ),
+    );
+    log.info({ event: "team.role_changed", role: input.role }, "team member role changed");
+    return json({ ok: true });
+  },
+);
 
 /** Owners remove a member; the last owner cannot be removed. */
-export const DELETE = tenantRoute({ permission: "team.manage" }, async ({ req, access, params, log }) => {
+export const DELETE = tenantRoute({ permission: "team.manage" }, async ({ access, params, log, meta }) => {
   await removeMember(access.tenant.id, String(params.id ?? ""), (trx, removed) =>
     auditAction(
       access,
       "team.member_removed",
-      requestMeta(req.headers),
+      meta,
       { details: { membershipId: removed.membershipId, email: removed.email, role: removed.from } },
       trx,
     ),
