@@ -38,4 +38,20 @@ export default definePlatformConfig({
     // The platform's fee on direct charges made through the public checkout page, in basis points.
     applicationFeeBps: 200,
   },
+  security: {
+    // Platform staff always need a second factor (TOTP) before the console; set true to require one of tenants too.
+    requireTenantSecondFactor: false,
+  },
+  singleSignOn: {
+    // OpenID Connect sign-in (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET). Roles come from the groups claim,
+    // re-read at every sign-in; a staff member without a mapped group gets no console.
+    staff: true,
+    tenants: false,
+    groupsClaim: "groups",
+    adminGroups: ["portico-admins"],
+    supportGroups: ["portico-support"],
+    // amr values that count as the IdP's MFA; without one, Portico asks for its own second factor after sign-in.
+    mfaAmrValues: ["mfa", "otp", "hwk", "swk"],
+    buttonLabel: "Sign in with your company account",
+  },
 });

@@ -16,6 +16,11 @@ import { PAGE_PATH_HEADER } from "./lib/http/page-path";
 const PUBLIC_PREFIXES = [
   "/login",
   "/signup",
+  // Mailed links: opened by people who are not signed in (yet).
+  "/verify-email",
+  "/forgot-password",
+  "/reset-password",
+  "/invite",
   "/api/",
   "/pay/",
   "/admin",

@@ -29,10 +29,14 @@ export interface EmulatorOptions {
   quiet?: boolean;
   /** One access-log line per Stripe API request on stdout (the CLI turns it on). */
   logRequests?: boolean;
+  /** Local SMTP mail catcher (127.0.0.1 only); `false` turns it off. Default: on, random port. */
+  mail?: { port?: number } | false;
+  /** Demo TOTP secrets (base32) whose current codes the inbox page shows. */
+  totpSecrets?: { label: string; secret: string }[];
 }
 
 export type EmulatorConfig = Required<
-  Omit<EmulatorOptions, "dataFile" | "webhookEndpoints" | "port" | "host">
+  Omit<EmulatorOptions, "dataFile" | "webhookEndpoints" | "port" | "host" | "mail" | "totpSecrets">
 > & {
   dataFile: string | undefined;
 };

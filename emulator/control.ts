@@ -3,6 +3,8 @@ import { z } from "zod";
 import { forceState, mutateAccount } from "./accounts";
 import { faultsBodySchema } from "./faults";
 import { advanceClock } from "./ids";
+import type { MailCatcher } from "./mail/catcher";
+import { INBOX_CSP, renderInboxPage, type TotpSecret } from "./mail/inbox-page";
 import { readBody, sendJson, type Emulator } from "./server";
 import { seedPlatform } from "./seed";
 
@@ -32,6 +34,14 @@ const redeliverSchema = z.strictObject({
   order: orderSchema.optional(),
   seed: z.number().int().optional(),
 });
+
+const outageSchema = z.strictObject({ down: z.boolean() });
+
+/** What the mail routes need: the emulator's catcher (`null` when turned off) and the inbox page's TOTP secrets. */
+export interface MailControl {
+  catcher: MailCatcher | null;
+  totpSecrets: readonly TotpSecret[];
+}
 
 class ControlError extends Error {
   constructor(
@@ -69,10 +79,23 @@ export async function handleControl(
   pathname: string,
   query: URLSearchParams,
   defaultSecret: string,
+  mail: MailControl = { catcher: null, totpSecrets: [] },
 ): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   const route = `${method} ${pathname.replace(/^\/_emulator/, "")}`;
+  const catcher = (): MailCatcher => {
+    if (!mail.catcher) throw new ControlError(404, "The mail catcher is off for this emulator.");
+    return mail.catcher;
+  };
   try {
+    const mailMatch = /^GET \/mail\/([^/]+)$/.exec(route);
+    if (mailMatch) {
+      const id = decodeURIComponent(mailMatch[1] ?? "");
+      const message = catcher().get(id);
+      if (!message) throw new ControlError(404, `No such message: '${id}'`);
+      sendJson(res, 200, message);
+      return;
+    }
     const stateMatch = /^POST \/accounts\/([^/]+)\/state$/.exec(route);
     if (stateMatch) {
       const id = decodeURIComponent(stateMatch[1] ?? "");
@@ -106,6 +129,8 @@ export async function handleControl(
         emu.faults.rules = [];
         emu.limiter.perSecond = emu.config.rateLimitPerSecond;
         emu.webhooks.deliveries = [];
+        mail.catcher?.clear();
+        mail.catcher?.setOutage(false);
         sendJson(res, 200, { ok: true });
         return;
       }
@@ -227,6 +252,45 @@ export async function handleControl(
         emu.tick();
         sendJson(res, 200, { ok: true });
         return;
+      case "GET /mail": {
+        const to = query.get("to");
+        const since = query.get("since");
+        const sinceMs = since ? Number(since) : undefined;
+        if (sinceMs !== undefined && !Number.isFinite(sinceMs))
+          throw new ControlError(400, "since: must be a Unix time in milliseconds");
+        const data = catcher().messages({
+          ...(to ? { to } : {}),
+          ...(sinceMs !== undefined ? { since: sinceMs } : {}),
+        });
+        sendJson(res, 200, { data });
+        return;
+      }
+      case "DELETE /mail":
+        sendJson(res, 200, { deleted: catcher().clear() });
+        return;
+      case "POST /mail/outage": {
+        const { down } = parse(outageSchema, await json(req));
+        catcher().setOutage(down);
+        sendJson(res, 200, { down });
+        return;
+      }
+      case "GET /inbox": {
+        const html = renderInboxPage({
+          messages: mail.catcher ? mail.catcher.messages() : null,
+          smtpUrl: mail.catcher?.smtpUrl ?? null,
+          totp: mail.totpSecrets,
+        });
+        res.writeHead(200, {
+          "content-type": "text/html; charset=utf-8",
+          "content-length": Buffer.byteLength(html),
+          "content-security-policy": INBOX_CSP,
+          "cache-control": "no-store",
+          "x-content-type-options": "nosniff",
+          "referrer-policy": "no-referrer",
+        });
+        res.end(html);
+        return;
+      }
       default:
         throw new ControlError(404, `Unknown control endpoint: ${route}`);
     }

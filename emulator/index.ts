@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { BrowserApi } from "./browser-api";
 import { resolveConfig, type EmulatorOptions } from "./config";
 import { handleControl } from "./control";
+import { startMailCatcher, type MailCatcher } from "./mail/catcher";
 import { load, save } from "./persist";
 import { SANDBOX_WEBHOOK_SECRET } from "./sandbox-keys";
 import { Emulator, sendJson } from "./server";
@@ -15,12 +16,17 @@ export {
   API_VERSION,
 } from "./sandbox-keys";
 export { signPayload } from "./webhooks";
+export type { MailCatcher, MailFilter, MailMessage } from "./mail/catcher";
 
 export interface RunningEmulator {
   url: string;
   port: number;
   /** The sandbox platform's own account id. */
   platformAccountId: string;
+  /** `smtp://127.0.0.1:PORT` of the mail catcher, `null` when started with `mail: false`. */
+  smtpUrl: string | null;
+  /** The mail catcher (caught messages, outage switch), `null` when started with `mail: false`. */
+  mail: MailCatcher | null;
   /** Writes the data file now (when `dataFile` is set). */
   flush(): Promise<void>;
   stop(): Promise<void>;
@@ -55,6 +61,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const browser = new BrowserApi(emu);
   if (options.webhookEndpoints) emu.webhooks.setEndpoints(options.webhookEndpoints);
   if (config.dataFile) load(emu.state, config.dataFile);
+  const mail = options.mail === false ? null : await startMailCatcher({ port: options.mail?.port ?? 0 });
+  const mailControl = { catcher: mail, totpSecrets: options.totpSecrets ?? [] };
 
   let saveTimer: NodeJS.Timeout | undefined;
   let saving: Promise<void> = Promise.resolve();
@@ -93,6 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           pathname.replace(/\/$/, ""),
           new URLSearchParams(query),
           SANDBOX_WEBHOOK_SECRET,
+          mailControl,
         );
       else if (pathname === "/" && req.method === "GET")
         landing(res, emu, (req.headers.accept ?? "").includes("text/html"));
@@ -125,10 +134,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   server.keepAliveTimeout = 65_000;
   const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (err) {
+    // Do not leave the SMTP port bound when the HTTP port is taken.
+    await mail?.stop();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   emu.baseUrl = url;
@@ -145,6 +160,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url,
     port,
     platformAccountId: emu.state.platform.id,
+    smtpUrl: mail?.smtpUrl ?? null,
+    mail,
     flush,
     async stop() {
       clearInterval(ticker);
@@ -153,10 +170,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       emu.webhooks.stop();
       emu.releaseHung();
       if (config.dataFile) await flush();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await Promise.all([
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+        mail?.stop(),
+      ]);
     },
   };
 }

@@ -6,6 +6,8 @@ import { clientIpStamped } from "./http/client-ip";
 import { log } from "./log";
 import { expireImpersonations } from "./impersonation";
 import { startWebhookSweeper } from "./webhooks/sweeper";
+import { startMailSweeper } from "./mail/outbox";
+import { mailConfigured } from "./mail/transport";
 import { DEMO_EMAIL_DOMAINS } from "./seed/demo-data";
 
 /** Ends and audits impersonations past their limit even if nobody looks at them again. */
@@ -49,6 +51,14 @@ export async function bootstrap(): Promise<void> {
     }
     // Webhook events left unprocessed (e.g. by an instance that stopped) are picked up in the background.
     startWebhookSweeper();
+    // Mail waiting in the outbox (queued by any instance, or left by an SMTP outage) leaves from here.
+    startMailSweeper();
+    if (!mailConfigured()) {
+      log.warn(
+        { event: "mail.not_configured" },
+        "SMTP_URL is not set: mail waits in the outbox and is not sent",
+      );
+    }
     log.info(
       {
         event: "app.started",

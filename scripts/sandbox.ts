@@ -26,10 +26,14 @@ async function main(): Promise<void> {
     appOrigin: appUrl,
     port: emulatorPort,
     dataFile: path.join(dataDir, "emulator.json"),
+    totpSecrets: demoStaff.map((s) => ({ label: s.email, secret: s.totpSecret })),
   });
   const env = {
     APP_URL: appUrl,
     EMULATOR_URL: emulator.url,
+    // Every mail the app sends lands in the sandbox's inbox (nothing leaves this machine).
+    SMTP_URL: emulator.smtpUrl ?? "",
+    MAIL_FROM: "Portico sandbox <no-reply@portico.test>",
     PORTICO_DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -58,7 +62,7 @@ async function main(): Promise<void> {
   }
 
   const logins = [
-    ...demoStaff.map((s) => `${s.email.padEnd(24)} platform ${s.role}`),
+    ...demoStaff.map((s) => `${s.email.padEnd(24)} platform ${s.role} (TOTP secret ${s.totpSecret})`),
     ...demoTenants.flatMap((t) => t.members.map((m) => `${m.email.padEnd(24)} ${m.role} of ${t.name}`)),
   ];
   console.log(`
@@ -66,9 +70,11 @@ async function main(): Promise<void> {
 
     App                 ${appUrl}
     Stripe sandbox      ${emulator.url}   (secret key sk_test_portico_sandbox)
+    Mail inbox          ${emulator.inboxUrl}   (SMTP ${emulator.smtpUrl ?? "off"}; staff sign-in codes too)
     Data                ${dataDir}
 
-  Demo logins (password "${DEMO_PASSWORD}"):
+  Demo logins (password "${DEMO_PASSWORD}"; staff then give a code — add the secret to an authenticator app,
+  or read the current code on the mail inbox page):
     ${logins.join("\n    ")}
 
   Press Ctrl+C to stop.

@@ -65,6 +65,9 @@ async function main(): Promise<number> {
         LOG_LEVEL: "info",
         // The test clients play the reverse proxy: each tells its own address in X-Forwarded-For.
         TRUSTED_PROXY_HOPS: "1",
+        // The emulator's mail catcher: tests follow mailed links through its control API.
+        SMTP_URL: emulator.smtpUrl ?? "",
+        MAIL_FROM: "Portico <no-reply@portico.test>",
         STRIPE_SECRET_KEY: "",
         STRIPE_PUBLISHABLE_KEY: "",
         STRIPE_WEBHOOK_SECRET: "",

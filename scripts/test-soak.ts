@@ -5,6 +5,9 @@ import pg from "pg";
 import Stripe from "stripe";
 import { z } from "zod";
 import { AppClient } from "../tests/support/app-client";
+import { totpCode } from "../lib/auth/totp";
+import { staffTotpSecrets } from "../tests/support/actor-directory";
+import { hasLinkTo, tokenFrom, waitForMail } from "../tests/support/mailbox";
 import { startCluster, type Cluster } from "./lib/cluster";
 import { bin, buildIfNeeded, root, run } from "./lib/stack";
 import { percentile } from "../bench/lib/report";
@@ -135,6 +138,7 @@ async function setUp(cluster: Cluster, db: pg.Pool): Promise<SimUser[]> {
       cluster.origin,
     );
     const email = `owner-${i}@soak.example`;
+    client.mailbox = cluster.emulator.url;
     const response = await client.signUp({
       name: `Owner ${i}`,
       email,
@@ -152,12 +156,16 @@ async function setUp(cluster: Cluster, db: pg.Pool): Promise<SimUser[]> {
     const email = `${role}-${j}@soak.example`;
     const owner = users.find((u) => u.email === `owner-${tenant}@soak.example`);
     if (!owner) throw new Error(`no owner for tenant ${tenant}`);
+    const since = Date.now() - 1000;
     const invited = await owner.client.request("/api/team/invitations", { body: { email, role } });
     if (invited.status !== 201) throw new Error(`invite ${email}: ${invited.status} ${await invited.text()}`);
     const client = new AppClient(app.url, undefined, cluster.origin);
-    // Invited people sign up without a business name and join the team that invited them.
-    const signUp = await client.signUp({ name: email, email, password: PASSWORD, businessName: "" });
-    if (signUp.status !== 201) throw new Error(`sign-up ${email}: ${signUp.status} ${await signUp.text()}`);
+    // Invited people create their account from the mailed link and join the team that invited them.
+    const mail = await waitForMail(email, { since, match: hasLinkTo("/invite"), base: cluster.emulator.url });
+    const signUp = await client.request("/api/invitations/register", {
+      body: { token: tokenFrom(mail, "/invite"), name: email, password: PASSWORD },
+    });
+    if (signUp.status !== 201) throw new Error(`join ${email}: ${signUp.status} ${await signUp.text()}`);
     users.push({ email, role, client, accountId: null });
   });
   // Platform staff are not created through a public route: copy the seeded support user (and its password).
@@ -178,11 +186,19 @@ async function setUp(cluster: Cluster, db: pg.Pool): Promise<SimUser[]> {
       columns.map((c) => row[c]),
     );
   };
+  // And its second factor (the same demo secret): staff sign in with a code.
+  const factor = await db.query<Record<string, unknown>>(`select * from second_factors where user_id = $1`, [
+    template?.id,
+  ]);
+  const supportSecret = staffTotpSecrets["support@portico.test"];
+  if (!factor.rows[0] || !supportSecret) throw new Error("the seeded support user has no second factor");
   for (let k = 0; k < SUPPORT_USERS; k++) {
     const email = `support-${k}@soak.example`;
     const id = `soak_support_${k}`;
     await insert("user", { ...template, id, email, name: `Support ${k}` });
     await insert("account", { ...password, id: `soak_credential_${k}`, userId: id, accountId: id });
+    await insert("second_factors", { ...factor.rows[0], user_id: id });
+    AppClient.totpSecrets.set(email, supportSecret);
     const client = new AppClient(app.url, undefined, cluster.origin);
     const signIn = await client.signIn(email, "portico-demo");
     if (signIn.status !== 200) throw new Error(`sign-in ${email}: ${signIn.status} ${await signIn.text()}`);
@@ -299,7 +315,8 @@ async function load(cluster: Cluster, db: pg.Pool, users: SimUser[], busyBefore:
               accountId,
               reason: "Soak test: checking the dashboard under load",
               confirm: true,
-              password: "portico-demo",
+              // The step-up: a current code from the support user's (demo) authenticator.
+              code: totpCode(staffTotpSecrets["support@portico.test"] ?? ""),
             },
           });
           record("POST impersonation", started);

@@ -82,7 +82,7 @@ export function ImpersonationBanner({
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const reason = String(form.get("reason") ?? "");
-    const password = String(form.get("password") ?? "");
+    const code = String(form.get("code") ?? "");
     const problem = reasonProblem(reason);
     if (problem) {
       setError(t(reasonMessageKeys[problem], { min: REASON_MIN_CHARACTERS }));
@@ -92,7 +92,7 @@ export function ImpersonationBanner({
       setError(t("confirmRequired"));
       return;
     }
-    if (password === "") {
+    if (code === "") {
       setError(t("passwordRequired"));
       return;
     }
@@ -100,12 +100,12 @@ export function ImpersonationBanner({
     const { ok, data } = await post("/api/admin/impersonation/escalate", {
       reason,
       confirm: form.get("confirm") === "on",
-      password,
+      code,
     });
     if (!ok) {
       setBusy(false);
-      // The password is never kept after an attempt, right or wrong.
-      const field = formElement.elements.namedItem("password");
+      // A code is never kept after an attempt, right or wrong.
+      const field = formElement.elements.namedItem("code");
       if (field instanceof HTMLInputElement) field.value = "";
       const apiError = parseApiError(data);
       setError(apiError?.fields?.reason ?? apiError?.message ?? t("failed"));
@@ -169,14 +169,14 @@ export function ImpersonationBanner({
             />
           </div>
           <div className="min-w-48">
-            <label htmlFor="escalation-password" className="mb-1 block font-medium">
+            <label htmlFor="escalation-code" className="mb-1 block font-medium">
               {t("escalationPassword")}
             </label>
             <input
-              id="escalation-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
+              id="escalation-code"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
               required
               className="w-full rounded-md border border-amber-900/30 bg-amber-50 px-2 py-1.5 text-amber-950"
             />

@@ -5,7 +5,9 @@ import { resolveSession } from "../auth/session";
 import type { CurrentSession, SessionUser } from "../auth/types";
 import { AppError } from "../errors";
 import { findActiveImpersonation, type ActiveImpersonation, type RequestMeta } from "../impersonation";
+import { getPlatformConfig } from "../config";
 import { listMembershipsForUser, type Tenant } from "../tenancy/queries";
+import { secondFactorDue } from "./second-factor-rule";
 import {
   permissionSpec,
   permissionsOf,
@@ -86,6 +88,20 @@ export async function accessForSession(
   meta?: RequestMeta,
 ): Promise<AccessContext> {
   const platformRole = session.user.platformRole;
+  const due = secondFactorDue({
+    platformRole,
+    assurance: session.assurance,
+    tenantsRequired: getPlatformConfig().security.requireTenantSecondFactor,
+  });
+  if (due) {
+    // A password alone opens nothing: not the console, not a view, not a business.
+    return context(session, "second_factor_pending", {
+      tenant: null,
+      tenantRole: null,
+      memberships: [],
+      impersonation: null,
+    });
+  }
   if (platformRole) {
     const impersonation = await findActiveImpersonation(session, meta);
     if (!impersonation) {
@@ -139,6 +155,13 @@ export function authorize(
 ): asserts access is AccessContext {
   if (!access) throw new AppError("unauthenticated", "Sign in to continue.");
   if (access.permissions.has(permission)) return;
+  if (access.profile === "second_factor_pending") {
+    throw new AppError("second_factor_required", "Confirm your second factor to continue.", {
+      reason: access.session.assurance.enrolled
+        ? "second_factor_required"
+        : "second_factor_enrolment_required",
+    });
+  }
   const { area } = permissionSpec(permission);
   if (area === "console") {
     // Nothing reveals the console to those who may not use it; its own staff find it closed while viewing.

@@ -3,27 +3,64 @@ import type { Logger } from "pino";
 import { recordAudit } from "../audit";
 import { reservePasswordAttempt } from "../auth/lockout";
 import { verifyPassword } from "../auth/password";
+import { checkSecondFactor } from "../auth/second-factor";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import type { RequestMeta } from "../impersonation";
 import { actorOf } from "../audit/actor";
 import type { AccessContext } from "./context";
 
-/** What a person offers to prove it is still them. The identity layer adds a second factor here. */
+/** What a person offers to prove it is still them: a current second-factor code, or (tenants only) the password. */
 export interface FreshAuthProof {
-  password: string;
+  code?: string | undefined;
+  password?: string | undefined;
 }
 
 /**
  * Step-up: the signed-in person proves again who they are before a sensitive act (opening a view of an account,
- * escalating it), so a stolen session cookie alone is not enough. Each act needs its own proof. Attempts count
- * against the same per-account lockout as sign-in (reserved before the check), and a failed one is audited.
+ * escalating it, changing their email), so a stolen session cookie alone is not enough. Each act needs its own
+ * proof. Platform staff prove it with their second factor — never a password alone; others with their second
+ * factor when they have one, else their password. Attempts count against the lockouts sign-in uses, and a failed
+ * one is audited.
  */
 export async function requireFreshAuth(
   access: AccessContext,
   proof: FreshAuthProof,
   context: { log: Logger; meta: RequestMeta; purpose: string },
 ): Promise<void> {
+  const byFactor = access.platformRole !== null || access.session.assurance.enrolled;
+  try {
+    if (byFactor) await proveByCode(access, proof);
+    else await proveByPassword(access, proof);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "reauthentication_failed") {
+      context.log.warn({ event: "auth.step_up.failed", purpose: context.purpose }, "step-up failed");
+      await recordAudit({
+        action: "auth.step_up_failed",
+        actor: actorOf(access),
+        accountId: access.impersonation?.accountId ?? null,
+        tenantId: access.tenant?.id ?? null,
+        impersonationId: access.impersonation?.id ?? null,
+        ip: context.meta.ip,
+        userAgent: context.meta.userAgent,
+        details: { purpose: context.purpose, method: byFactor ? "second_factor" : "password" },
+      });
+    }
+    throw error;
+  }
+}
+
+async function proveByCode(access: AccessContext, proof: FreshAuthProof): Promise<void> {
+  if (!proof.code) {
+    throw new AppError("reauthentication_failed", "Enter the current code from your authenticator app.", {
+      reason: "code_required",
+      fields: { code: "Enter the current code from your authenticator app." },
+    });
+  }
+  await checkSecondFactor(access.user.id, proof.code, { allowRecovery: false });
+}
+
+async function proveByPassword(access: AccessContext, proof: FreshAuthProof): Promise<void> {
   const attempt = await reservePasswordAttempt(access.user.email);
   const credential = await getDb()
     .selectFrom("account")
@@ -31,21 +68,11 @@ export async function requireFreshAuth(
     .where("userId", "=", access.user.id)
     .where("providerId", "=", "credential")
     .executeTakeFirst();
-  const ok = credential?.password
-    ? await verifyPassword({ hash: credential.password, password: proof.password })
-    : false;
+  const ok =
+    credential?.password && proof.password
+      ? await verifyPassword({ hash: credential.password, password: proof.password })
+      : false;
   if (!ok) {
-    context.log.warn({ event: "auth.step_up.failed", purpose: context.purpose }, "step-up failed");
-    await recordAudit({
-      action: "auth.step_up_failed",
-      actor: actorOf(access),
-      accountId: access.impersonation?.accountId ?? null,
-      tenantId: access.tenant?.id ?? null,
-      impersonationId: access.impersonation?.id ?? null,
-      ip: context.meta.ip,
-      userAgent: context.meta.userAgent,
-      details: { purpose: context.purpose },
-    });
     throw new AppError("reauthentication_failed", "That password is not right.", {
       fields: { password: "That password is not right." },
     });

@@ -18,6 +18,9 @@ function fail(error: unknown, access: AccessContext | null): never {
   switch (error.code) {
     case "unauthenticated":
       redirect("/login");
+    case "second_factor_required":
+      // A first factor alone opens no page: on to the second (or, for staff without one, setting it up).
+      redirect("/two-factor");
     case "not_found":
       notFound();
     case "no_membership":

@@ -29,6 +29,8 @@ export const profiles = [
   "support_viewing",
   "admin_viewing",
   "admin_escalated",
+  /** Signed in with a first factor only while a second one is due: may only give (or, for staff, set up) it. */
+  "second_factor_pending",
 ] as const;
 export type Profile = (typeof profiles)[number];
 
@@ -96,6 +98,14 @@ export const permissionSpecs = {
   "profile.settings": { kind: "write", area: "own" },
   /** Change one's own password, email, name and sessions. */
   "profile.credentials": { kind: "write", area: "own" },
+  /** Download everything Portico keeps about oneself. */
+  "profile.export": { kind: "read", area: "own" },
+  /** Delete one's own account (an owner hands the business over first). */
+  "profile.delete": { kind: "write", area: "own" },
+  /** Join a team with an invitation mailed to one's own verified address. */
+  "invitations.accept": { kind: "write", area: "own" },
+  /** Set up, confirm and use one's own second factor (TOTP and recovery codes). */
+  "second_factor.manage": { kind: "write", area: "own" },
 
   // The platform console.
   /** Open the console: overview, connected accounts, an account's page. */
@@ -110,6 +120,10 @@ export const permissionSpecs = {
   "view_as.start": { kind: "write", area: "console" },
   /** Disable and re-enable users, ending their sessions. */
   "users.disable": { kind: "write", area: "console" },
+  /** Invite, re-role, disable and remove platform staff. */
+  "staff.manage": { kind: "write", area: "console" },
+  /** Give an existing connected account a tenant: invite its owner, import a list, approve another admin's invite. */
+  "tenants.link": { kind: "write", area: "console" },
 
   // Inside a view.
   /** Stop the current view. */
@@ -123,7 +137,14 @@ export const permissions = Object.keys(permissionSpecs) as Permission[];
 
 const specOf = (permission: Permission): PermissionSpec => permissionSpecs[permission];
 
-const ownProfile: Permission[] = ["profile.settings", "profile.credentials"];
+const ownProfile: Permission[] = [
+  "profile.settings",
+  "profile.credentials",
+  "profile.export",
+  "second_factor.manage",
+];
+/** What a person who is not platform staff may also do with their own account. */
+const ownTenantProfile: Permission[] = [...ownProfile, "profile.delete", "invitations.accept"];
 
 const owner: Permission[] = [
   "dashboard.view",
@@ -149,7 +170,7 @@ const owner: Permission[] = [
   "team.manage",
   "notices.dismiss",
   "test_data.create",
-  ...ownProfile,
+  ...ownTenantProfile,
 ];
 
 const support: Permission[] = ["console.view", "audit.view", "view_as.start", ...ownProfile];
@@ -165,7 +186,7 @@ function viewOf(base: readonly Permission[], options: { sensitive: boolean }): P
 const supportView = viewOf(owner, { sensitive: false });
 
 export const PROFILE_PERMISSIONS: Record<Profile, readonly Permission[]> = {
-  user: ownProfile,
+  user: ownTenantProfile,
   owner,
   staff: [
     "dashboard.view",
@@ -182,7 +203,7 @@ export const PROFILE_PERMISSIONS: Record<Profile, readonly Permission[]> = {
     "treasury.view",
     "team.view",
     "notices.dismiss",
-    ...ownProfile,
+    ...ownTenantProfile,
   ],
   viewer: [
     "dashboard.view",
@@ -195,13 +216,21 @@ export const PROFILE_PERMISSIONS: Record<Profile, readonly Permission[]> = {
     "issuing.view",
     "treasury.view",
     "team.view",
-    ...ownProfile,
+    ...ownTenantProfile,
   ],
   support,
-  admin: [...support, "audit.view_sensitive", "audit.export", "users.disable"],
+  admin: [
+    ...support,
+    "audit.view_sensitive",
+    "audit.export",
+    "users.disable",
+    "staff.manage",
+    "tenants.link",
+  ],
   support_viewing: [...supportView, "view_as.stop"],
   admin_viewing: [...supportView, "view_as.stop", "view_as.escalate"],
   admin_escalated: [...viewOf(owner, { sensitive: true }), "view_as.stop"],
+  second_factor_pending: ["second_factor.manage"],
 };
 
 const permissionSets = new Map<Profile, ReadonlySet<Permission>>(

@@ -30,6 +30,20 @@ export const auditActions = [
   "audit.exported",
   "user.disabled",
   "user.enabled",
+  "team.invitation_resent",
+  "auth.second_factor_enrolled",
+  "auth.second_factor_removed",
+  "auth.recovery_codes_regenerated",
+  "auth.email_changed",
+  "user.deleted",
+  "user.sessions_revoked",
+  "staff.invited",
+  "staff.role_changed",
+  "staff.removed",
+  "tenant.owner_invited",
+  "tenant.owner_invite_approved",
+  "tenant.owner_invite_resent",
+  "tenants.imported",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -8,12 +8,13 @@ import { AppError } from "../errors";
 import { CLIENT_IP_HEADER, clientIpStamped } from "../http/client-ip";
 import { endImpersonationsOfSession } from "../impersonation";
 import { log } from "../log";
-import { acceptInvitations } from "../tenancy/team";
 import { isDisabled } from "./disabled";
+import { appLink } from "../mail/links";
+import { enqueueMail } from "../mail/outbox";
+import { platformRoleOf } from "./platform-role";
 import { lockoutKey, reservePasswordAttempt } from "./lockout";
 import { hashPassword, verifyPassword } from "./password";
 import { releaseThrottle } from "../throttle";
-import { platformRoleOf } from "./platform-role";
 
 function emailFromBody(body: unknown): string | null {
   if (typeof body !== "object" || body === null || !("email" in body)) return null;
@@ -48,6 +49,8 @@ function createAuth() {
       enabled: true,
       // Sign-up goes through /api/signup, which creates the user, tenant and membership in one transaction.
       disableSignUp: true,
+      // Every account's address is proven (a confirmed sign-up link, an invitation link, a set-password link).
+      requireEmailVerification: true,
       minPasswordLength: 8,
       maxPasswordLength: 128,
       password: { hash: hashPassword, verify: verifyPassword },
@@ -154,11 +157,20 @@ function createAuth() {
           return;
         }
         await releaseThrottle(lockoutKey(email));
-        const signedIn = ctx.context.newSession?.user;
-        // Invitations to this email since the user last signed in become memberships (never for platform staff,
-        // who see a business only through a view).
-        if (signedIn && !platformRoleOf(typeof signedIn.role === "string" ? signedIn.role : null)) {
-          await acceptInvitations(signedIn.id, signedIn.email);
+        const signedIn = ctx.context.newSession;
+        if (signedIn && platformRoleOf(typeof signedIn.user.role === "string" ? signedIn.user.role : null)) {
+          // Staff hear of every sign-in to their account, at the password step: a stolen password shows up here.
+          await enqueueMail({
+            kind: "staff_sign_in",
+            to: signedIn.user.email,
+            eventKey: signedIn.session.id,
+            values: {
+              time: new Date().toISOString().slice(0, 16).replace("T", " "),
+              device: (ctx.request?.headers.get("user-agent") ?? "an unknown browser").slice(0, 120),
+              address: ip ?? "an unknown address",
+              url: appLink("/login"),
+            },
+          });
         }
         log.info({ event: "auth.sign_in.succeeded", email, ip }, "sign-in succeeded");
       }),

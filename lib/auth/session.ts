@@ -7,7 +7,7 @@ import { getDb } from "../db";
 import { getEnv } from "../env";
 import { platformRoleOf } from "./platform-role";
 import type { Membership } from "../tenancy/queries";
-import type { CurrentSession } from "./types";
+import type { CurrentSession, SessionAssurance } from "./types";
 import { getAuth } from ".";
 import { isDisabled } from "./disabled";
 
@@ -77,6 +77,10 @@ export async function readSessionFast(requestHeaders: Headers): Promise<FastSess
     .innerJoin("user", "user.id", "session.userId")
     .leftJoin("memberships", "memberships.user_id", "user.id")
     .leftJoin("tenants", "tenants.id", "memberships.tenant_id")
+    .leftJoin("second_factors", (join) =>
+      join.onRef("second_factors.user_id", "=", "user.id").on("second_factors.confirmed_at", "is not", null),
+    )
+    .leftJoin("session_assurance", "session_assurance.session_id", "session.id")
     .select([
       "session.id as sessionId",
       "session.expiresAt",
@@ -87,6 +91,9 @@ export async function readSessionFast(requestHeaders: Headers): Promise<FastSess
       "user.role",
       "user.banned",
       "user.banExpires",
+      "user.emailVerified",
+      "second_factors.user_id as factorUserId",
+      "session_assurance.verified_at as assuredAt",
       "memberships.role as membershipRole",
       "tenants.id as tenantId",
       "tenants.name as tenantName",
@@ -131,10 +138,20 @@ export async function readSessionFast(requestHeaders: Headers): Promise<FastSess
   return {
     kind: "session",
     session: {
-      user: { id: row.userId, email: row.email, name: row.name, platformRole: platformRoleOf(row.role) },
+      user: {
+        id: row.userId,
+        email: row.email,
+        name: row.name,
+        emailVerified: Boolean(row.emailVerified),
+        platformRole: platformRoleOf(row.role),
+      },
       sessionId: row.sessionId,
       createdAt,
       expiresAt,
+      assurance: {
+        enrolled: row.factorUserId !== null,
+        verifiedAt: row.assuredAt === null ? null : Number(row.assuredAt),
+      },
       memberships,
     },
   };
@@ -164,10 +181,38 @@ async function resolveSessionWithBetterAuth(requestHeaders: Headers): Promise<Cu
     return null;
   }
   return {
-    user: { id: user.id, email: user.email, name: user.name, platformRole: platformRoleOf(user.role) },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      emailVerified: Boolean(user.emailVerified),
+      platformRole: platformRoleOf(user.role),
+    },
     sessionId: session.id,
     createdAt,
     expiresAt: new Date(session.expiresAt),
+    assurance: await readAssurance(user.id, session.id),
+  };
+}
+
+export async function readAssurance(userId: string, sessionId: string): Promise<SessionAssurance> {
+  const db = getDb();
+  const [factor, assured] = await Promise.all([
+    db
+      .selectFrom("second_factors")
+      .select("user_id")
+      .where("user_id", "=", userId)
+      .where("confirmed_at", "is not", null)
+      .executeTakeFirst(),
+    db
+      .selectFrom("session_assurance")
+      .select("verified_at")
+      .where("session_id", "=", sessionId)
+      .executeTakeFirst(),
+  ]);
+  return {
+    enrolled: factor !== undefined,
+    verifiedAt: assured ? Number(assured.verified_at) : null,
   };
 }
 

@@ -13,7 +13,16 @@ import { hashPassword } from "./password";
 export async function insertUserWithPassword(
   db: Kysely<DB> | Transaction<DB>,
   dialect: DialectName,
-  user: { id?: string; name: string; email: string; password?: string; passwordHash?: string; role?: string },
+  user: {
+    id?: string;
+    name: string;
+    email: string;
+    password?: string;
+    passwordHash?: string;
+    role?: string;
+    /** Only true when the address was proven: a confirmed link, the demo seed. */
+    emailVerified?: boolean;
+  },
 ): Promise<string> {
   const userId = user.id ?? newId("usr");
   const now = new Date();
@@ -24,7 +33,7 @@ export async function insertUserWithPassword(
       id: userId,
       name: user.name,
       email: user.email.toLowerCase(),
-      emailVerified: authBool(dialect, false),
+      emailVerified: authBool(dialect, user.emailVerified ?? false),
       image: null,
       createdAt: authDate(dialect, now),
       updatedAt: authDate(dialect, now),

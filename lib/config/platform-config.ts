@@ -35,6 +35,38 @@ export const platformConfigSchema = z
     payments: z.object({
       applicationFeeBps: z.number().int().min(0).max(5000),
     }),
+    security: z
+      .object({
+        /** Platform staff always need a second factor; tenants may set one up, and must when this is true. */
+        requireTenantSecondFactor: z.boolean().default(false),
+      })
+      .default({ requireTenantSecondFactor: false }),
+    singleSignOn: z
+      .object({
+        /** Who may sign in through the identity provider (OIDC_ISSUER): platform staff, and tenants too. */
+        staff: z.boolean().default(true),
+        tenants: z.boolean().default(false),
+        /** The claim holding the user's groups, and which groups make a platform admin or support. */
+        groupsClaim: z.string().min(1).max(100).default("groups"),
+        adminGroups: z.array(z.string().min(1).max(200)).max(50).default([]),
+        supportGroups: z.array(z.string().min(1).max(200)).max(50).default([]),
+        /**
+         * `amr` values that show the IdP did multi-factor authentication. When one is present, it counts as the
+         * staff member's second factor; otherwise Portico asks for its own after the IdP's callback. Empty: always ask.
+         */
+        mfaAmrValues: z.array(z.string().min(1).max(50)).max(20).default(["mfa", "otp", "hwk", "swk"]),
+        /** The label on the sign-in button. */
+        buttonLabel: z.string().min(1).max(60).default("Sign in with your company account"),
+      })
+      .default({
+        staff: true,
+        tenants: false,
+        groupsClaim: "groups",
+        adminGroups: [],
+        supportGroups: [],
+        mfaAmrValues: ["mfa", "otp", "hwk", "swk"],
+        buttonLabel: "Sign in with your company account",
+      }),
   })
   .superRefine((config, ctx) => {
     const { controller } = config.connectedAccounts;

@@ -136,6 +136,14 @@ export interface InvitationTable {
   invited_by: string | null;
   created_at: EpochMs;
   accepted_at: EpochMs | null;
+  /** The mailed link's expiry (0007); null for invitations made before links. */
+  expires_at: EpochMs | null;
+  /** The one_time_tokens row of the link last mailed: resending replaces it, so older links stop working. */
+  token_id: string | null;
+  sent_at: EpochMs | null;
+  /** "pending" while an owner invitation for an existing account waits for a second admin; else null. */
+  approval: "pending" | "approved" | null;
+  approved_by: string | null;
 }
 
 export type ThemePreference = "light" | "dark" | "system";
@@ -148,6 +156,8 @@ export interface UserSettingsTable {
   overlay: OverlayStyle;
   locale: string | null;
   updated_at: EpochMs;
+  /** Owners' mails about payments (a new dispute, a failed payout); 1 unless they opted out (0007). */
+  payment_mails: ColumnType<IntBool, IntBool | undefined, IntBool>;
 }
 
 export type WebhookEventStatus = "pending" | "processing" | "processed" | "ignored" | "failed";
@@ -226,6 +236,56 @@ export interface StripeSyncStateTable {
   updated_at: EpochMs;
 }
 
+export type MailStatus = "pending" | "sent" | "failed";
+
+export interface MailOutboxTable {
+  id: string;
+  dedupe_key: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  text_body: string | null;
+  html_body: string | null;
+  status: MailStatus;
+  attempts: number;
+  next_attempt_at: EpochMs;
+  locked_until: EpochMs | null;
+  last_error: string | null;
+  created_at: EpochMs;
+  sent_at: EpochMs | null;
+}
+
+export interface OneTimeTokenTable {
+  id: string;
+  purpose: string;
+  /** Whom the token is for: an email address or a user id, by purpose. */
+  subject: string;
+  /** JSON the purpose needs when the token is used. */
+  payload: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  consumed_at: EpochMs | null;
+}
+
+export interface SecondFactorTable {
+  user_id: string;
+  /** The TOTP secret, encrypted with the app's secret. */
+  secret: string;
+  /** JSON array of hashed, unused recovery codes. */
+  recovery_codes: string;
+  confirmed_at: EpochMs | null;
+  created_at: EpochMs;
+  last_used_at: EpochMs | null;
+}
+
+export interface SessionAssuranceTable {
+  session_id: string;
+  user_id: string;
+  /** "totp", "recovery_code" or "idp_mfa". */
+  method: string;
+  verified_at: EpochMs;
+}
+
 export interface DB {
   user: UserTable;
   session: SessionTable;
@@ -238,6 +298,10 @@ export interface DB {
   stripe_accounts: StripeAccountTable;
   invitations: InvitationTable;
   user_settings: UserSettingsTable;
+  mail_outbox: MailOutboxTable;
+  one_time_tokens: OneTimeTokenTable;
+  second_factors: SecondFactorTable;
+  session_assurance: SessionAssuranceTable;
   webhook_events: WebhookEventTable;
   tenant_notices: TenantNoticeTable;
   audit_log: AuditLogTable;

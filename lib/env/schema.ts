@@ -30,6 +30,11 @@ const rawSchema = z.object({
   ACCOUNT_SESSION_LIMIT_PER_MINUTE: z.string().optional(),
   IMPERSONATION_MAX_MINUTES: z.string().optional(),
   TRUSTED_PROXY_HOPS: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
 });
 
 export type Database = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
@@ -41,6 +46,19 @@ export interface StripeSettings {
   webhookSecret: string;
   /** Set only in sandbox mode: where the local emulator listens. */
   emulatorUrl: URL | null;
+}
+
+export interface MailSettings {
+  /** smtp:// or smtps:// connection URL; null keeps mail in the outbox (development only). */
+  smtpUrl: string | null;
+  /** The From header, e.g. `Portico <no-reply@example.com>`; null means the platform's name at APP_URL's host. */
+  from: string | null;
+}
+
+export interface OidcSettings {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
 }
 
 export interface Env {
@@ -62,6 +80,9 @@ export interface Env {
   impersonationMaxMinutes: number;
   /** Reverse proxies in front that append to X-Forwarded-For (read by the entrypoint, scripts/portico-server.mjs). */
   trustedProxyHops: number;
+  mail: MailSettings;
+  /** The identity provider for single sign-on; null when none is configured. */
+  oidc: OidcSettings | null;
 }
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; errors: string[] };
@@ -297,6 +318,9 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
     }
   }
 
+  const mail = parseMail(values, isProduction && !isLocalApp, errors);
+  const oidc = parseOidc(values, errors);
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -316,8 +340,66 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
       accountSessionLimitPerMinute,
       impersonationMaxMinutes,
       trustedProxyHops,
+      mail,
+      oidc,
     },
   };
+}
+
+const MAIL_FROM_PATTERN = /^(?:[^<>\r\n]{0,100}<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+function parseMail(
+  values: z.infer<typeof rawSchema>,
+  realDeployment: boolean,
+  errors: string[],
+): MailSettings {
+  const smtpUrl = values.SMTP_URL || null;
+  const from = values.MAIL_FROM || null;
+  if (smtpUrl) {
+    let url: URL | null = null;
+    try {
+      url = new URL(smtpUrl);
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== "smtp:" && url.protocol !== "smtps:")) {
+      errors.push(
+        "SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465.",
+      );
+    }
+  } else if (realDeployment) {
+    errors.push(
+      "SMTP_URL is required in production: Portico mails verification links, password resets and invitations. Set it to your mail provider's SMTP URL, e.g. smtps://user:password@smtp.example.com:465.",
+    );
+  }
+  if (from && !MAIL_FROM_PATTERN.test(from)) {
+    errors.push('MAIL_FROM must be an address or "Name <address>", e.g. Portico <no-reply@example.com>.');
+  } else if (!from && realDeployment) {
+    errors.push("MAIL_FROM is required in production, e.g. Portico <no-reply@example.com>.");
+  }
+  return { smtpUrl, from };
+}
+
+function parseOidc(values: z.infer<typeof rawSchema>, errors: string[]): OidcSettings | null {
+  const given = [values.OIDC_ISSUER, values.OIDC_CLIENT_ID, values.OIDC_CLIENT_SECRET].filter(Boolean);
+  if (given.length === 0) return null;
+  if (given.length < 3) {
+    errors.push(
+      "Single sign-on needs all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (or none of them).",
+    );
+    return null;
+  }
+  let issuer: URL;
+  try {
+    issuer = new URL(values.OIDC_ISSUER ?? "");
+  } catch {
+    errors.push(`OIDC_ISSUER is not a URL (got "${values.OIDC_ISSUER ?? ""}").`);
+    return null;
+  }
+  if (issuer.protocol !== "https:" && !LOCAL_HOSTS.has(issuer.hostname)) {
+    errors.push(`OIDC_ISSUER must use https:// (got "${issuer.origin}").`);
+  }
+  return { issuer, clientId: values.OIDC_CLIENT_ID ?? "", clientSecret: values.OIDC_CLIENT_SECRET ?? "" };
 }
 
 export function formatEnvErrors(errors: readonly string[]): string {

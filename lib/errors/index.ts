@@ -20,6 +20,10 @@ export const appErrorCodes = [
   "too_many_requests",
   "invalid_request",
   "conflict",
+  /** A second factor is due before this session may do anything else. */
+  "second_factor_required",
+  /** Something Portico depends on (Stripe, the identity provider) is down: try again later. */
+  "unavailable",
 ] as const;
 export type AppErrorCode = (typeof appErrorCodes)[number];
 

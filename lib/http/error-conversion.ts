@@ -16,6 +16,8 @@ const statusOf: Record<AppErrorCode, number> = {
   too_many_requests: 429,
   invalid_request: 400,
   conflict: 409,
+  second_factor_required: 403,
+  unavailable: 503,
 };
 
 /** The wire code clients branch on: the specific reason when there is one. */

@@ -4,9 +4,24 @@ import type { TenantRole } from "../db/schema";
 export const DEMO_PASSWORD = "portico-demo";
 export const DEMO_EMAIL_DOMAINS = ["portico.test", "acme.test", "globex.test"] as const;
 
+/**
+ * Demo staff come enrolled with a TOTP second factor, stored like anyone's (encrypted). The secrets are public on
+ * purpose: `npm run sandbox` prints them, the sandbox's inbox page shows their current codes, and the tests compute
+ * codes from them. They exist only in the sandbox (demo users refuse a production start).
+ */
 export const demoStaff = [
-  { name: "Ada Admin", email: "admin@portico.test", role: "admin" },
-  { name: "Sam Support", email: "support@portico.test", role: "support" },
+  {
+    name: "Ada Admin",
+    email: "admin@portico.test",
+    role: "admin",
+    totpSecret: "44MFTJSBYFBEM6BZMER65V3JPUXBOZBC",
+  },
+  {
+    name: "Sam Support",
+    email: "support@portico.test",
+    role: "support",
+    totpSecret: "I4AMEANFN3KUJUOI6LK6GPEBRSKUZ7TW",
+  },
 ] as const;
 
 export const demoTenants: {

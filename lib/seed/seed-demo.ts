@@ -1,5 +1,6 @@
 import "server-only";
 import { hashPassword } from "../auth/password";
+import { seedSecondFactor } from "../auth/second-factor";
 import { findUserIdByEmail, insertUserWithPassword } from "../auth/users";
 import type { DbHandle } from "../db/connection";
 import { newId } from "../ids";
@@ -19,7 +20,14 @@ export async function seedDemo({ db, dialect }: DbHandle): Promise<SeedReport> {
   await db.transaction().execute(async (trx) => {
     for (const staff of demoStaff) {
       if (await findUserIdByEmail(trx, staff.email)) continue;
-      await insertUserWithPassword(trx, dialect, { ...staff, passwordHash });
+      const userId = await insertUserWithPassword(trx, dialect, {
+        name: staff.name,
+        email: staff.email,
+        role: staff.role,
+        passwordHash,
+        emailVerified: true,
+      });
+      await seedSecondFactor(userId, staff.totpSecret, trx);
       created.push(staff.email);
     }
     for (const demo of demoTenants) {
@@ -39,6 +47,7 @@ export async function seedDemo({ db, dialect }: DbHandle): Promise<SeedReport> {
             name: member.name,
             email: member.email,
             passwordHash,
+            emailVerified: true,
           });
           created.push(member.email);
         }

@@ -1,30 +1,36 @@
 import "server-only";
 import { z } from "zod";
-import { hashPassword } from "../auth/password";
-import { getDbHandle } from "../db";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { passwordField } from "../auth/password-rules";
+import { consumeToken, issueToken, peekToken, revokeTokens } from "../auth/tokens";
 import { insertUserWithPassword } from "../auth/users";
+import type { SupportedLocale } from "../config";
+import { getDbHandle } from "../db";
+import { AppError } from "../errors";
 import { newId } from "../ids";
+import { appLink } from "../mail/links";
+import { enqueueMail } from "../mail/outbox";
 import { tenantIdForSignup } from "./provisioning";
 import { insertMembership, insertTenant, slugExists, type Tenant } from "./queries";
-import { acceptInvitations, hasPendingInvitation } from "./team";
 import { slugify } from "./slug";
+
+const emailField = z
+  .email("Enter a valid email address.")
+  .max(254)
+  .transform((email) => email.toLowerCase());
 
 export const signUpInputSchema = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
-  email: z
-    .email("Enter a valid email address.")
-    .max(254)
-    .transform((email) => email.toLowerCase()),
-  password: z.string().min(8, "Use at least 8 characters.").max(128, "Use at most 128 characters."),
-  // Empty only for someone invited to an existing team, who joins it instead of creating a business.
-  businessName: z.string().trim().max(100, "Use at most 100 characters.").default(""),
+  email: emailField,
+  password: passwordField,
+  businessName: z.string().trim().min(2, "Enter your business name.").max(100, "Use at most 100 characters."),
 });
-
 export type SignUpInput = z.infer<typeof signUpInputSchema>;
 
-export type SignUpResult =
-  | { ok: true; userId: string; tenant: Tenant | null; joined: number }
-  | { ok: false; code: "EMAIL_TAKEN" | "BUSINESS_NAME_REQUIRED" };
+export const completeSignUpSchema = z.object({
+  token: z.string().trim().min(1, "The link is missing its token.").max(200),
+  password: z.string().min(1, "Enter the password you chose.").max(128),
+});
 
 /**
  * Seam for the connected account: called with the new tenant's id and details *before* anything is written, so a
@@ -36,6 +42,12 @@ export type ProvisionConnectedAccount = (tenant: {
   email: string;
 }) => Promise<string | null>;
 
+const pendingSignUpSchema = z.object({
+  name: z.string(),
+  businessName: z.string(),
+  passwordHash: z.string(),
+});
+
 async function uniqueSlug(base: string, exists: (slug: string) => Promise<boolean>): Promise<string> {
   if (!(await exists(base))) return base;
   for (let n = 2; n < 1000; n++) {
@@ -46,61 +58,118 @@ async function uniqueSlug(base: string, exists: (slug: string) => Promise<boolea
 }
 
 /**
- * Creates the user (with a credential account), their tenant and the owner membership in one transaction.
- * Email uniqueness is checked inside the transaction and enforced by the unique index.
+ * Step one of signing up: nothing is created but a mailed link. A new address gets the link to confirm it; a known
+ * address gets a note that it already has an account. The caller answers both alike, and the password is hashed
+ * either way, so neither the answer nor its timing tells whether an address is registered.
  */
-export async function signUpBusiness(
-  input: SignUpInput,
-  provision: ProvisionConnectedAccount | null = null,
-): Promise<SignUpResult> {
-  const { db, dialect } = getDbHandle();
+export async function requestSignUp(input: SignUpInput, locale: SupportedLocale): Promise<void> {
+  const { db } = getDbHandle();
+  const passwordHash = await hashPassword(input.password);
   const existing = await db
     .selectFrom("user")
     .select("id")
     .where("email", "=", input.email)
     .executeTakeFirst();
-  if (existing) return { ok: false, code: "EMAIL_TAKEN" };
+  if (existing) {
+    const hour = Math.floor(Date.now() / 3600_000);
+    await enqueueMail({
+      kind: "signup_existing",
+      to: input.email,
+      eventKey: `hour-${hour}`,
+      values: { url: appLink("/login") },
+    });
+    return;
+  }
+  const issued = await issueToken({
+    purpose: "verify_email",
+    subject: input.email,
+    payload: { name: input.name, businessName: input.businessName, passwordHash, locale },
+  });
+  await enqueueMail({
+    kind: "verify_email",
+    to: input.email,
+    eventKey: issued.id,
+    locale,
+    values: {
+      name: input.name,
+      business: input.businessName,
+      url: appLink("/verify-email", { token: issued.token }),
+    },
+  });
+}
 
-  const invited = await hasPendingInvitation(input.email, db);
-  const createsBusiness = input.businessName.length > 0;
-  if (!createsBusiness && !invited) return { ok: false, code: "BUSINESS_NAME_REQUIRED" };
-  if (createsBusiness && input.businessName.length < 2) return { ok: false, code: "BUSINESS_NAME_REQUIRED" };
+/** What the confirmation page shows before the user confirms (the link is not used up by looking). */
+export async function describeSignUpLink(token: string): Promise<{ email: string; businessName: string }> {
+  const pending = await peekToken("verify_email", token);
+  const details = pendingSignUpSchema.parse(pending.payload);
+  return { email: pending.subject, businessName: details.businessName };
+}
 
-  const userId = newId("usr");
-  const tenantId = tenantIdForSignup(input.email);
-  const passwordHash = await hashPassword(input.password);
-  const stripeAccountId =
-    provision && createsBusiness
-      ? await provision({ id: tenantId, name: input.businessName, email: input.email })
-      : null;
+export interface CompletedSignUp {
+  userId: string;
+  email: string;
+  tenant: Tenant;
+}
 
+/**
+ * Step two: the mailed link and the password chosen in step one. Only now is the connected account created (before
+ * any row, so a Stripe failure leaves the link usable), then the user — verified — their tenant and the owner
+ * membership, in the transaction that uses the link up.
+ */
+export async function completeSignUp(
+  token: string,
+  password: string,
+  provision: ProvisionConnectedAccount | null,
+): Promise<CompletedSignUp> {
+  const { db, dialect } = getDbHandle();
+  const pending = await peekToken("verify_email", token);
+  const details = pendingSignUpSchema.safeParse(pending.payload);
+  if (!details.success)
+    throw new AppError("invalid_request", "This link is not valid.", { reason: "token_invalid" });
+  const email = pending.subject;
+  if (!(await verifyPassword({ hash: details.data.passwordHash, password }))) {
+    throw new AppError("invalid_request", "That is not the password you chose when you signed up.", {
+      reason: "wrong_password",
+      fields: { password: "That is not the password you chose when you signed up." },
+    });
+  }
+  const taken = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
+  if (taken) {
+    await revokeTokens("verify_email", email);
+    throw new AppError("conflict", "This email is already confirmed. Sign in instead.", {
+      reason: "already_verified",
+    });
+  }
+
+  const tenantId = tenantIdForSignup(email);
+  const stripeAccountId = provision
+    ? await provision({ id: tenantId, name: details.data.businessName, email })
+    : null;
   try {
     return await db.transaction().execute(async (trx) => {
-      const taken = await trx
-        .selectFrom("user")
-        .select("id")
-        .where("email", "=", input.email)
-        .executeTakeFirst();
-      if (taken) return { ok: false, code: "EMAIL_TAKEN" } as const;
-      await insertUserWithPassword(trx, dialect, {
-        id: userId,
-        name: input.name,
-        email: input.email,
-        passwordHash,
+      await consumeToken("verify_email", token, trx);
+      const userId = await insertUserWithPassword(trx, dialect, {
+        name: details.data.name,
+        email,
+        passwordHash: details.data.passwordHash,
+        emailVerified: true,
       });
-      let tenant: Tenant | null = null;
-      if (createsBusiness) {
-        const slug = await uniqueSlug(slugify(input.businessName), (s) => slugExists(s, trx));
-        tenant = await insertTenant({ id: tenantId, name: input.businessName, slug, stripeAccountId }, trx);
-        await insertMembership({ id: newId("mem"), userId, tenantId, role: "owner" }, trx);
-      }
-      const joined = await acceptInvitations(userId, input.email, trx);
-      return { ok: true, userId, tenant, joined } as const;
+      const slug = await uniqueSlug(slugify(details.data.businessName), (s) => slugExists(s, trx));
+      const tenant = await insertTenant(
+        { id: tenantId, name: details.data.businessName, slug, stripeAccountId },
+        trx,
+      );
+      await insertMembership({ id: newId("mem"), userId, tenantId, role: "owner" }, trx);
+      // Other pending sign-up links for this address are spent: the address now has its account.
+      await revokeTokens("verify_email", email, trx);
+      return { userId, email, tenant };
     });
   } catch (error) {
-    // Two sign-ups with one email at the same moment: the unique index decides.
+    // Two confirmations at the same moment: the unique index decides.
     if (error instanceof Error && /unique|duplicate/i.test(error.message) && /email/i.test(error.message)) {
-      return { ok: false, code: "EMAIL_TAKEN" };
+      throw new AppError("conflict", "This email is already confirmed. Sign in instead.", {
+        reason: "already_verified",
+      });
     }
     throw error;
   }

@@ -1,10 +1,9 @@
 import "server-only";
-import type { Kysely, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import { getDb, getDbHandle } from "../db";
 import type { DB, TenantRole } from "../db/schema";
 import { isDisabled } from "../auth/disabled";
 import { AppError } from "../errors";
-import { newId } from "../ids";
 
 export interface TeamMember {
   membershipId: string;
@@ -22,9 +21,32 @@ export interface PendingInvitation {
   email: string;
   role: TenantRole;
   createdAt: number;
+  /** When the mailed link stops working (null: never mailed, e.g. waiting for an admin's approval). */
+  expiresAt: number | null;
+  sentAt: number | null;
+  /** An owner invitation for an existing account, waiting for a second admin. */
+  awaitingApproval: boolean;
 }
 
-type Executor = Kysely<DB> | Transaction<DB>;
+export function toPendingInvitation(row: {
+  id: string;
+  email: string;
+  role: TenantRole;
+  created_at: number;
+  expires_at: number | null;
+  sent_at: number | null;
+  approval: string | null;
+}): PendingInvitation {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    createdAt: Number(row.created_at),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+    sentAt: row.sent_at === null ? null : Number(row.sent_at),
+    awaitingApproval: row.approval === "pending",
+  };
+}
 
 /** Writes the change's audit row in the change's own transaction: both commit, or neither. */
 export type RecordChange<T> = (trx: Transaction<DB>, change: T) => Promise<unknown>;
@@ -38,7 +60,7 @@ export interface MemberChange {
 
 export async function listTeam(
   tenantId: string,
-): Promise<{ members: TeamMember[]; invitations: PendingInvitation[] }> {
+): Promise<{ members: TeamMember[]; invitations: PendingInvitation[]; readAt: number }> {
   const db = getDb();
   const members = await db
     .selectFrom("memberships")
@@ -58,7 +80,7 @@ export async function listTeam(
     .execute();
   const invitations = await db
     .selectFrom("invitations")
-    .select(["id", "email", "role", "created_at"])
+    .select(["id", "email", "role", "created_at", "expires_at", "sent_at", "approval"])
     .where("tenant_id", "=", tenantId)
     .where("accepted_at", "is", null)
     .orderBy("created_at", "asc")
@@ -73,135 +95,9 @@ export async function listTeam(
       joinedAt: Number(m.created_at),
       disabled: isDisabled(m),
     })),
-    invitations: invitations.map((i) => ({
-      id: i.id,
-      email: i.email,
-      role: i.role,
-      createdAt: Number(i.created_at),
-    })),
+    invitations: invitations.map(toPendingInvitation),
+    readAt: Date.now(),
   };
-}
-
-export async function inviteMember(
-  tenantId: string,
-  email: string,
-  role: TenantRole,
-  invitedBy: string,
-  record?: RecordChange<PendingInvitation>,
-): Promise<PendingInvitation> {
-  const normalized = email.trim().toLowerCase();
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const member = await trx
-        .selectFrom("memberships")
-        .innerJoin("user", "user.id", "memberships.user_id")
-        .select("memberships.id")
-        .where("memberships.tenant_id", "=", tenantId)
-        .where("user.email", "=", normalized)
-        .executeTakeFirst();
-      if (member) {
-        throw new AppError("conflict", "This person is already a member of the team.", {
-          reason: "already_member",
-        });
-      }
-      const pending = await trx
-        .selectFrom("invitations")
-        .select("id")
-        .where("tenant_id", "=", tenantId)
-        .where("email", "=", normalized)
-        .where("accepted_at", "is", null)
-        .executeTakeFirst();
-      if (pending) {
-        throw new AppError("conflict", "This person has already been invited.", {
-          reason: "already_invited",
-        });
-      }
-      const row = {
-        id: newId("inv"),
-        tenant_id: tenantId,
-        email: normalized,
-        role,
-        invited_by: invitedBy,
-        created_at: Date.now(),
-        accepted_at: null,
-      };
-      await trx.insertInto("invitations").values(row).execute();
-      const invitation = { id: row.id, email: normalized, role, createdAt: row.created_at };
-      await record?.(trx, invitation);
-      return invitation;
-    });
-}
-
-export async function revokeInvitation(
-  tenantId: string,
-  invitationId: string,
-  record?: RecordChange<PendingInvitation>,
-): Promise<PendingInvitation> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const invitation = await trx
-        .selectFrom("invitations")
-        .select(["id", "email", "role", "created_at"])
-        .where("id", "=", invitationId)
-        .where("tenant_id", "=", tenantId)
-        .where("accepted_at", "is", null)
-        .executeTakeFirst();
-      if (!invitation) throw new AppError("not_found", "No such invitation.");
-      await trx.deleteFrom("invitations").where("id", "=", invitation.id).execute();
-      const revoked = {
-        id: invitation.id,
-        email: invitation.email,
-        role: invitation.role,
-        createdAt: Number(invitation.created_at),
-      };
-      await record?.(trx, revoked);
-      return revoked;
-    });
-}
-
-export async function hasPendingInvitation(email: string, db: Executor = getDb()): Promise<boolean> {
-  const row = await db
-    .selectFrom("invitations")
-    .select("id")
-    .where("email", "=", email.trim().toLowerCase())
-    .where("accepted_at", "is", null)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-/** Turns every pending invitation for the user's email into a membership (at sign-up and sign-in). */
-export async function acceptInvitations(
-  userId: string,
-  email: string,
-  db: Executor = getDb(),
-): Promise<number> {
-  const pending = await db
-    .selectFrom("invitations")
-    .select(["id", "tenant_id", "role"])
-    .where("email", "=", email.trim().toLowerCase())
-    .where("accepted_at", "is", null)
-    .execute();
-  for (const invitation of pending) {
-    await db
-      .insertInto("memberships")
-      .values({
-        id: newId("mem"),
-        user_id: userId,
-        tenant_id: invitation.tenant_id,
-        role: invitation.role,
-        created_at: Date.now(),
-      })
-      .onConflict((oc) => oc.columns(["user_id", "tenant_id"]).doNothing())
-      .execute();
-    await db
-      .updateTable("invitations")
-      .set({ accepted_at: Date.now() })
-      .where("id", "=", invitation.id)
-      .execute();
-  }
-  return pending.length;
 }
 
 /**

@@ -120,6 +120,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       DATABASE_URL: databaseUrl,
       PORTICO_DATA_DIR: dataDir,
       EMULATOR_URL: emulator.url,
+      // The emulator's mail catcher: every instance's outbox delivers there.
+      SMTP_URL: emulator.smtpUrl ?? "",
+      MAIL_FROM: "Portico <no-reply@portico.test>",
       // Every instance must sign and verify the same cookies.
       BETTER_AUTH_SECRET: `portico-sandbox-${randomBytes(24).toString("base64url")}`,
       NEXT_TELEMETRY_DISABLED: "1",

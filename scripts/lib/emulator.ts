@@ -4,6 +4,10 @@ import { root } from "./stack";
 
 export interface SandboxEmulator {
   url: string;
+  /** The emulator's mail catcher (`smtp://127.0.0.1:PORT`), for the app's SMTP settings. */
+  smtpUrl: string | null;
+  /** The HTML inbox of the caught mail (and the demo staff's current TOTP codes). */
+  inboxUrl: string;
   stop(): Promise<void>;
 }
 
@@ -16,6 +20,8 @@ export async function startSandboxEmulator(options: {
   port?: number;
   dataFile?: string;
   quiet?: boolean;
+  /** Demo TOTP secrets (base32) whose current codes the inbox page shows. */
+  totpSecrets?: { label: string; secret: string }[];
 }): Promise<SandboxEmulator> {
   const entry = path.join(root, "emulator/index.ts");
   if (!existsSync(entry)) throw new Error("emulator/index.ts is missing");
@@ -29,6 +35,12 @@ export async function startSandboxEmulator(options: {
     ],
     ...(options.dataFile ? { dataFile: options.dataFile } : {}),
     quiet: options.quiet ?? false,
+    ...(options.totpSecrets ? { totpSecrets: options.totpSecrets } : {}),
   });
-  return { url: running.url, stop: () => running.stop() };
+  return {
+    url: running.url,
+    smtpUrl: running.smtpUrl,
+    inboxUrl: `${running.url}/_emulator/inbox`,
+    stop: () => running.stop(),
+  };
 }

@@ -2,6 +2,8 @@
  * Who tests act as (the demo data's people), shared by the HTTP helpers (tests/support/actors.ts) and the browser
  * fixtures (tests/e2e/app/fixtures.ts). Plain data: no test runner is imported here.
  */
+import { demoStaff } from "../../lib/seed/demo-data";
+
 export const DEMO_PASSWORD = "portico-demo";
 
 export const tenantActors = {
@@ -14,6 +16,14 @@ export const tenantActors = {
 
 export const staffActors = { support: "support@portico.test", admin: "admin@portico.test" } as const;
 
+/**
+ * The demo staff's TOTP secrets (lib/seed/demo-data.ts seeds them; public on purpose, sandbox only): every test that
+ * signs in as staff computes its second factor from these.
+ */
+export const staffTotpSecrets: Readonly<Record<string, string>> = Object.fromEntries(
+  demoStaff.map((staff) => [staff.email, staff.totpSecret]),
+);
+
 export const viewingActors = {
   supportViewing: { email: staffActors.support, escalate: false },
   adminViewing: { email: staffActors.admin, escalate: false },
@@ -25,7 +35,7 @@ export type Actor =
   | keyof typeof tenantActors
   | keyof typeof staffActors
   | keyof typeof viewingActors
-  | { email: string; password?: string };
+  | { email: string; password?: string; totpSecret?: string };
 
 export const actors = [
   "anonymous",

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { expect } from "vitest";
+import { totpCode } from "../../lib/auth/totp";
 import { DEMO_PASSWORD, staffActors, tenantActors, viewingActors, type Actor } from "./actor-directory";
 import { AppClient } from "./app-client";
 import { openTestDatabase } from "./test-db";
@@ -7,8 +8,8 @@ import { openTestDatabase } from "./test-db";
 /**
  * Who a test acts as, and how it gets there: `signInAs(actor)` signs a fresh client in (its own client address, so
  * per-address limits stay per test) and, for the viewing actors, opens the view of Acme Bikes with a reason and the
- * step-up (and, for the escalated admin, the owner's view). The one place tests sign in: when sign-in grows a second
- * factor, it grows here.
+ * step-up (and, for the escalated admin, the owner's view). The one place tests sign in: staff (and anyone with a
+ * TOTP secret) give their second factor here, computed from their secret.
  */
 export {
   actors,
@@ -23,29 +24,43 @@ export {
 export const VIEW_REASON = "Ticket 4821: customer cannot see payouts";
 export const ESCALATION_REASON = "Owner asked us to check order 1182";
 
-export async function signInWith(email: string, password = DEMO_PASSWORD): Promise<AppClient> {
+export async function signInWith(
+  email: string,
+  password = DEMO_PASSWORD,
+  totpSecret?: string,
+): Promise<AppClient> {
+  if (totpSecret) AppClient.totpSecrets.set(email.toLowerCase(), totpSecret);
   const client = new AppClient();
   const response = await client.signIn(email, password);
   expect(response.status, `sign in as ${email}`).toBe(200);
   return client;
 }
 
-/** Opens a view of `accountId` for a signed-in staff client (reason, confirmation, step-up). */
+/** The staff member's current step-up code. */
+export function stepUpCode(
+  email: string = staffActors.admin,
+  secret = AppClient.totpSecrets.get(email.toLowerCase()),
+): string {
+  if (!secret) throw new Error(`no TOTP secret known for ${email}`);
+  return totpCode(secret);
+}
+
+/** Opens a view of `accountId` for a signed-in staff client (reason, confirmation, step-up with a TOTP code). */
 export async function startView(
   client: AppClient,
   accountId: string,
-  password = DEMO_PASSWORD,
+  code: string = stepUpCode(),
 ): Promise<string> {
   const response = await client.request("/api/admin/impersonation", {
-    body: { accountId, reason: VIEW_REASON, confirm: true, password },
+    body: { accountId, reason: VIEW_REASON, confirm: true, code },
   });
   expect(response.status, "start viewing").toBe(201);
   return ((await response.json()) as { impersonation: { id: string } }).impersonation.id;
 }
 
-export async function escalateView(client: AppClient, password = DEMO_PASSWORD): Promise<void> {
+export async function escalateView(client: AppClient, code: string = stepUpCode()): Promise<void> {
   const response = await client.request("/api/admin/impersonation/escalate", {
-    body: { reason: ESCALATION_REASON, confirm: true, password },
+    body: { reason: ESCALATION_REASON, confirm: true, code },
   });
   expect(response.status, "escalate the view").toBe(200);
 }
@@ -57,7 +72,7 @@ export async function escalateView(client: AppClient, password = DEMO_PASSWORD):
 export async function createStaffMember(
   role: "admin" | "support",
   password = DEMO_PASSWORD,
-): Promise<{ email: string; userId: string; password: string }> {
+): Promise<{ email: string; userId: string; password: string; totpSecret: string }> {
   const email = `${role}-${Date.now().toString(36)}-${randomInt(1e9).toString(36)}@portico.test`;
   const signup = await new AppClient().signUp({
     name: `Test ${role}`,
@@ -67,6 +82,7 @@ export async function createStaffMember(
   });
   expect(signup.status, "staff sign-up").toBe(201);
   const db = openTestDatabase();
+  let userId: string;
   try {
     const user = await db.db
       .selectFrom("user")
@@ -75,24 +91,37 @@ export async function createStaffMember(
       .executeTakeFirstOrThrow();
     await db.db.updateTable("user").set({ role }).where("id", "=", user.id).execute();
     await db.db.deleteFrom("memberships").where("user_id", "=", user.id).execute();
-    return { email, userId: user.id, password };
+    userId = user.id;
   } finally {
     await db.close();
   }
+  // Staff sign in to a partial session and set up their second factor before anything else, as a person would.
+  const client = new AppClient();
+  expect((await client.signInPasswordOnly(email, password)).status, "staff first sign-in").toBe(200);
+  const enrol = await client.request("/api/second-factor/enrol", { body: {} });
+  expect(enrol.status, "start TOTP enrolment").toBe(200);
+  const { secret } = (await enrol.json()) as { secret: string };
+  const confirm = await client.request("/api/second-factor/confirm", { body: { code: totpCode(secret) } });
+  expect(confirm.status, "confirm TOTP enrolment").toBe(200);
+  AppClient.totpSecrets.set(email.toLowerCase(), secret);
+  return { email, userId, password, totpSecret: secret };
 }
 
 export async function signInAs(
   actor: Actor,
-  options: { viewAccountId?: string; staffEmail?: string } = {},
+  options: { viewAccountId?: string; staffEmail?: string; staffSecret?: string } = {},
 ): Promise<AppClient> {
   if (actor === "anonymous") return new AppClient();
-  if (typeof actor === "object") return signInWith(actor.email, actor.password);
+  if (typeof actor === "object") return signInWith(actor.email, actor.password, actor.totpSecret);
   if (actor in tenantActors) return signInWith(tenantActors[actor as keyof typeof tenantActors]);
   if (actor in staffActors) return signInWith(staffActors[actor as keyof typeof staffActors]);
   const view = viewingActors[actor as keyof typeof viewingActors];
   if (!options.viewAccountId) throw new Error(`${actor} needs the account to view (viewAccountId)`);
-  const client = await signInWith(options.staffEmail ?? view.email);
-  await startView(client, options.viewAccountId);
-  if (view.escalate) await escalateView(client);
+  const email = options.staffEmail ?? view.email;
+  const secret = options.staffSecret ?? AppClient.totpSecrets.get(email.toLowerCase());
+  const client = await signInWith(email, DEMO_PASSWORD, secret);
+  const code = () => stepUpCode(email, secret);
+  await startView(client, options.viewAccountId, code());
+  if (view.escalate) await escalateView(client, code());
   return client;
 }

@@ -57,6 +57,7 @@ const expected: Record<"application" | "stripe", Record<Profile, string[]>> = {
   // The platform collects requirements: read-only profiles still see balances and payouts, with every feature off.
   application: {
     user: [],
+    second_factor_pending: [],
     owner,
     staff: [
       "balance_report",
@@ -136,6 +137,7 @@ const expected: Record<"application" | "stripe", Record<Profile, string[]>> = {
   // would need it is left out for those who may not change bank accounts.
   stripe: {
     user: [],
+    second_factor_pending: [],
     owner,
     staff: [
       "balance_report",

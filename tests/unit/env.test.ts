@@ -100,6 +100,8 @@ describe("environment validation", () => {
       ),
       expect.stringContaining("BETTER_AUTH_SECRET is required in production"),
       expect.stringContaining("APP_URL must use https://"),
+      expect.stringContaining("SMTP_URL is required in production"),
+      expect.stringContaining("MAIL_FROM is required in production"),
     ]);
   });
 
@@ -111,6 +113,8 @@ describe("environment validation", () => {
       STRIPE_SECRET_KEY: "sk_live_x",
       STRIPE_PUBLISHABLE_KEY: "pk_live_x",
       STRIPE_WEBHOOK_SECRET: "whsec_x",
+      SMTP_URL: "smtps://mailer:secret@smtp.example.com:465",
+      MAIL_FROM: "Portico <no-reply@example.com>",
     });
     expect(errors).toEqual([expect.stringContaining("BETTER_AUTH_SECRET is a sandbox value")]);
   });
@@ -124,9 +128,30 @@ describe("environment validation", () => {
       STRIPE_PUBLISHABLE_KEY: "pk_live_x",
       STRIPE_WEBHOOK_SECRET: "whsec_x",
       DATABASE_URL: "postgres://db/portico",
+      SMTP_URL: "smtps://mailer:secret@smtp.example.com:465",
+      MAIL_FROM: "Portico <no-reply@example.com>",
     });
     expect(result.ok).toBe(true);
     expect(result.ok && result.env.stripe.mode).toBe("live");
+    expect(result.ok && result.env.mail).toEqual({
+      smtpUrl: "smtps://mailer:secret@smtp.example.com:465",
+      from: "Portico <no-reply@example.com>",
+    });
+  });
+
+  it("checks the mail and single sign-on settings", () => {
+    expect(errorsOf({ SMTP_URL: "http://smtp.example.com" })).toEqual([
+      expect.stringContaining("SMTP_URL must be an smtp:// or smtps:// URL"),
+    ]);
+    expect(errorsOf({ MAIL_FROM: "Portico <no-reply@example.com>\r\nBcc: x@y.z" })).toEqual([
+      expect.stringContaining("MAIL_FROM must be an address"),
+    ]);
+    expect(errorsOf({ OIDC_ISSUER: "https://id.example.com" })).toEqual([
+      expect.stringContaining("OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET"),
+    ]);
+    expect(
+      errorsOf({ OIDC_ISSUER: "http://id.example.com", OIDC_CLIENT_ID: "portico", OIDC_CLIENT_SECRET: "s" }),
+    ).toEqual([expect.stringContaining("OIDC_ISSUER must use https://")]);
   });
 
   it("allows a local production build (npm run sandbox, tests) to use the sandbox", () => {

@@ -68,7 +68,16 @@ describe("the permission table", () => {
         profile,
       ).toBe(false);
     }
-    expect(PROFILE_PERMISSIONS.user).toEqual(["profile.settings", "profile.credentials"]);
+    expect(PROFILE_PERMISSIONS.user).toEqual([
+      "profile.settings",
+      "profile.credentials",
+      "profile.export",
+      "second_factor.manage",
+      "profile.delete",
+      "invitations.accept",
+    ]);
+    // A session still owing its second factor may only give it.
+    expect(PROFILE_PERMISSIONS.second_factor_pending).toEqual(["second_factor.manage"]);
   });
 
   it("gives each tenant role what the README promises", () => {

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -16,6 +17,7 @@ function signInError(status: number, data: unknown, retryAfter: string | null, t
   if (error?.code === "account_locked") return t("auth.accountLocked", { minutes: Math.ceil(seconds / 60) });
   if (status === 429) return t("auth.tooManyAttempts", { seconds });
   if (error?.code === "ACCOUNT_DISABLED") return t("auth.accountDisabled");
+  if (error?.code === "EMAIL_NOT_VERIFIED") return t("auth.emailNotVerified");
   if (status === 401) return t("auth.invalidCredentials");
   return t("auth.genericError");
 }
@@ -61,6 +63,11 @@ export function LoginForm({ next }: { next: string }) {
         autoComplete="current-password"
         required
       />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand hover:underline">
+          {t("auth.forgotPassword")}
+        </Link>
+      </p>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? t("common.loading") : t("common.signIn")}
       </Button>

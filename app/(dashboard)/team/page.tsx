@@ -17,6 +17,7 @@ export default async function TeamPage() {
       <TeamManager
         members={team.members}
         invitations={team.invitations}
+        renderedAt={team.readAt}
         canManage={context.permissions.has("team.manage")}
         currentUserId={context.session.user.id}
       />

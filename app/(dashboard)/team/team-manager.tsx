@@ -19,11 +19,14 @@ export function TeamManager({
   invitations,
   canManage,
   currentUserId,
+  renderedAt,
 }: {
   members: TeamMember[];
   invitations: PendingInvitation[];
   canManage: boolean;
   currentUserId: string;
+  /** When the server read the invitations, to tell which links have expired. */
+  renderedAt: number;
 }) {
   const t = useTranslations("team");
   const tr = useTranslations("roles");
@@ -129,15 +132,31 @@ export function TeamManager({
               <li key={invitation.id} className="flex items-center justify-between gap-3 py-3 text-sm">
                 <span>
                   {invitation.email} · {tr(invitation.role)}
+                  <span className="block text-xs text-slate-500 dark:text-slate-400">
+                    {invitation.expiresAt === null
+                      ? t("invitationNotSent")
+                      : invitation.expiresAt < renderedAt
+                        ? t("invitationExpired")
+                        : t("invitationExpires", { date: new Date(invitation.expiresAt) })}
+                  </span>
                 </span>
                 {canManage ? (
-                  <Button
-                    variant="ghost"
-                    disabled={pending}
-                    onClick={() => send(`/api/team/invitations/${invitation.id}`, "DELETE")}
-                  >
-                    {t("revoke")}
-                  </Button>
+                  <span className="flex gap-1">
+                    <Button
+                      variant="ghost"
+                      disabled={pending}
+                      onClick={() => send(`/api/team/invitations/${invitation.id}/resend`, "POST", {})}
+                    >
+                      {t("resend")}
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      disabled={pending}
+                      onClick={() => send(`/api/team/invitations/${invitation.id}`, "DELETE")}
+                    >
+                      {t("revoke")}
+                    </Button>
+                  </span>
                 ) : null}
               </li>
             ))}

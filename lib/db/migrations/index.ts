@@ -5,6 +5,7 @@ import * as consoleTables from "./0003-console";
 import * as syncState from "./0004-sync-state";
 import * as accountSearch from "./0005-account-search";
 import * as accountProfile from "./0006-account-profile";
+import * as identity from "./0007-identity";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same set runs from `next start`,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "0004-sync-state": syncState,
   "0005-account-search": accountSearch,
   "0006-account-profile": accountProfile,
+  "0007-identity": identity,
 };

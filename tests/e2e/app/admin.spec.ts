@@ -43,14 +43,14 @@ test("support finds Acme Bikes and reads its account: details, requirements and 
   await panel.getByLabel("Reason", { exact: true }).fill("\u200b".repeat(12));
   await start.click();
   await expect(panel.getByText(/Give a reason of at least 10 characters/)).toBeVisible();
-  // Then the staff member's own password again (step-up): missing, then wrong — nothing starts.
+  // Then a code from the staff member's authenticator (step-up): missing, then wrong — nothing starts.
   await panel.getByLabel("Reason", { exact: true }).fill("Ticket 4821: payouts missing since Monday");
   await start.click();
-  await expect(panel.getByText("Enter your password to confirm it is you.")).toBeVisible();
-  await panel.getByLabel("Your password").fill("not-my-password");
+  await expect(panel.getByText("Enter the current code from your authenticator app.")).toBeVisible();
+  await panel.getByLabel("Code from your authenticator app").fill("000000");
   await start.click();
-  await expect(panel.getByText("That password is not right.")).toBeVisible();
-  await expect(panel.getByLabel("Your password")).toHaveValue("");
+  await expect(panel.getByText("That code is not right.")).toBeVisible();
+  await expect(panel.getByLabel("Code from your authenticator app")).toHaveValue("");
   await expect(page).toHaveURL(/\/admin\/accounts\/acct_/);
 });
 

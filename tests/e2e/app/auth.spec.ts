@@ -1,16 +1,14 @@
 import { randomInt } from "node:crypto";
-import { expect, signOut, test, signInAs } from "./fixtures";
+import { expect, signOut, signUpInBrowser, test, signInAs } from "./fixtures";
 
 test("a new business signs up, lands in the dashboard shell and signs out", async ({ page }) => {
   const email = `founder-${Date.now()}-${randomInt(1e6)}@example.test`;
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill("Nina Newcomer");
-  await page.getByLabel("Business name").fill("Nina's Noodles");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("a-strong-password");
-  await page.getByRole("button", { name: "Create account" }).click();
-
-  await page.waitForURL((url) => url.pathname === "/" || url.pathname === "/onboarding");
+  await signUpInBrowser(page, {
+    name: "Nina Newcomer",
+    business: "Nina's Noodles",
+    email,
+    password: "a-strong-password",
+  });
   await expect(page.getByTestId("current-user")).toContainText("Nina Newcomer");
   await expect(page.getByTestId("current-user")).toContainText("Owner");
   await expect(page.getByTestId("shell-context").first()).toHaveText("Nina's Noodles");
@@ -32,7 +30,7 @@ test("the Acme owner signs in to the Acme dashboard", async ({ page }) => {
 test("the platform admin signs in to the console, and a wrong password is refused", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill("admin@portico.test");
-  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByLabel("Password", { exact: true }).fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "incorrect" })).toHaveText(
     "The email or password is incorrect.",

@@ -10,18 +10,17 @@ import {
   signOut,
   test,
   signInAs,
+  signUpInBrowser,
 } from "./fixtures";
 
 test("a new business signs up, onboards and sees its dashboard with data", async ({ page }) => {
   const email = `shop-${Date.now()}-${randomInt(1e6)}@example.test`;
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill("Omar Owner");
-  await page.getByLabel("Business name").fill("Omar's Olives");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("olive-oil-password");
-  await page.getByRole("button", { name: "Create account" }).click();
-
-  await page.waitForURL("**/onboarding");
+  await signUpInBrowser(page, {
+    name: "Omar Owner",
+    business: "Omar's Olives",
+    email,
+    password: "olive-oil-password",
+  });
   const ob = page.locator("stripe-connect-account-onboarding");
   await fillSandboxOnboarding(ob, { email, website: "https://olives.example" });
   await ob.getByRole("button", { name: "Done" }).click();

@@ -1,6 +1,8 @@
 import { randomInt } from "node:crypto";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, staffActors, tenantActors } from "../../support/actor-directory";
+import { totpCode } from "../../../lib/auth/totp";
+import { hasLinkTo, linkTo, waitForMail } from "../../support/mailbox";
+import { DEMO_PASSWORD, staffActors, staffTotpSecrets, tenantActors } from "../../support/actor-directory";
 
 /**
  * Each test gets its own client IP, sent as X-Forwarded-For on requests to the app only (not to the sandbox, whose
@@ -34,12 +36,58 @@ export async function signInAs(
   await signIn(page, email);
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+export async function signIn(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  totpSecret: string | undefined = staffTotpSecrets[email],
+): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  if (totpSecret) await giveSecondFactor(page, totpSecret);
+}
+
+/** The sign-in's second step, as a person types it from their authenticator app. */
+export async function giveSecondFactor(page: Page, totpSecret: string): Promise<void> {
+  await page.waitForURL("**/two-factor");
+  await page.getByLabel("Code", { exact: true }).fill(totpCode(totpSecret));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/two-factor"));
+}
+
+/** The current step-up code of a demo staff member. */
+export function staffCode(actor: keyof typeof staffActors = "admin"): string {
+  const secret = staffTotpSecrets[staffActors[actor]];
+  if (!secret) throw new Error(`no TOTP secret for ${actor}`);
+  return totpCode(secret);
+}
+
+/**
+ * A new business signs up as a person does: the form, "check your inbox", the mailed link (read from the sandbox's
+ * mail catcher), the password again — and lands in onboarding.
+ */
+export async function signUpInBrowser(
+  page: Page,
+  input: { name: string; business: string; email: string; password: string },
+): Promise<void> {
+  const since = Date.now() - 1000;
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(input.name);
+  await page.getByLabel("Business name").fill(input.business);
+  await page.getByLabel("Email").fill(input.email);
+  await page.getByLabel("Password").fill(input.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Check your inbox")).toBeVisible();
+  const mail = await waitForMail(input.email, { since, match: hasLinkTo("/verify-email") });
+  const link = linkTo(mail, "/verify-email");
+  if (!link) throw new Error("no confirmation link");
+  await page.goto(link.pathname + link.search);
+  await page.getByLabel("Password").fill(input.password);
+  await page.getByRole("button", { name: "Confirm and continue" }).click();
+  await page.waitForURL("**/onboarding");
 }
 
 export async function signOut(page: Page): Promise<void> {

@@ -1,12 +1,4 @@
-import {
-  DEMO_PASSWORD,
-  expect,
-  openFirstPayment,
-  openFromSidebar,
-  sidebar,
-  test,
-  signInAs,
-} from "./fixtures";
+import { staffCode, expect, openFirstPayment, openFromSidebar, sidebar, test, signInAs } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { openTestDatabase } from "../../support/test-db";
 
@@ -24,11 +16,11 @@ async function openAcme(page: Page): Promise<string> {
   return page.url().split("/").at(-1) ?? "";
 }
 
-async function startViewing(page: Page): Promise<void> {
+async function startViewing(page: Page, actor: "support" | "admin" = "support"): Promise<void> {
   const panel = page.getByTestId("impersonate-panel");
   await panel.getByRole("textbox", { name: "Reason" }).fill(reason);
   await panel.getByRole("checkbox").check();
-  await panel.getByLabel("Your password").fill(DEMO_PASSWORD);
+  await panel.getByLabel("Code from your authenticator app").fill(staffCode(actor));
   await panel.getByRole("button", { name: "View as this account" }).click();
   await page.waitForURL((url) => url.pathname === "/");
 }
@@ -90,16 +82,16 @@ test("an admin takes the owner's read-only view with its own reason and password
 }) => {
   await signInAs(page, "admin");
   await openAcme(page);
-  await startViewing(page);
+  await startViewing(page, "admin");
   const banner = page.getByTestId("impersonation-banner");
   await expect(sidebar(page).getByRole("link", { name: "Documents" })).toHaveCount(0);
   await banner.getByRole("button", { name: "Take the owner's view" }).click();
   await banner.getByLabel(/Why do you need the owner's view/).fill("Owner asked us to check order 1182");
   await banner.getByLabel("I confirm that I need the owner's view of this account").check();
-  // A fresh step-up: without the password nothing changes.
+  // A fresh step-up: without a new code nothing changes.
   await banner.getByRole("button", { name: "Switch to the owner's view" }).click();
-  await expect(banner.getByRole("alert")).toContainText("Enter your password");
-  await banner.getByLabel("Your password again").fill(DEMO_PASSWORD);
+  await expect(banner.getByRole("alert")).toContainText("Enter the current code");
+  await banner.getByLabel("A new code from your authenticator").fill(staffCode("admin"));
   // The page reloads with the owner's profile (a new Connect instance and Account Session).
   const reloaded = page.waitForEvent("load");
   await banner.getByRole("button", { name: "Switch to the owner's view" }).click();

@@ -99,6 +99,16 @@ const consoleRoute = (allowed: Partial<Expectations>, viewing: Expected = 403): 
   ...allowed,
 });
 
+const ownWrite = (allowed: Expected, staff: Expected = allowed): Expectations => ({
+  anonymous: 401,
+  support: staff,
+  admin: staff,
+  supportViewing: 403,
+  adminViewing: 403,
+  adminEscalated: 403,
+  default: allowed,
+});
+
 let db: DbHandle;
 const clients = {} as Record<NamedActor, AppClient>;
 const staffEmails = {} as Record<(typeof viewers)[number], string>;
@@ -117,6 +127,24 @@ const pageEntries: Record<string, { path: () => string; expect: Expectations }> 
     expect: { anonymous: 200, default: "307 /" },
   },
   "/(auth)/signup/page": { path: () => "/signup", expect: { anonymous: 200, default: "307 /" } },
+  // Mailed links: a page for everyone, which says when the link cannot be used (a bad token here).
+  "/(auth)/verify-email/page": { path: () => "/verify-email?token=bad", expect: { default: 200 } },
+  "/(auth)/forgot-password/page": { path: () => "/forgot-password", expect: { default: 200 } },
+  "/(auth)/reset-password/page": { path: () => "/reset-password?token=bad", expect: { default: 200 } },
+  "/(auth)/invite/page": { path: () => "/invite?token=bad", expect: { default: 200 } },
+  // The second step of signing in: everyone here has given theirs already, so it sends them on.
+  "/(auth)/two-factor/page": {
+    path: () => "/two-factor",
+    expect: {
+      anonymous: "307 /login",
+      support: "307 /admin",
+      admin: "307 /admin",
+      supportViewing: "307 /admin",
+      adminViewing: "307 /admin",
+      adminEscalated: "307 /admin",
+      default: "307 /",
+    },
+  },
   "/(dashboard)/page": { path: () => "/", expect: dashboardPage() },
   "/(dashboard)/payments/page": { path: () => "/payments", expect: dashboardPage() },
   "/(dashboard)/payments/[id]/page": { path: () => `/payments/${acmePayment}`, expect: dashboardPage() },
@@ -249,6 +277,14 @@ const routeEntries: Record<string, Probe[]> = {
       expect: ownerWrite(400),
     },
   ],
+  "/api/team/invitations/[id]/resend/route": [
+    {
+      method: "POST",
+      path: () => "/api/team/invitations/inv_DoesNotExist000/resend",
+      body: () => ({}),
+      expect: ownerWrite(404),
+    },
+  ],
   "/api/team/invitations/[id]/route": [
     {
       method: "DELETE",
@@ -277,6 +313,43 @@ const routeEntries: Record<string, Probe[]> = {
   // Public: the same for everyone (bad bodies here; the flows have their own tests).
   "/api/signup/route": [
     { method: "POST", path: () => "/api/signup", body: () => ({}), expect: { default: 400 } },
+  ],
+  "/api/signup/verify/route": [
+    { method: "POST", path: () => "/api/signup/verify", body: () => ({}), expect: { default: 400 } },
+  ],
+  "/api/password/forgot/route": [
+    { method: "POST", path: () => "/api/password/forgot", body: () => ({}), expect: { default: 400 } },
+  ],
+  "/api/password/reset/route": [
+    { method: "POST", path: () => "/api/password/reset", body: () => ({}), expect: { default: 400 } },
+  ],
+  "/api/invitations/register/route": [
+    { method: "POST", path: () => "/api/invitations/register", body: () => ({}), expect: { default: 400 } },
+  ],
+  // One's own account: platform staff join no business; a view changes nothing of the viewer's.
+  "/api/invitations/accept/route": [
+    { method: "POST", path: () => "/api/invitations/accept", body: () => ({}), expect: ownWrite(400, 403) },
+  ],
+  // Tenants here have no factor yet, so they may start one; the demo staff have theirs.
+  "/api/second-factor/enrol/route": [
+    { method: "POST", path: () => "/api/second-factor/enrol", body: () => ({}), expect: ownWrite(200, 409) },
+  ],
+  "/api/second-factor/confirm/route": [
+    { method: "POST", path: () => "/api/second-factor/confirm", body: () => ({}), expect: ownWrite(400) },
+  ],
+  "/api/second-factor/verify/route": [
+    { method: "POST", path: () => "/api/second-factor/verify", body: () => ({}), expect: ownWrite(400) },
+  ],
+  "/api/second-factor/recovery-codes/route": [
+    {
+      method: "POST",
+      path: () => "/api/second-factor/recovery-codes",
+      body: () => ({}),
+      expect: ownWrite(400),
+    },
+  ],
+  "/api/second-factor/remove/route": [
+    { method: "POST", path: () => "/api/second-factor/remove", body: () => ({}), expect: ownWrite(400) },
   ],
   "/api/pay/[slug]/route": [
     { method: "POST", path: () => "/api/pay/acme-bikes", body: () => ({}), expect: { default: 400 } },

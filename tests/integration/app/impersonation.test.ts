@@ -4,7 +4,7 @@ import { parsePlatformConfig } from "@/lib/config/platform-config";
 import { managementFeatures, planComponents } from "@/lib/access/account-session-plan";
 import type { DbHandle } from "@/lib/db/connection";
 import { AppClient } from "../../support/app-client";
-import { createStaffMember, signInWith } from "../../support/actors";
+import { createStaffMember, signInWith, stepUpCode } from "../../support/actors";
 import { accountSessionRequests, normalizeParams } from "../../support/emulator-client";
 import { openTestDatabase } from "../../support/test-db";
 
@@ -13,9 +13,13 @@ const reason = "Ticket 4821: customer cannot see payouts";
 let db: DbHandle;
 let acmeAccount: string;
 
+/** Whose authenticator each signed-in client's step-up codes come from. */
+const emailOf = new WeakMap<AppClient, string>();
+
 async function staff(email: "support@portico.test" | "admin@portico.test"): Promise<AppClient> {
   const client = new AppClient();
   expect((await client.signIn(email)).status).toBe(200);
+  emailOf.set(client, email);
   return client;
 }
 
@@ -24,12 +28,16 @@ const FRESH_PASSWORD = "fresh-staff-password-1";
 /** A staff member of the test's own, signed in, so a lockout it triggers touches no other test. */
 async function freshStaff(role: "admin" | "support") {
   const staff = await createStaffMember(role, FRESH_PASSWORD);
-  return { ...staff, client: await signInWith(staff.email, FRESH_PASSWORD) };
+  const client = await signInWith(staff.email, FRESH_PASSWORD);
+  emailOf.set(client, staff.email);
+  return { ...staff, client };
 }
+
+const codeFor = (client: AppClient) => stepUpCode(emailOf.get(client));
 
 async function start(client: AppClient, body: Record<string, unknown> = {}): Promise<Response> {
   return client.request("/api/admin/impersonation", {
-    body: { accountId: acmeAccount, reason, confirm: true, password: "portico-demo", ...body },
+    body: { accountId: acmeAccount, reason, confirm: true, code: codeFor(client), ...body },
   });
 }
 
@@ -92,14 +100,13 @@ describe("impersonation (view as this account)", () => {
     expect((await unknown.json()).error.code).toBe("no_tenant");
   });
 
-  it("needs the staff member's password again (step-up); wrong ones count toward the sign-in lockout", async () => {
-    const { client, userId, email, password } = await freshStaff("support");
-    const user = { id: userId };
+  it("needs a current code from the staff member's authenticator (step-up), never the password; wrong ones lock it", async () => {
+    const { client, userId, email, password, totpSecret } = await freshStaff("support");
     const startedRows = () =>
       db.db
         .selectFrom("impersonations")
         .select("id")
-        .where("staff_user_id", "=", user.id)
+        .where("staff_user_id", "=", userId)
         .execute()
         .then((rows) => rows.length);
 
@@ -107,41 +114,50 @@ describe("impersonation (view as this account)", () => {
       body: { accountId: acmeAccount, reason, confirm: true },
     });
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error.message).toMatch(/password/i);
+    expect((await missing.json()).error.message).toMatch(/code/i);
+    // The password is no step-up for staff: not even accepted as a field.
+    const byPassword = await client.request("/api/admin/impersonation", {
+      body: { accountId: acmeAccount, reason, confirm: true, password },
+    });
+    expect(byPassword.status).toBe(400);
     for (let i = 0; i < 5; i++) {
-      const wrong = await start(client, { password: `not-it-${i}` });
+      const wrong = await start(client, { code: String(100000 + i) });
       expect(wrong.status).toBe(403);
-      expect((await wrong.json()).error.code).toBe("reauthentication_failed");
+      expect((await wrong.json()).error.code).toBe("wrong_code");
     }
-    // Locked now: even the right password is refused, here and at sign-in (the same secret is being guessed).
-    const locked = await start(client, { password });
+    // Locked now: even the right code is refused, here and at sign-in's second step (the same secret).
+    const locked = await start(client);
     expect(locked.status).toBe(429);
     expect(locked.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect((await new AppClient().signIn(email, password)).status).toBe(429);
+    expect((await locked.json()).error.code).toBe("second_factor_locked");
+    const again = new AppClient();
+    expect((await again.signInPasswordOnly(email, password)).status).toBe(200);
+    expect((await again.giveSecondFactor(totpSecret)).status).toBe(429);
     expect(await startedRows()).toBe(0);
-    // Each wrong password is on the record (and nothing else: no view started).
+    // Each wrong code is on the record (and nothing else: no view started).
     const audited = await db.db
       .selectFrom("audit_log")
       .select(["action", "ip"])
-      .where("actor_user_id", "=", user.id)
+      .where("actor_user_id", "=", userId)
+      .where("action", "=", "auth.step_up_failed")
       .execute();
-    expect(audited.map((a) => a.action)).toEqual(Array(5).fill("auth.step_up_failed"));
+    expect(audited).toHaveLength(5);
     expect(audited.every((a) => a.ip === client.ip)).toBe(true);
   });
 
-  it("starts with the right password; a success does not wipe the wrong ones before it", async () => {
+  it("starts with the right code; a success does not wipe the wrong ones before it", async () => {
     const { client: admin } = await freshStaff("admin");
     const wrongTimes = async (n: number) => {
-      for (let i = 0; i < n; i++) expect((await start(admin, { password: `wrong-${i}` })).status).toBe(403);
+      for (let i = 0; i < n; i++) expect((await start(admin, { code: String(200000 + i) })).status).toBe(403);
     };
     await wrongTimes(4);
-    expect((await start(admin, { password: FRESH_PASSWORD })).status).toBe(201);
+    expect((await start(admin)).status).toBe(201);
     expect((await admin.request("/api/admin/impersonation/stop", { body: {} })).status).toBeLessThan(300);
     // The success gave back only its own attempt: one more wrong one spends the budget of 5.
     await wrongTimes(1);
-    const locked = await start(admin, { password: FRESH_PASSWORD });
+    const locked = await start(admin);
     expect(locked.status).toBe(429);
-    expect((await locked.json()).error.code).toBe("account_locked");
+    expect((await locked.json()).error.code).toBe("second_factor_locked");
   });
 
   it("gives support a read-only view of the tenant, audits it, and refuses every change", async () => {
@@ -228,7 +244,7 @@ describe("impersonation (view as this account)", () => {
     expect(
       (
         await support.request("/api/admin/impersonation/escalate", {
-          body: { reason, confirm: true, password: "portico-demo" },
+          body: { reason, confirm: true, code: codeFor(support) },
         })
       ).status,
     ).toBe(403);
@@ -269,15 +285,15 @@ describe("impersonation (view as this account)", () => {
         body: {
           reason: "Owner asked us to check order 1182",
           confirm: true,
-          password: "portico-demo",
+          code: codeFor(admin),
           ...body,
         },
       });
     expect((await escalate({ reason: "short" })).status).toBe(400);
-    expect((await escalate({ password: undefined })).status).toBe(400);
-    const wrong = await escalate({ password: "not-the-password" });
+    expect((await escalate({ code: undefined })).status).toBe(400);
+    const wrong = await escalate({ code: "012345" });
     expect(wrong.status).toBe(403);
-    expect((await wrong.json()).error.code).toBe("reauthentication_failed");
+    expect((await wrong.json()).error.code).toBe("wrong_code");
     expect((await escalate({})).status).toBe(200);
     expect((await (await admin.request("/api/me")).json()).profile).toBe("admin_escalated");
 

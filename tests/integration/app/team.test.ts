@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppClient, uniqueEmail } from "../../support/app-client";
+import { hasLinkTo, tokenFrom, waitForMail } from "../../support/mailbox";
 
 const password = "team-password-123";
 
@@ -15,14 +16,26 @@ async function newOwner(): Promise<AppClient> {
   return client;
 }
 
+/** The invitee opens the mailed link and creates their account from it. */
+async function joinFromMail(
+  client: AppClient,
+  email: string,
+  since: number,
+  name: string,
+): Promise<Response> {
+  const token = tokenFrom(await waitForMail(email, { since, match: hasLinkTo("/invite") }), "/invite");
+  return client.request("/api/invitations/register", { body: { token, name, password } });
+}
+
 async function team(client: AppClient) {
   return (await client.request("/api/me")).json();
 }
 
 describe("team management", () => {
-  it("lets an owner invite someone, who joins on sign-up without creating a business", async () => {
+  it("lets an owner invite someone, who joins from the mailed link without creating a business", async () => {
     const owner = await newOwner();
     const email = uniqueEmail("invitee");
+    const since = Date.now() - 1000;
     const invite = await owner.request("/api/team/invitations", { body: { email, role: "staff" } });
     expect(invite.status).toBe(201);
     expect((await owner.request("/api/team/invitations", { body: { email, role: "staff" } })).status).toBe(
@@ -30,25 +43,29 @@ describe("team management", () => {
     );
 
     const invitee = new AppClient();
-    const signUp = await invitee.signUp({ name: "Ivan Invitee", email, password, businessName: "" });
-    expect(signUp.status).toBe(201);
-    expect((await signUp.json()).tenant).toBeNull();
+    const joined = await joinFromMail(invitee, email, since, "Ivan Invitee");
+    expect(joined.status).toBe(201);
     const me = await team(invitee);
     expect(me.memberships).toEqual([
       { tenant: { name: "Team Co", slug: expect.stringMatching(/^team-co/) }, role: "staff" },
     ]);
   });
 
-  it("adds an invited existing user when they next sign in", async () => {
+  it("adds an invited existing user when they accept with the link, signed in with the invited address", async () => {
     const owner = await newOwner();
     const existing = new AppClient();
     const email = uniqueEmail("existing");
     await existing.signUp({ name: "Erin Existing", email, password, businessName: "Erin's Shop" });
+    const since = Date.now() - 1000;
     expect((await owner.request("/api/team/invitations", { body: { email, role: "viewer" } })).status).toBe(
       201,
     );
+    // Signing in alone joins nothing: the link is needed.
     const again = new AppClient();
     expect((await again.signIn(email, password)).status).toBe(200);
+    expect((await team(again)).memberships).toHaveLength(1);
+    const token = tokenFrom(await waitForMail(email, { since, match: hasLinkTo("/invite") }), "/invite");
+    expect((await again.request("/api/invitations/accept", { body: { token } })).status).toBe(200);
     const roles = (await team(again)).memberships.map((m: { role: string }) => m.role).sort();
     expect(roles).toEqual(["owner", "viewer"]);
   });
@@ -92,8 +109,9 @@ describe("team management", () => {
 
     // With a second owner, the first may step down.
     const email = uniqueEmail("second-owner");
+    const since = Date.now() - 1000;
     await owner.request("/api/team/invitations", { body: { email, role: "owner" } });
-    await new AppClient().signUp({ name: "Second", email, password, businessName: "" });
+    expect((await joinFromMail(new AppClient(), email, since, "Second")).status).toBe(201);
     expect(
       (await owner.request(`/api/team/members/${self}`, { method: "PATCH", body: { role: "viewer" } }))
         .status,

@@ -41,6 +41,7 @@ beforeAll(async () => {
       DATABASE_URL: `file:${path.join(dir, "data/portico.db")}`,
       PORTICO_DATA_DIR: path.join(dir, "data"),
       EMULATOR_URL: emulator.url,
+      SMTP_URL: emulator.smtpUrl ?? "",
       NEXT_TELEMETRY_DISABLED: "1",
       STRIPE_SECRET_KEY: "",
       STRIPE_PUBLISHABLE_KEY: "",
@@ -74,6 +75,7 @@ describe("the standalone server (the container's runtime)", () => {
     const email = uniqueEmail("standalone");
     const password = "standalone-password-1";
     const client = new AppClient(url);
+    client.mailbox = emulator?.url;
     const signUp = await client.signUp({
       name: "Stan Alone",
       email,

@@ -5,6 +5,7 @@ import pg from "pg";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCluster, type Cluster } from "@/scripts/lib/cluster";
+import { stepUpCode } from "../../support/actors";
 import { AppClient } from "../../support/app-client";
 
 /**
@@ -172,7 +173,7 @@ describe("two instances on one PostgreSQL", () => {
           accountId,
           reason: "Two-instance scale test of impersonation",
           confirm: true,
-          password: "portico-demo",
+          code: stepUpCode("support@portico.test"),
         },
       });
       expect(started.status).toBe(201);

@@ -20,10 +20,19 @@ function redirectOf(data: unknown): string {
 }
 
 /**
- * "View as this account": a mandatory reason, an explicit confirmation and the staff member's password (step-up), then
+ * "View as this account": a mandatory reason, an explicit confirmation and a current code from the staff member's authenticator (step-up), then
  * the server starts the impersonation (and writes it to the audit log) and a full page load opens the tenant's
  * dashboard in that mode.
  */
+/** The step-up's own failures, shown under the code field. */
+const STEP_UP_ERRORS = new Set([
+  "reauthentication_failed",
+  "wrong_code",
+  "code_required",
+  "account_locked",
+  "second_factor_locked",
+]);
+
 export function ImpersonatePanel({
   accountId,
   businessName,
@@ -66,7 +75,7 @@ export function ImpersonatePanel({
     const response = await fetch("/api/admin/impersonation", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ accountId, reason, confirm: true, password }),
+      body: JSON.stringify({ accountId, reason, confirm: true, code: password }),
     }).catch(() => null);
     const data: unknown = await response?.json().catch(() => null);
     if (response?.status === 201) {
@@ -79,7 +88,7 @@ export function ImpersonatePanel({
     setPassword("");
     const apiError = parseApiError(data);
     if (apiError?.fields?.reason) setReasonError(apiError.fields.reason);
-    if (apiError?.code === "reauthentication_failed" || apiError?.code === "account_locked") {
+    if (apiError && STEP_UP_ERRORS.has(apiError.code)) {
       setPasswordError(apiError.message);
       return;
     }
@@ -147,10 +156,10 @@ export function ImpersonatePanel({
             <span>{t("confirmLabel")}</span>
           </label>
           <Field
-            id="impersonation-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
+            id="impersonation-code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
             required
             label={t("passwordLabel")}
             hint={t("passwordHint")}

@@ -8,11 +8,13 @@ const body = z.strictObject({
   accountId: z.string().regex(/^acct_[A-Za-z0-9]{4,64}$/, "Not a connected account id."),
   reason: reasonSchema,
   confirm: z.literal(true, "Confirm that you want to view this account."),
-  // Step-up: the staff member's own password again, so a stolen session cookie alone cannot open an account.
-  password: z
-    .string({ error: "Enter your password to confirm it is you." })
-    .min(1, "Enter your password to confirm it is you.")
-    .max(1024),
+  // Step-up: a current code from the staff member's authenticator (never the password alone), so a stolen session
+  // cookie cannot open an account.
+  code: z
+    .string({ error: "Enter the current code from your authenticator app." })
+    .trim()
+    .min(1, "Enter the current code from your authenticator app.")
+    .max(20),
 });
 
 /**
@@ -20,8 +22,8 @@ const body = z.strictObject({
  * reason, a confirmation and a fresh step-up.
  */
 export const POST = platformRoute({ permission: "view_as.start" }, async ({ req, access, log, meta }) => {
-  const { password, ...input } = await readJson(req, body);
-  await requireFreshAuth(access, { password }, { log, meta, purpose: "view_as.start" });
+  const { code, ...input } = await readJson(req, body);
+  await requireFreshAuth(access, { code }, { log, meta, purpose: "view_as.start" });
   const impersonation = await startImpersonation(access.session, input, meta);
   log.info(
     { event: "impersonation.started", impersonationId: impersonation.id, accountId: impersonation.accountId },

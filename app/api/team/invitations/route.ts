@@ -2,21 +2,21 @@ import { z } from "zod";
 import { tenantRoles } from "@/lib/access/permissions";
 import { auditAction } from "@/lib/audit";
 import { json, readJson, tenantRoute } from "@/lib/http/route";
-import { inviteMember } from "@/lib/tenancy/team";
+import { inviteMember } from "@/lib/tenancy/invitations";
 
 const body = z.strictObject({
   email: z.email("Enter a valid email address.").max(254),
   role: z.enum(tenantRoles),
 });
 
-/** Owners invite a person by email; they join when they sign up or sign in with that email. */
+/** Owners invite a person by email: a single-use link is mailed to that address, and only that address can join. */
 export const POST = tenantRoute({ permission: "team.manage" }, async ({ req, access, log, meta }) => {
   const input = await readJson(req, body);
   const invitation = await inviteMember(
     access.tenant.id,
     input.email,
     input.role,
-    access.user.id,
+    { id: access.user.id, name: access.user.name },
     (trx, made) =>
       auditAction(
         access,

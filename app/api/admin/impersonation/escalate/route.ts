@@ -8,10 +8,11 @@ const body = z.strictObject({
   reason: reasonSchema,
   confirm: z.literal(true, "Confirm that you want the owner's view."),
   // A fresh step-up of its own: the view's first one does not cover the owner's view.
-  password: z
-    .string({ error: "Enter your password to confirm it is you." })
-    .min(1, "Enter your password to confirm it is you.")
-    .max(1024),
+  code: z
+    .string({ error: "Enter the current code from your authenticator app." })
+    .trim()
+    .min(1, "Enter the current code from your authenticator app.")
+    .max(20),
 });
 
 /**
@@ -19,8 +20,8 @@ const body = z.strictObject({
  * cards — with its own reason and a fresh step-up, audited as an escalation and ending with the view. Support never.
  */
 export const POST = platformRoute({ permission: "view_as.escalate" }, async ({ req, access, log, meta }) => {
-  const { password, reason } = await readJson(req, body);
-  await requireFreshAuth(access, { password }, { log, meta, purpose: "view_as.escalate" });
+  const { code, reason } = await readJson(req, body);
+  await requireFreshAuth(access, { code }, { log, meta, purpose: "view_as.escalate" });
   const impersonation = await escalateImpersonation(access.session, reason, meta);
   log.warn(
     { event: "impersonation.escalated", impersonationId: impersonation.id },

@@ -1,6 +1,6 @@
 import { auditAction } from "@/lib/audit";
 import { json, tenantRoute } from "@/lib/http/route";
-import { revokeInvitation } from "@/lib/tenancy/team";
+import { revokeInvitation } from "@/lib/tenancy/invitations";
 
 /** Owners revoke a pending invitation of their own business (another business's is simply not found). */
 export const DELETE = tenantRoute({ permission: "team.manage" }, async ({ access, params, meta }) => {
