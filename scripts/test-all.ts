@@ -95,15 +95,21 @@ async function main(): Promise<number> {
       };
       if (stages.includes("integration")) {
         console.log("\n━━ Integration tests");
+        // `--integration=identity,scale/two` runs only the integration files whose paths contain those filters.
+        const filters = (process.argv.find((arg) => arg.startsWith("--integration="))?.slice(14) ?? "")
+          .split(",")
+          .filter(Boolean);
         results.push({
           stage: "integration",
-          ok: (await run(bin("vitest"), ["run", "--project", "integration"], testEnv)) === 0,
+          ok: (await run(bin("vitest"), ["run", "--project", "integration", ...filters], testEnv)) === 0,
         });
       }
       if (stages.includes("e2e")) {
         console.log("\n━━ End-to-end tests (Chromium)");
         // Other arguments go to Playwright, e.g. `npm test -- --only=e2e --grep viewer --repeat-each=5`.
-        const playwrightArgs = process.argv.slice(2).filter((arg) => !arg.startsWith("--only="));
+        const playwrightArgs = process.argv
+          .slice(2)
+          .filter((arg) => !arg.startsWith("--only=") && !arg.startsWith("--integration="));
         results.push({
           stage: "e2e",
           ok: (await run(bin("playwright"), ["test", ...playwrightArgs], testEnv)) === 0,
