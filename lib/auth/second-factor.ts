@@ -14,7 +14,7 @@ import type { DB } from "../db/schema";
 import { getAuthSecret } from "../env";
 import { AppError } from "../errors";
 import { hitThrottle, releaseThrottle } from "../throttle";
-import { matchTotp, newTotpSecret, otpauthUri } from "./totp";
+import { matchTotp, newTotpSecret, otpauthUri, totpStep } from "./totp";
 
 /**
  * The second factor: a TOTP secret (encrypted at rest with a key derived from the app's secret) and ten single-use
@@ -111,7 +111,7 @@ export async function beginEnrolment(user: { id: string; email: string }): Promi
 export async function recordAssurance(
   sessionId: string,
   userId: string,
-  method: "totp" | "recovery_code" | "idp_mfa",
+  method: "totp" | "recovery_code" | "idp_mfa" | "passkey",
   db: Executor = getDb(),
 ): Promise<void> {
   const values = { method, verified_at: Date.now(), user_id: userId };
@@ -131,6 +131,40 @@ async function limitAttempts(userId: string): Promise<{ succeeded(): Promise<voi
     });
   }
   return { succeeded: () => releaseThrottle(attemptsKey(userId)) };
+}
+
+function codeUsed(): AppError {
+  return new AppError(
+    "reauthentication_failed",
+    "That code was already used. Wait for the next code in your authenticator app and enter it.",
+    { reason: "code_used", fields: { code: "That code was already used." } },
+  );
+}
+
+/**
+ * Spends the code of `step`: each TOTP code works once, so a code seen over someone's shoulder (or phished) cannot
+ * be used again, not even for a step-up by the person who just signed in with it. The recent steps are kept with
+ * the factor; the update is conditional on them, so two requests racing with one code cannot both win.
+ */
+async function spendTotpStep(
+  db: Executor,
+  userId: string,
+  usedStepsRaw: string,
+  step: number,
+): Promise<{ ok: true; values: { used_steps: string } } | { ok: false }> {
+  const used = parseSteps(usedStepsRaw);
+  if (used.includes(step)) return { ok: false };
+  const now = totpStep();
+  // Steps older than the accepted window can never match again: forget them.
+  const kept = [...used.filter((s) => s >= now - 2), step].sort((a, b) => a - b);
+  const values = { used_steps: JSON.stringify(kept) };
+  const updated = await db
+    .updateTable("second_factors")
+    .set(values)
+    .where("user_id", "=", userId)
+    .where("used_steps", "=", usedStepsRaw)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1 ? { ok: true, values } : { ok: false };
 }
 
 function wrongCode(): AppError {
@@ -154,7 +188,7 @@ export async function confirmEnrolment(
   const db = getDb();
   const factor = await db
     .selectFrom("second_factors")
-    .select(["secret", "confirmed_at"])
+    .select(["secret", "confirmed_at", "used_steps"])
     .where("user_id", "=", user.id)
     .executeTakeFirst();
   if (!factor)
@@ -162,9 +196,12 @@ export async function confirmEnrolment(
   if (factor.confirmed_at !== null) {
     throw new AppError("conflict", "This second factor is already set up.", { reason: "already_enrolled" });
   }
-  if (matchTotp(decryptSecret(factor.secret), code) === null) throw wrongCode();
+  const step = matchTotp(decryptSecret(factor.secret), code);
+  if (step === null) throw wrongCode();
   const recoveryCodes = newRecoveryCodes();
   await db.transaction().execute(async (trx) => {
+    const spent = await spendTotpStep(trx, user.id, factor.used_steps, step);
+    if (!spent.ok) throw codeUsed();
     const now = Date.now();
     await trx
       .updateTable("second_factors")
@@ -194,7 +231,7 @@ export async function checkSecondFactor(
   const db = getDb();
   const factor = await db
     .selectFrom("second_factors")
-    .select(["secret", "recovery_codes"])
+    .select(["secret", "recovery_codes", "used_steps"])
     .where("user_id", "=", userId)
     .where("confirmed_at", "is not", null)
     .executeTakeFirst();
@@ -205,7 +242,14 @@ export async function checkSecondFactor(
   }
   const trimmed = code.trim();
   if (/^\d{3}\s?\d{3}$/.test(trimmed)) {
-    if (matchTotp(decryptSecret(factor.secret), trimmed) === null) throw wrongCode();
+    const step = matchTotp(decryptSecret(factor.secret), trimmed);
+    if (step === null) throw wrongCode();
+    const spent = await spendTotpStep(db, userId, factor.used_steps, step);
+    // A used code was a right one: it does not count toward the limit on wrong codes.
+    if (!spent.ok) {
+      await attempt.succeeded();
+      throw codeUsed();
+    }
     await db
       .updateTable("second_factors")
       .set({ last_used_at: Date.now() })
@@ -295,6 +339,15 @@ export async function seedSecondFactor(
     .values({ user_id: userId, last_used_at: null, ...values })
     .onConflict((oc) => oc.column("user_id").doUpdateSet(values))
     .execute();
+}
+
+function parseSteps(raw: string): number[] {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return Array.isArray(value) ? value.filter((v): v is number => Number.isInteger(v)) : [];
+  } catch {
+    return [];
+  }
 }
 
 function parseHashes(raw: string): string[] {

@@ -1,9 +1,9 @@
 import { randomInt } from "node:crypto";
 import { expect } from "vitest";
-import { totpCode } from "../../lib/auth/totp";
 import { DEMO_PASSWORD, staffActors, tenantActors, viewingActors, type Actor } from "./actor-directory";
 import { AppClient } from "./app-client";
 import { openTestDatabase } from "./test-db";
+import { freshTotpCode, withTotpCode } from "./totp-codes";
 
 /**
  * Who a test acts as, and how it gets there: `signInAs(actor)` signs a fresh client in (its own client address, so
@@ -36,32 +36,57 @@ export async function signInWith(
   return client;
 }
 
-/** The staff member's current step-up code. */
-export function stepUpCode(
-  email: string = staffActors.admin,
-  secret = AppClient.totpSecrets.get(email.toLowerCase()),
-): string {
+function secretOf(email: string, secret = AppClient.totpSecrets.get(email.toLowerCase())): string {
   if (!secret) throw new Error(`no TOTP secret known for ${email}`);
-  return totpCode(secret);
+  return secret;
+}
+
+/** A step-up code of the staff member that this test process has not used yet (each code works once). */
+export async function stepUpCode(email: string = staffActors.admin, secret?: string): Promise<string> {
+  return freshTotpCode(secretOf(email, secret));
+}
+
+/** Sends a request that needs the staff member's step-up code, with a fresh one (again if it was already used). */
+export async function withStepUp(
+  email: string,
+  send: (code: string) => Promise<Response>,
+  secret?: string,
+): Promise<Response> {
+  return withTotpCode(secretOf(email, secret), send);
 }
 
 /** Opens a view of `accountId` for a signed-in staff client (reason, confirmation, step-up with a TOTP code). */
 export async function startView(
   client: AppClient,
   accountId: string,
-  code: string = stepUpCode(),
+  email: string = staffActors.admin,
+  secret?: string,
 ): Promise<string> {
-  const response = await client.request("/api/admin/impersonation", {
-    body: { accountId, reason: VIEW_REASON, confirm: true, code },
-  });
+  const response = await withStepUp(
+    email,
+    (code) =>
+      client.request("/api/admin/impersonation", {
+        body: { accountId, reason: VIEW_REASON, confirm: true, code },
+      }),
+    secret,
+  );
   expect(response.status, "start viewing").toBe(201);
   return ((await response.json()) as { impersonation: { id: string } }).impersonation.id;
 }
 
-export async function escalateView(client: AppClient, code: string = stepUpCode()): Promise<void> {
-  const response = await client.request("/api/admin/impersonation/escalate", {
-    body: { reason: ESCALATION_REASON, confirm: true, code },
-  });
+export async function escalateView(
+  client: AppClient,
+  email: string = staffActors.admin,
+  secret?: string,
+): Promise<void> {
+  const response = await withStepUp(
+    email,
+    (code) =>
+      client.request("/api/admin/impersonation/escalate", {
+        body: { reason: ESCALATION_REASON, confirm: true, code },
+      }),
+    secret,
+  );
   expect(response.status, "escalate the view").toBe(200);
 }
 
@@ -72,7 +97,7 @@ export async function escalateView(client: AppClient, code: string = stepUpCode(
 export async function createStaffMember(
   role: "admin" | "support",
   password = DEMO_PASSWORD,
-): Promise<{ email: string; userId: string; password: string; totpSecret: string }> {
+): Promise<{ email: string; userId: string; password: string; totpSecret: string; client: AppClient }> {
   const email = `${role}-${Date.now().toString(36)}-${randomInt(1e9).toString(36)}@portico.test`;
   const signup = await new AppClient().signUp({
     name: `Test ${role}`,
@@ -101,10 +126,13 @@ export async function createStaffMember(
   const enrol = await client.request("/api/second-factor/enrol", { body: {} });
   expect(enrol.status, "start TOTP enrolment").toBe(200);
   const { secret } = (await enrol.json()) as { secret: string };
-  const confirm = await client.request("/api/second-factor/confirm", { body: { code: totpCode(secret) } });
+  const confirm = await withTotpCode(secret, (code) =>
+    client.request("/api/second-factor/confirm", { body: { code } }),
+  );
   expect(confirm.status, "confirm TOTP enrolment").toBe(200);
   AppClient.totpSecrets.set(email.toLowerCase(), secret);
-  return { email, userId, password, totpSecret: secret };
+  // The enrolment's code counted for that session: it is fully signed in.
+  return { email, userId, password, totpSecret: secret, client };
 }
 
 export async function signInAs(
@@ -120,8 +148,7 @@ export async function signInAs(
   const email = options.staffEmail ?? view.email;
   const secret = options.staffSecret ?? AppClient.totpSecrets.get(email.toLowerCase());
   const client = await signInWith(email, DEMO_PASSWORD, secret);
-  const code = () => stepUpCode(email, secret);
-  await startView(client, options.viewAccountId, code());
-  if (view.escalate) await escalateView(client, code());
+  await startView(client, options.viewAccountId, email, secret);
+  if (view.escalate) await escalateView(client, email, secret);
   return client;
 }

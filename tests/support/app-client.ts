@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
-import { totpCode } from "../../lib/auth/totp";
 import { staffTotpSecrets } from "./actor-directory";
 import { linkTo, tokenFrom, waitForMail } from "./mailbox";
+import { withTotpCode } from "./totp-codes";
 
 /**
  * A tiny HTTP client for the running app with a cookie jar, a fixed client IP (X-Forwarded-For, so each test has its
@@ -117,8 +117,12 @@ export class AppClient {
   }
 
   /** The second step of signing in: a TOTP code computed from the account's secret. */
-  async giveSecondFactor(secret: string): Promise<Response> {
-    return this.request("/api/second-factor/verify", { body: { code: totpCode(secret) } });
+  async giveSecondFactor(secret: string, user?: string): Promise<Response> {
+    return withTotpCode(
+      secret,
+      (code) => this.request("/api/second-factor/verify", { body: { code } }),
+      user,
+    );
   }
 
   async signOut(): Promise<Response> {

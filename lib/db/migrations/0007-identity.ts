@@ -58,6 +58,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("user_id", "text", (c) => c.primaryKey().notNull().references("user.id").onDelete("cascade"))
     .addColumn("secret", "text", (c) => c.notNull())
     .addColumn("recovery_codes", "text", (c) => c.notNull())
+    // JSON array of the recent 30-second steps whose codes were used: each TOTP code works once.
+    .addColumn("used_steps", "text", (c) => c.notNull().defaultTo("[]"))
     // Null until the first code is confirmed: an unconfirmed enrolment protects nothing.
     .addColumn("confirmed_at", t.epochMs)
     .addColumn("created_at", t.epochMs, (c) => c.notNull())

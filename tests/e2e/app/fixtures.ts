@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
-import { totpCode } from "../../../lib/auth/totp";
 import { hasLinkTo, linkTo, waitForMail } from "../../support/mailbox";
+import { cloneDemoStaff } from "../../support/staff-clone";
+import { freshTotpCode } from "../../support/totp-codes";
 import { DEMO_PASSWORD, staffActors, staffTotpSecrets, tenantActors } from "../../support/actor-directory";
 
 /**
@@ -47,22 +48,76 @@ export async function signIn(
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-  if (totpSecret) await giveSecondFactor(page, totpSecret);
+  if (totpSecret) await giveSecondFactor(page, totpSecret, email);
+}
+
+/**
+ * Types a code from the authenticator into `field` and submits it, until `done` (each code works once: when the app
+ * says the code was already used — an earlier test took it — the next code is typed, as a person would).
+ */
+export async function submitFreshCode(
+  page: Page,
+  totpSecret: string,
+  field: Locator,
+  submit: Locator,
+  done: () => Promise<unknown>,
+  user?: string,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await field.fill(await freshTotpCode(totpSecret, user));
+    await submit.click();
+    const outcome = await Promise.race([
+      done().then(
+        () => "done" as const,
+        () => "timeout" as const,
+      ),
+      page
+        .getByText("already used")
+        .first()
+        .waitFor()
+        .then(
+          () => "used" as const,
+          () => "timeout" as const,
+        ),
+    ]);
+    if (outcome !== "used" || attempt >= 4) return;
+  }
 }
 
 /** The sign-in's second step, as a person types it from their authenticator app. */
-export async function giveSecondFactor(page: Page, totpSecret: string): Promise<void> {
+export async function giveSecondFactor(page: Page, totpSecret: string, user?: string): Promise<void> {
   await page.waitForURL("**/two-factor");
-  await page.getByLabel("Code", { exact: true }).fill(totpCode(totpSecret));
-  await page.getByRole("button", { name: "Continue" }).click();
+  await submitFreshCode(
+    page,
+    totpSecret,
+    page.getByLabel("Code", { exact: true }),
+    page.getByRole("button", { name: "Continue" }),
+    () => page.waitForURL((url) => !url.pathname.startsWith("/two-factor")),
+    user,
+  );
   await page.waitForURL((url) => !url.pathname.startsWith("/two-factor"));
 }
 
-/** The current step-up code of a demo staff member. */
-export function staffCode(actor: keyof typeof staffActors = "admin"): string {
+export interface StaffIdentity {
+  email: string;
+  totpSecret: string;
+}
+
+/**
+ * Signs the page in as a copy of a demo staff member (tests/support/staff-clone.ts) — for tests that step up, so
+ * their codes are their own — and answers who it is.
+ */
+export async function signInAsStaffCopy(page: Page, actor: keyof typeof staffActors): Promise<StaffIdentity> {
+  const copy = await cloneDemoStaff(actor);
+  await signIn(page, copy.email, DEMO_PASSWORD, copy.totpSecret);
+  return copy;
+}
+
+/** A demo staff member's TOTP secret. */
+export function staffSecret(actor: keyof typeof staffActors = "admin"): string {
   const secret = staffTotpSecrets[staffActors[actor]];
   if (!secret) throw new Error(`no TOTP secret for ${actor}`);
-  return totpCode(secret);
+  return secret;
 }
 
 /**

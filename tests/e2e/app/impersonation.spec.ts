@@ -1,4 +1,13 @@
-import { staffCode, expect, openFirstPayment, openFromSidebar, sidebar, test, signInAs } from "./fixtures";
+import {
+  signInAsStaffCopy,
+  submitFreshCode,
+  expect,
+  openFirstPayment,
+  openFromSidebar,
+  sidebar,
+  test,
+  type StaffIdentity,
+} from "./fixtures";
 import type { Page } from "@playwright/test";
 import { openTestDatabase } from "../../support/test-db";
 
@@ -16,22 +25,28 @@ async function openAcme(page: Page): Promise<string> {
   return page.url().split("/").at(-1) ?? "";
 }
 
-async function startViewing(page: Page, actor: "support" | "admin" = "support"): Promise<void> {
+async function startViewing(page: Page, staff: StaffIdentity): Promise<void> {
   const panel = page.getByTestId("impersonate-panel");
   await panel.getByRole("textbox", { name: "Reason" }).fill(reason);
   await panel.getByRole("checkbox").check();
-  await panel.getByLabel("Code from your authenticator app").fill(staffCode(actor));
-  await panel.getByRole("button", { name: "View as this account" }).click();
+  await submitFreshCode(
+    page,
+    staff.totpSecret,
+    panel.getByLabel("Code from your authenticator app"),
+    panel.getByRole("button", { name: "View as this account" }),
+    () => page.waitForURL((url) => url.pathname === "/"),
+    staff.email,
+  );
   await page.waitForURL((url) => url.pathname === "/");
 }
 
 test("support views Acme read-only under a banner on every page, stops, and the audit log shows it", async ({
   page,
 }) => {
-  await signInAs(page, "support");
+  const staff = await signInAsStaffCopy(page, "support");
   const accountId = await openAcme(page);
   await expect(page.getByRole("heading", { name: /Acme Bikes/ }).first()).toBeVisible();
-  await startViewing(page);
+  await startViewing(page, staff);
 
   const banner = page.getByTestId("impersonation-banner");
   await expect(banner).toContainText("Viewing as Acme Bikes");
@@ -80,9 +95,9 @@ test("support views Acme read-only under a banner on every page, stops, and the 
 test("an admin takes the owner's read-only view with its own reason and password, and still has no refund button", async ({
   page,
 }) => {
-  await signInAs(page, "admin");
+  const staff = await signInAsStaffCopy(page, "admin");
   await openAcme(page);
-  await startViewing(page, "admin");
+  await startViewing(page, staff);
   const banner = page.getByTestId("impersonation-banner");
   await expect(sidebar(page).getByRole("link", { name: "Documents" })).toHaveCount(0);
   await banner.getByRole("button", { name: "Take the owner's view" }).click();
@@ -91,11 +106,15 @@ test("an admin takes the owner's read-only view with its own reason and password
   // A fresh step-up: without a new code nothing changes.
   await banner.getByRole("button", { name: "Switch to the owner's view" }).click();
   await expect(banner.getByRole("alert")).toContainText("Enter the current code");
-  await banner.getByLabel("A new code from your authenticator").fill(staffCode("admin"));
   // The page reloads with the owner's profile (a new Connect instance and Account Session).
-  const reloaded = page.waitForEvent("load");
-  await banner.getByRole("button", { name: "Switch to the owner's view" }).click();
-  await reloaded;
+  await submitFreshCode(
+    page,
+    staff.totpSecret,
+    banner.getByLabel("A new code from your authenticator"),
+    banner.getByRole("button", { name: "Switch to the owner's view" }),
+    () => page.waitForEvent("load"),
+    staff.email,
+  );
   await expect(banner).toContainText("owner's view ·");
   await expect(banner.getByRole("button", { name: "Take the owner's view" })).toHaveCount(0);
   // The owner's view shows the business's documents, reports and team — and stays read-only.
@@ -115,9 +134,9 @@ test("an admin takes the owner's read-only view with its own reason and password
 });
 
 test("support cannot take the owner's view", async ({ page }) => {
-  await signInAs(page, "support");
+  const staff = await signInAsStaffCopy(page, "support");
   await openAcme(page);
-  await startViewing(page);
+  await startViewing(page, staff);
   const banner = page.getByTestId("impersonation-banner");
   await expect(banner).toBeVisible();
   await expect(banner.getByRole("button", { name: "Take the owner's view" })).toHaveCount(0);
@@ -126,9 +145,9 @@ test("support cannot take the owner's view", async ({ page }) => {
 });
 
 test("an impersonation past its limit ends by itself", async ({ page }) => {
-  await signInAs(page, "support");
+  const staff = await signInAsStaffCopy(page, "support");
   await openAcme(page);
-  await startViewing(page);
+  await startViewing(page, staff);
   await expect(page.getByTestId("impersonation-banner")).toBeVisible();
   // The server holds the limit: move it to just after the start, as if the hour had passed, then come back.
   const response = await page.request.get("/api/me");

@@ -4,7 +4,7 @@ import { parsePlatformConfig } from "@/lib/config/platform-config";
 import { managementFeatures, planComponents } from "@/lib/access/account-session-plan";
 import type { DbHandle } from "@/lib/db/connection";
 import { AppClient } from "../../support/app-client";
-import { createStaffMember, signInWith, stepUpCode } from "../../support/actors";
+import { createStaffMember, signInWith, withStepUp } from "../../support/actors";
 import { accountSessionRequests, normalizeParams } from "../../support/emulator-client";
 import { openTestDatabase } from "../../support/test-db";
 
@@ -28,17 +28,29 @@ const FRESH_PASSWORD = "fresh-staff-password-1";
 /** A staff member of the test's own, signed in, so a lockout it triggers touches no other test. */
 async function freshStaff(role: "admin" | "support") {
   const staff = await createStaffMember(role, FRESH_PASSWORD);
-  const client = await signInWith(staff.email, FRESH_PASSWORD);
-  emailOf.set(client, staff.email);
-  return { ...staff, client };
+  emailOf.set(staff.client, staff.email);
+  return staff;
 }
 
-const codeFor = (client: AppClient) => stepUpCode(emailOf.get(client));
+/**
+ * A request that needs the client's step-up code: a fresh code (again if already used) unless the body names its
+ * own — a test of a wrong or missing code spends none.
+ */
+async function withCode(
+  client: AppClient,
+  body: Record<string, unknown>,
+  send: (body: Record<string, unknown>) => Promise<Response>,
+): Promise<Response> {
+  if ("code" in body) return send(body);
+  return withStepUp(emailOf.get(client) ?? "admin@portico.test", (code) => send({ code, ...body }));
+}
 
 async function start(client: AppClient, body: Record<string, unknown> = {}): Promise<Response> {
-  return client.request("/api/admin/impersonation", {
-    body: { accountId: acmeAccount, reason, confirm: true, code: codeFor(client), ...body },
-  });
+  return withCode(client, body, (withCodeBody) =>
+    client.request("/api/admin/impersonation", {
+      body: { accountId: acmeAccount, reason, confirm: true, ...withCodeBody },
+    }),
+  );
 }
 
 async function auditFor(impersonationId: string) {
@@ -80,8 +92,8 @@ describe("impersonation (view as this account)", () => {
   });
 
   it("needs a reason that says something, an explicit confirmation and a linked account", async () => {
-    const support = await staff("support@portico.test");
-    expect((await start(support, { reason: "too short" })).status).toBe(400);
+    const { client: support } = await freshStaff("support");
+    expect((await start(support, { reason: "too short", code: "000000" })).status).toBe(400);
     // Ten zero-width spaces, padding and punctuation are not reasons.
     for (const empty of [
       "\u200b".repeat(10),
@@ -90,11 +102,11 @@ describe("impersonation (view as this account)", () => {
       "..........",
       "ab\t\t\t\t\t\t\t\t\t\t",
     ]) {
-      const refused = await start(support, { reason: empty });
+      const refused = await start(support, { reason: empty, code: "000000" });
       expect(refused.status, JSON.stringify(empty)).toBe(400);
       expect((await refused.json()).error.fields.reason).toBeTruthy();
     }
-    expect((await start(support, { confirm: false })).status).toBe(400);
+    expect((await start(support, { confirm: false, code: "000000" })).status).toBe(400);
     const unknown = await start(support, { accountId: "acct_doesnotexist1" });
     expect(unknown.status).toBe(409);
     expect((await unknown.json()).error.code).toBe("no_tenant");
@@ -244,7 +256,7 @@ describe("impersonation (view as this account)", () => {
     expect(
       (
         await support.request("/api/admin/impersonation/escalate", {
-          body: { reason, confirm: true, code: codeFor(support) },
+          body: { reason, confirm: true, code: "000000" },
         })
       ).status,
     ).toBe(403);
@@ -281,15 +293,12 @@ describe("impersonation (view as this account)", () => {
     const admin = await staff("admin@portico.test");
     const { impersonation } = await (await start(admin)).json();
     const escalate = (body: Record<string, unknown>) =>
-      admin.request("/api/admin/impersonation/escalate", {
-        body: {
-          reason: "Owner asked us to check order 1182",
-          confirm: true,
-          code: codeFor(admin),
-          ...body,
-        },
-      });
-    expect((await escalate({ reason: "short" })).status).toBe(400);
+      withCode(admin, body, (withCodeBody) =>
+        admin.request("/api/admin/impersonation/escalate", {
+          body: { reason: "Owner asked us to check order 1182", confirm: true, ...withCodeBody },
+        }),
+      );
+    expect((await escalate({ reason: "short", code: "000000" })).status).toBe(400);
     expect((await escalate({ code: undefined })).status).toBe(400);
     const wrong = await escalate({ code: "012345" });
     expect(wrong.status).toBe(403);
@@ -344,7 +353,7 @@ describe("impersonation (view as this account)", () => {
   });
 
   it("ends by itself past its limit, and the expiry is on the record", async () => {
-    const support = await staff("support@portico.test");
+    const { client: support } = await freshStaff("support");
     const { impersonation } = await (await start(support)).json();
     // Move its limit to just after it started (as if its hour had passed).
     const row = await db.db
@@ -365,9 +374,10 @@ describe("impersonation (view as this account)", () => {
   });
 
   it("ends on sign-out, and a new one elsewhere replaces the old", async () => {
-    const first = await staff("support@portico.test");
+    const { client: first, email, password } = await freshStaff("support");
     const one = (await (await start(first)).json()).impersonation;
-    const second = await staff("support@portico.test");
+    const second = await signInWith(email, password);
+    emailOf.set(second, email);
     const two = (await (await start(second)).json()).impersonation;
     const rowOne = await db.db
       .selectFrom("impersonations")

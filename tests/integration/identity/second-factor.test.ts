@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { totpCode } from "@/lib/auth/totp";
 import { AppClient, uniqueEmail } from "../../support/app-client";
 import { hasLinkTo, waitForMail } from "../../support/mailbox";
 import {
@@ -7,10 +6,11 @@ import {
   DEMO_PASSWORD,
   signInWith,
   staffActors,
-  stepUpCode,
+  withStepUp,
   VIEW_REASON,
 } from "../../support/actors";
 import { openTestDatabase } from "../../support/test-db";
+import { freshTotpCode } from "../../support/totp-codes";
 
 async function sandboxAccountOf(slug: string): Promise<string> {
   const db = openTestDatabase();
@@ -73,7 +73,7 @@ describe("platform staff", () => {
     expect((await fresh.signInPasswordOnly(staff.email, staff.password)).status).toBe(200);
     const regenerate = await signInWith(staff.email, staff.password, staff.totpSecret);
     const codes = await regenerate.request("/api/second-factor/recovery-codes", {
-      body: { code: totpCode(staff.totpSecret) },
+      body: { code: await freshTotpCode(staff.totpSecret) },
     });
     expect(codes.status).toBe(200);
     const { recoveryCodes } = (await codes.json()) as { recoveryCodes: string[] };
@@ -92,7 +92,7 @@ describe("platform staff", () => {
     const again = await client.request("/api/second-factor/enrol", { body: {} });
     expect(again.status).toBe(409);
     const remove = await client.request("/api/second-factor/remove", {
-      body: { code: totpCode(staff.totpSecret) },
+      body: { code: await freshTotpCode(staff.totpSecret) },
     });
     expect(remove.status).toBe(403);
   });
@@ -109,15 +109,36 @@ describe("platform staff", () => {
       body: { accountId, reason: VIEW_REASON, confirm: true, code: "999999" },
     });
     expect(wrong.status).toBe(403);
-    const right = await client.request("/api/admin/impersonation", {
-      body: {
-        accountId,
-        reason: VIEW_REASON,
-        confirm: true,
-        code: stepUpCode(staff.email, staff.totpSecret),
-      },
-    });
+    const right = await withStepUp(
+      staff.email,
+      (code) =>
+        client.request("/api/admin/impersonation", {
+          body: { accountId, reason: VIEW_REASON, confirm: true, code },
+        }),
+      staff.totpSecret,
+    );
     expect(right.status).toBe(201);
+  });
+
+  it("takes each code once: the sign-in's code does not also open a view", async () => {
+    const staff = await createStaffMember("support");
+    const client = new AppClient();
+    expect((await client.signInPasswordOnly(staff.email, staff.password)).status).toBe(200);
+    const code = await freshTotpCode(staff.totpSecret);
+    expect((await client.request("/api/second-factor/verify", { body: { code } })).status).toBe(200);
+    const accountId = await sandboxAccountOf("acme-bikes");
+    const replay = await client.request("/api/admin/impersonation", {
+      body: { accountId, reason: VIEW_REASON, confirm: true, code },
+    });
+    expect(replay.status).toBe(403);
+    expect(await codeOf(replay)).toBe("code_used");
+    // Nor does it sign in a second browser.
+    const other = new AppClient();
+    await other.signInPasswordOnly(staff.email, staff.password);
+    const again = await other.request("/api/second-factor/verify", { body: { code } });
+    expect(await codeOf(again)).toBe("code_used");
+    // A used code is a right one: it does not count toward the five wrong tries, and the next code works.
+    expect((await other.giveSecondFactor(staff.totpSecret)).status).toBe(200);
   });
 
   it("locks the code after five wrong tries", async () => {
@@ -130,7 +151,7 @@ describe("platform staff", () => {
       );
     }
     const locked = await client.request("/api/second-factor/verify", {
-      body: { code: totpCode(staff.totpSecret) },
+      body: { code: await freshTotpCode(staff.totpSecret) },
     });
     expect(locked.status).toBe(429);
     expect(await codeOf(locked)).toBe("second_factor_locked");
@@ -150,7 +171,8 @@ describe("tenants", () => {
     const { secret, qrSvg } = (await enrol.json()) as { secret: string; qrSvg: string };
     expect(qrSvg).toContain("<svg");
     expect(
-      (await owner.request("/api/second-factor/confirm", { body: { code: totpCode(secret) } })).status,
+      (await owner.request("/api/second-factor/confirm", { body: { code: await freshTotpCode(secret) } }))
+        .status,
     ).toBe(200);
 
     const next = new AppClient();
@@ -161,7 +183,8 @@ describe("tenants", () => {
 
     // And may remove it again with a current code.
     expect(
-      (await next.request("/api/second-factor/remove", { body: { code: totpCode(secret) } })).status,
+      (await next.request("/api/second-factor/remove", { body: { code: await freshTotpCode(secret) } }))
+        .status,
     ).toBe(200);
     const after = new AppClient();
     await after.signInPasswordOnly(email, password);
@@ -175,7 +198,7 @@ describe("tenants", () => {
     const { secret } = (await (await owner.request("/api/second-factor/enrol", { body: {} })).json()) as {
       secret: string;
     };
-    await owner.request("/api/second-factor/confirm", { body: { code: totpCode(secret) } });
+    await owner.request("/api/second-factor/confirm", { body: { code: await freshTotpCode(secret) } });
     const since = Date.now() - 1000;
     await new AppClient().request("/api/password/forgot", { body: { email } });
     const mail = await waitForMail(email, { since, match: hasLinkTo("/reset-password") });

@@ -5,7 +5,7 @@ import pg from "pg";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCluster, type Cluster } from "@/scripts/lib/cluster";
-import { stepUpCode } from "../../support/actors";
+import { withStepUp } from "../../support/actors";
 import { AppClient } from "../../support/app-client";
 
 /**
@@ -168,14 +168,11 @@ describe("two instances on one PostgreSQL", () => {
       const accountId = account.rows[0]?.stripe_account_id;
       const a = await signedIn("support@portico.test", 0);
       const b = a.on(instance(1));
-      const started = await a.request("/api/admin/impersonation", {
-        body: {
-          accountId,
-          reason: "Two-instance scale test of impersonation",
-          confirm: true,
-          code: stepUpCode("support@portico.test"),
-        },
-      });
+      const started = await withStepUp("support@portico.test", (code) =>
+        a.request("/api/admin/impersonation", {
+          body: { accountId, reason: "Two-instance scale test of impersonation", confirm: true, code },
+        }),
+      );
       expect(started.status).toBe(201);
       for (const client of [a, b]) {
         const me = await (await client.request("/api/me")).json();

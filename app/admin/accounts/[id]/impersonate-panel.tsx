@@ -28,6 +28,7 @@ function redirectOf(data: unknown): string {
 const STEP_UP_ERRORS = new Set([
   "reauthentication_failed",
   "wrong_code",
+  "code_used",
   "code_required",
   "account_locked",
   "second_factor_locked",
