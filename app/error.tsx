@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useTranslations();
   return (
-    <main className="flex min-h-full flex-col items-center justify-center px-4 py-16 text-center">
+    <main className="flex flex-1 flex-col items-center justify-center px-4 py-16 text-center">
       <p className="text-sm font-semibold text-brand">500</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">{t("errors.errorTitle")}</h1>
       <p className="mt-2 max-w-md text-sm text-slate-500 dark:text-slate-400">{t("errors.errorBody")}</p>

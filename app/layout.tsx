@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages } from "next-intl/server";
 import type { CSSProperties, ReactNode } from "react";
+import { SandboxBanner } from "@/components/shell/sandbox-banner";
 import { getCurrentSession } from "@/lib/auth/session";
 import { getPlatformConfig } from "@/lib/config";
 import { getUserSettings } from "@/lib/settings";
@@ -29,6 +30,7 @@ const clientNamespaces = [
   "pay",
   "impersonation",
   "notices",
+  "passkeys",
 ] as const;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -48,6 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       style={{ "--brand": brand } as CSSProperties}
     >
       <body className="font-sans">
+        <SandboxBanner />
         <NextIntlClientProvider messages={clientMessages}>{children}</NextIntlClientProvider>
       </body>
     </html>

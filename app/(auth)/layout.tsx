@@ -5,7 +5,7 @@ import { getPlatformConfig } from "@/lib/config";
 export default function AuthLayout({ children }: { children: ReactNode }) {
   const { name, logoUrl } = getPlatformConfig();
   return (
-    <main className="flex min-h-full flex-col items-center justify-center px-4 py-12">
+    <main className="flex flex-1 flex-col items-center justify-center px-4 py-12">
       <div className="mb-8 flex items-center gap-2.5">
         <Image src={logoUrl} alt="" width={36} height={36} priority />
         <span className="text-xl font-semibold tracking-tight">{name}</span>

@@ -56,7 +56,7 @@ export async function AppShell({
     </div>
   );
   return (
-    <div className="flex min-h-full flex-col">
+    <div className="flex flex-1 flex-col">
       {banner}
       <div className="flex flex-1">
         <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-white px-3 py-5 lg:block dark:border-slate-800 dark:bg-slate-900">

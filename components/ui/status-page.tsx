@@ -16,7 +16,7 @@ export function StatusPage({
   href?: string;
 }) {
   return (
-    <main className="flex min-h-full flex-col items-center justify-center px-4 py-16 text-center">
+    <main className="flex flex-1 flex-col items-center justify-center px-4 py-16 text-center">
       <p className="text-sm font-semibold text-brand">{code}</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">{title}</h1>
       <p className="mt-2 max-w-md text-sm text-slate-500 dark:text-slate-400">{body}</p>

@@ -134,7 +134,7 @@ export interface AccountFacts {
 }
 
 export interface PlanOptions {
-  /** The person signs in with a second factor that Portico enforces (none yet: set by the identity layer). */
+  /** This session proved a second factor that Portico enforces (TOTP, a passkey, or the identity provider's MFA). */
   secondFactor?: boolean;
 }
 

@@ -47,7 +47,10 @@ async function mirroredOrFetched(accountId: string, tenantId: string): Promise<M
 }
 
 function planOf(access: TenantAccess, accountId: string, facts: AccountPlanFacts): AccountSessionPlan {
-  const components = planComponents(access.profile, facts, getPlatformConfig().embeddedComponents);
+  const components = planComponents(access.profile, facts, getPlatformConfig().embeddedComponents, {
+    // This session proved a second factor Portico enforces (TOTP, a passkey or the IdP's MFA).
+    secondFactor: access.session.assurance.verifiedAt !== null,
+  });
   return { accountId, tenantId: access.tenant.id, components, enabled: enabledComponents(components) };
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { recordAudit } from "../audit";
 import { reservePasswordAttempt } from "../auth/lockout";
 import { verifyPassword } from "../auth/password";
+import { verifyPasskey, type AuthenticationResponseJSON } from "../auth/passkeys";
 import { checkSecondFactor } from "../auth/second-factor";
 import { getDb } from "../db";
 import { AppError } from "../errors";
@@ -10,9 +11,13 @@ import type { RequestMeta } from "../impersonation";
 import { actorOf } from "../audit/actor";
 import type { AccessContext } from "./context";
 
-/** What a person offers to prove it is still them: a current second-factor code, or (tenants only) the password. */
+/**
+ * What a person offers to prove it is still them: a current second-factor code or a passkey's answer to this
+ * session's step-up challenge, or (tenants without a second factor only) the password.
+ */
 export interface FreshAuthProof {
   code?: string | undefined;
+  passkey?: AuthenticationResponseJSON | undefined;
   password?: string | undefined;
 }
 
@@ -30,7 +35,9 @@ export async function requireFreshAuth(
 ): Promise<void> {
   const byFactor = access.platformRole !== null || access.session.assurance.enrolled;
   try {
-    if (byFactor) await proveByCode(access, proof);
+    if (byFactor && proof.passkey) {
+      await verifyPasskey(access.user.id, access.session.sessionId, "step_up", proof.passkey);
+    } else if (byFactor) await proveByCode(access, proof);
     else await proveByPassword(access, proof);
   } catch (error) {
     if (error instanceof AppError && error.code === "reauthentication_failed") {
@@ -43,7 +50,10 @@ export async function requireFreshAuth(
         impersonationId: access.impersonation?.id ?? null,
         ip: context.meta.ip,
         userAgent: context.meta.userAgent,
-        details: { purpose: context.purpose, method: byFactor ? "second_factor" : "password" },
+        details: {
+          purpose: context.purpose,
+          method: !byFactor ? "password" : proof.passkey ? "passkey" : "second_factor",
+        },
       });
     }
     throw error;

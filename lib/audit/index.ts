@@ -44,6 +44,8 @@ export const auditActions = [
   "tenant.owner_invite_approved",
   "tenant.owner_invite_resent",
   "tenants.imported",
+  "auth.passkey_added",
+  "auth.passkey_removed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

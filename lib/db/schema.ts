@@ -273,6 +273,8 @@ export interface SecondFactorTable {
   secret: string;
   /** JSON array of hashed, unused recovery codes. */
   recovery_codes: string;
+  /** JSON array of the recent TOTP steps already used (each code works once). */
+  used_steps: ColumnType<string, string | undefined, string>;
   confirmed_at: EpochMs | null;
   created_at: EpochMs;
   last_used_at: EpochMs | null;
@@ -281,9 +283,34 @@ export interface SecondFactorTable {
 export interface SessionAssuranceTable {
   session_id: string;
   user_id: string;
-  /** "totp", "recovery_code" or "idp_mfa". */
+  /** "totp", "recovery_code", "passkey" or "idp_mfa". */
   method: string;
   verified_at: EpochMs;
+}
+
+export interface PasskeyTable {
+  /** The credential id (base64url). */
+  id: string;
+  user_id: string;
+  name: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** JSON array of the authenticator's transports (usb, nfc, ble, internal, hybrid). */
+  transports: string;
+  device_type: string;
+  backed_up: IntBool;
+  created_at: EpochMs;
+  last_used_at: EpochMs | null;
+}
+
+export interface PasskeyChallengeTable {
+  session_id: string;
+  /** "register", "sign_in" or "step_up". */
+  kind: string;
+  user_id: string;
+  challenge: string;
+  expires_at: EpochMs;
 }
 
 export interface DB {
@@ -302,6 +329,8 @@ export interface DB {
   one_time_tokens: OneTimeTokenTable;
   second_factors: SecondFactorTable;
   session_assurance: SessionAssuranceTable;
+  passkeys: PasskeyTable;
+  passkey_challenges: PasskeyChallengeTable;
   webhook_events: WebhookEventTable;
   tenant_notices: TenantNoticeTable;
   audit_log: AuditLogTable;

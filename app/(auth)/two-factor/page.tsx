@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { EnrolSecondFactor, VerifySecondFactor } from "./second-factor-forms";
+import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { hasPasskey } from "@/lib/auth/passkeys";
 import { requireSignedIn } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Second factor" };
@@ -23,6 +25,11 @@ export default async function TwoFactorPage() {
       <p className="mb-6 mt-1 text-sm text-slate-500 dark:text-slate-400">
         {enrolled ? t("twoFactorSubtitle") : t("enrolSubtitle")}
       </p>
+      {enrolled && (await hasPasskey(access.user.id)) ? (
+        <div className="mb-4">
+          <PasskeySignIn />
+        </div>
+      ) : null}
       {enrolled ? <VerifySecondFactor /> : <EnrolSecondFactor />}
       <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
         <SignOutButton />

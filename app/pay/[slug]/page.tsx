@@ -19,7 +19,7 @@ export default async function PayPage({ params }: { params: Promise<{ slug: stri
   const t = await getTranslations("pay");
   const config = getPlatformConfig();
   return (
-    <main className="flex min-h-full flex-col items-center justify-center px-4 py-12">
+    <main className="flex flex-1 flex-col items-center justify-center px-4 py-12">
       {/* Rendered, not preinit(): it lands in the first HTML flush, so Stripe.js loads alongside the page. */}
       <script async src={stripeJsUrl()} nonce={nonce} />
       <div className="w-full max-w-md rounded-2xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">

@@ -351,6 +351,28 @@ const routeEntries: Record<string, Probe[]> = {
   "/api/second-factor/remove/route": [
     { method: "POST", path: () => "/api/second-factor/remove", body: () => ({}), expect: ownWrite(400) },
   ],
+  "/api/second-factor/passkey/route": [
+    { method: "POST", path: () => "/api/second-factor/passkey", body: () => ({}), expect: ownWrite(400) },
+  ],
+  // Passkeys: added beside an authenticator app (the demo tenants have none: 409), after a step-up.
+  "/api/passkeys/registration-options/route": [
+    {
+      method: "POST",
+      path: () => "/api/passkeys/registration-options",
+      body: () => ({}),
+      expect: ownWrite(409, 400),
+    },
+  ],
+  "/api/passkeys/route": [
+    { method: "POST", path: () => "/api/passkeys", body: () => ({}), expect: ownWrite(400) },
+  ],
+  "/api/passkeys/[id]/route": [
+    { method: "PATCH", path: () => "/api/passkeys/missing", body: () => ({}), expect: ownWrite(400) },
+    { method: "DELETE", path: () => "/api/passkeys/missing", expect: ownWrite(404) },
+  ],
+  "/api/passkeys/options/route": [
+    { method: "POST", path: () => "/api/passkeys/options", body: () => ({}), expect: ownWrite(400) },
+  ],
   "/api/pay/[slug]/route": [
     { method: "POST", path: () => "/api/pay/acme-bikes", body: () => ({}), expect: { default: 400 } },
   ],
