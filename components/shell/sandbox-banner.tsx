@@ -17,7 +17,8 @@ export async function SandboxBanner() {
       className="flex flex-wrap items-center justify-center gap-x-3 gap-y-0.5 bg-amber-100 px-4 py-1 text-center text-xs text-amber-950 dark:bg-amber-950 dark:text-amber-100"
     >
       <span>
-        <strong className="font-semibold">{t("label")}</strong> · {t("note")}
+        <strong className="font-semibold">{t("label")}</strong>
+        <span className="hidden sm:inline"> · {t("note")}</span>
       </span>
       <a href={inbox} target="_blank" rel="noreferrer" className="font-medium underline underline-offset-2">
         {t("inbox")}

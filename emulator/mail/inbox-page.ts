@@ -140,16 +140,20 @@ function renderTotp(secrets: readonly TotpSecret[], now: number): string {
   const rows = secrets
     .map((s) => {
       let code: string;
+      let next: string;
       try {
         code = totpCode(s.secret, now);
+        next = totpCode(s.secret, now + 30_000);
       } catch {
-        code = "invalid secret";
+        code = next = "invalid secret";
       }
-      return `<tr><td>${escapeHtml(s.label)}</td><td class="code">${escapeHtml(code)}</td><td>${left} s</td></tr>`;
+      return `<tr><td>${escapeHtml(s.label)}</td><td class="code">${escapeHtml(code)}</td><td>${left} s</td><td class="code">${escapeHtml(next)}</td></tr>`;
     })
     .join("");
+  // Portico takes each code once, and the next one early: signing in and then stepping up need two codes.
   return `<section aria-labelledby="totp"><h2 id="totp">Demo staff sign-in codes</h2>
-<table class="codes"><thead><tr><th>Who</th><th>Code</th><th>Seconds left</th></tr></thead><tbody>${rows}</tbody></table>
+<p class="meta">Each code works once. To sign in and then open a view right away, use the current code, then the next one.</p>
+<table class="codes"><thead><tr><th>Who</th><th>Code</th><th>Seconds left</th><th>Next code</th></tr></thead><tbody>${rows}</tbody></table>
 </section>`;
 }
 
