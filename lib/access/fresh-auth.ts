@@ -5,23 +5,29 @@ import { reservePasswordAttempt } from "../auth/lockout";
 import { verifyPassword } from "../auth/password";
 import { checkSecondFactor } from "../auth/second-factor";
 import { getDb } from "../db";
+import { consumeStepUpGrant } from "../sso/step-up";
 import { AppError } from "../errors";
 import type { RequestMeta } from "../impersonation";
 import { actorOf } from "../audit/actor";
 import type { AccessContext } from "./context";
 
-/** What a person offers to prove it is still them: a current second-factor code, or (tenants only) the password. */
+/**
+ * What a person offers to prove it is still them: a current second-factor code, (tenants only) the password, or
+ * the grant an IdP re-authentication earned for this very act (lib/sso/step-up.ts).
+ */
 export interface FreshAuthProof {
   code?: string | undefined;
   password?: string | undefined;
+  grant?: string | undefined;
 }
 
 /**
  * Step-up: the signed-in person proves again who they are before a sensitive act (opening a view of an account,
  * escalating it, changing their email), so a stolen session cookie alone is not enough. Each act needs its own
  * proof. Platform staff prove it with their second factor — never a password alone; others with their second
- * factor when they have one, else their password. Attempts count against the lockouts sign-in uses, and a failed
- * one is audited.
+ * factor when they have one, else their password. Staff linked to the IdP may instead re-authenticate there (a
+ * fresh login with a second factor): the grant it earned is bound to this session and this purpose, used once.
+ * Attempts count against the lockouts sign-in uses, and a failed one is audited.
  */
 export async function requireFreshAuth(
   access: AccessContext,
@@ -29,8 +35,16 @@ export async function requireFreshAuth(
   context: { log: Logger; meta: RequestMeta; purpose: string },
 ): Promise<void> {
   const byFactor = access.platformRole !== null || access.session.assurance.enrolled;
+  const method = proof.grant ? "idp" : byFactor ? "second_factor" : "password";
   try {
-    if (byFactor) await proveByCode(access, proof);
+    if (proof.grant) {
+      await consumeStepUpGrant({
+        token: proof.grant,
+        sessionId: access.session.sessionId,
+        userId: access.user.id,
+        purpose: context.purpose,
+      });
+    } else if (byFactor) await proveByCode(access, proof);
     else await proveByPassword(access, proof);
   } catch (error) {
     if (error instanceof AppError && error.code === "reauthentication_failed") {
@@ -43,7 +57,7 @@ export async function requireFreshAuth(
         impersonationId: access.impersonation?.id ?? null,
         ip: context.meta.ip,
         userAgent: context.meta.userAgent,
-        details: { purpose: context.purpose, method: byFactor ? "second_factor" : "password" },
+        details: { purpose: context.purpose, method },
       });
     }
     throw error;

@@ -44,6 +44,10 @@ export const auditActions = [
   "tenant.owner_invite_approved",
   "tenant.owner_invite_resent",
   "tenants.imported",
+  "sso.user_provisioned",
+  "sso.role_changed",
+  "sso.identity_linked",
+  "sso.identity_unlinked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -4,24 +4,32 @@ import { reasonSchema } from "@/lib/audit/reason-schema";
 import { json, platformRoute, readJson } from "@/lib/http/route";
 import { escalateImpersonation } from "@/lib/impersonation";
 
-const body = z.strictObject({
-  reason: reasonSchema,
-  confirm: z.literal(true, "Confirm that you want the owner's view."),
-  // A fresh step-up of its own: the view's first one does not cover the owner's view.
-  code: z
-    .string({ error: "Enter the current code from your authenticator app." })
-    .trim()
-    .min(1, "Enter the current code from your authenticator app.")
-    .max(20),
-});
+const body = z
+  .strictObject({
+    reason: reasonSchema,
+    confirm: z.literal(true, "Confirm that you want the owner's view."),
+    // A fresh step-up of its own: the view's first one does not cover the owner's view.
+    code: z
+      .string({ error: "Enter the current code from your authenticator app." })
+      .trim()
+      .min(1, "Enter the current code from your authenticator app.")
+      .max(20)
+      .optional(),
+    // Or, for staff linked to the identity provider, the grant a fresh re-authentication there earned for this act.
+    grant: z.string().min(1).max(100).optional(),
+  })
+  .refine((b) => b.code !== undefined || b.grant !== undefined, {
+    message: "Enter the current code from your authenticator app.",
+    path: ["code"],
+  });
 
 /**
  * An admin viewing an account takes the owner's (still read-only) view of it — its documents, reports, team and
  * cards — with its own reason and a fresh step-up, audited as an escalation and ending with the view. Support never.
  */
 export const POST = platformRoute({ permission: "view_as.escalate" }, async ({ req, access, log, meta }) => {
-  const { code, reason } = await readJson(req, body);
-  await requireFreshAuth(access, { code }, { log, meta, purpose: "view_as.escalate" });
+  const { code, grant, reason } = await readJson(req, body);
+  await requireFreshAuth(access, { code, grant }, { log, meta, purpose: "view_as.escalate" });
   const impersonation = await escalateImpersonation(access.session, reason, meta);
   log.warn(
     { event: "impersonation.escalated", impersonationId: impersonation.id },
