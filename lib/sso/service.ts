@@ -552,3 +552,10 @@ function isUniqueViolation(error: unknown): boolean {
   const code = "code" in error ? String(error.code) : "";
   return code === "23505" || code.startsWith("SQLITE_CONSTRAINT") || /unique/i.test(error.message);
 }
+
+/** The IdP's name when this user may step up by re-authenticating there (linked to the configured IdP), else null. */
+export async function idpStepUpProvider(user: SessionUser): Promise<string | null> {
+  const settings = getSsoSettings();
+  if (!settings || user.platformRole === null || !settings.staff) return null;
+  return (await identityOfUser(user.id, settings.issuerKey)) ? settings.providerName : null;
+}
