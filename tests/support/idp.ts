@@ -112,6 +112,15 @@ export class IdpBrowser {
       }
       const page = await res.text();
       const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
+      if (res.status === 200 && action && page.includes("document.forms[0].submit()")) {
+        // A page that posts itself on load (the IdP ending its previous session for another person): post it.
+        const fields: Record<string, string> = {};
+        for (const match of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+          fields[match[1] ?? ""] = decodeHtml(match[2] ?? "");
+        }
+        res = await this.request(new URL(decodeHtml(action), idpUrl()).href, { form: fields });
+        continue;
+      }
       if (res.status !== 200 || !action || loginShown) {
         throw new Error(`the IdP answered ${res.status}: ${page.slice(0, 300)}`);
       }
@@ -120,6 +129,15 @@ export class IdpBrowser {
     }
     throw new Error("too many redirects at the IdP");
   }
+}
+
+function decodeHtml(value: string): string {
+  return value
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** The path and query of a callback URL, for the AppClient (which talks to the app's own base URL). */

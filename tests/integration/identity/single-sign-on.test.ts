@@ -12,6 +12,7 @@ import {
 import {
   callbackPath,
   IdpBrowser,
+  idpUrl,
   setIdpIgnoresFreshLogin,
   setIdpOutage,
   signInWithIdp,
@@ -292,9 +293,9 @@ describe("the callback's checks", () => {
     const client = new AppClient();
     const url = await startFlow(client, "/api/sso/start", {});
     const state = url.searchParams.get("state") ?? "";
-    const res = await client.request(
-      `/api/sso/callback?error=access_denied&state=${encodeURIComponent(state)}`,
-    );
+    // As an IdP answers a refusal (RFC 9207: with its issuer).
+    const params = new URLSearchParams({ error: "access_denied", state, iss: idpUrl() });
+    const res = await client.request(`/api/sso/callback?${params.toString()}`);
     expect(res.headers.get("location")).toMatch(/sso_error=cancelled/);
   });
 });
