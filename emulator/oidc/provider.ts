@@ -278,7 +278,11 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const name = path.slice(OIDC_CONTROL_PREFIX.length);
     if (name === "identities" && req.method === "GET") {
-      sendJsonValue(res, 200, identities.map(({ password: _password, ...rest }) => rest));
+      sendJsonValue(
+        res,
+        200,
+        identities.map(({ password: _password, ...rest }) => rest),
+      );
       return;
     }
     const body = req.method === "GET" ? "" : await readForm(req);
@@ -487,7 +491,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function stringList(value: unknown, max: number): string[] | null {
   if (!Array.isArray(value) || value.length > max) return null;
-  return value.every((v) => typeof v === "string" && v.length > 0 && v.length <= 200) ? (value as string[]) : null;
+  return value.every((v) => typeof v === "string" && v.length > 0 && v.length <= 200)
+    ? (value as string[])
+    : null;
 }
 
 function parseIdentity(value: unknown): OidcIdentity | null {
@@ -500,7 +506,15 @@ function parseIdentity(value: unknown): OidcIdentity | null {
   if (typeof name !== "string" || name.length === 0 || name.length > 200) return null;
   if (typeof verified !== "boolean" || !groups || !amr) return null;
   if (password !== undefined && (typeof password !== "string" || password.length === 0)) return null;
-  return { sub, email, name, email_verified: verified, groups, amr, password: password ?? OIDC_DEMO_PASSWORD };
+  return {
+    sub,
+    email,
+    name,
+    email_verified: verified,
+    groups,
+    amr,
+    password: password ?? OIDC_DEMO_PASSWORD,
+  };
 }
 
 function sendJsonValue(res: ServerResponse, status: number, body: unknown): void {

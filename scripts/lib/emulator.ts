@@ -63,9 +63,8 @@ export interface SandboxIdp {
  */
 export async function startSandboxIdp(options: { appOrigins: string[]; port?: number }): Promise<SandboxIdp> {
   const { startOidcProvider } = await import("../../emulator/oidc/provider");
-  const { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_DEMO_PASSWORD, OIDC_IDENTITIES } = await import(
-    "../../emulator/oidc/identities"
-  );
+  const { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_DEMO_PASSWORD, OIDC_IDENTITIES } =
+    await import("../../emulator/oidc/identities");
   const idp = await startOidcProvider({
     port: options.port ?? 0,
     // The path the app fixes for its callback (lib/sso/settings.ts).

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/card";
 import { requireConsole } from "@/lib/access/guards";
 import { getSsoSettings } from "@/lib/sso/settings";
 
-export const metadata: Metadata = { title: "Company account" };
+export const metadata: Metadata = { title: "Single sign-on" };
 
 /** Platform staff link (or unlink) the company account they sign in with. */
 export default async function SingleSignOnPage({
@@ -19,7 +19,7 @@ export default async function SingleSignOnPage({
   const settings = getSsoSettings();
   return (
     <div className="max-w-xl">
-      <PageHeader title={t("sectionTitle")} />
+      <PageHeader title={t("pageTitle")} />
       {settings ? (
         <SingleSignOnSection returnTo="/admin/single-sign-on" searchParams={await searchParams} />
       ) : (
