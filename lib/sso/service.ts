@@ -412,7 +412,7 @@ async function completeLink(
   meta: RequestMeta,
 ): Promise<CallbackOutcome> {
   const session = await currentSessionFor(flow, headers);
-  if (!reauthenticatedSince(identity.authTime, flow.created_at)) throw new SsoError("step_up_stale");
+  if (!reauthenticatedSince(identity.authTime, Number(flow.created_at))) throw new SsoError("step_up_stale");
   const existing = await findIdentity(identity.issuer, identity.subject);
   if (existing)
     throw new SsoError(existing.user_id === session.user.id ? "already_linked" : "linked_elsewhere");
@@ -464,7 +464,8 @@ async function completeStepUp(
     if (!linked || linked.issuer !== identity.issuer || linked.subject !== identity.subject) {
       throw new SsoError("step_up_wrong_identity");
     }
-    if (!reauthenticatedSince(identity.authTime, flow.created_at)) throw new SsoError("step_up_stale");
+    if (!reauthenticatedSince(identity.authTime, Number(flow.created_at)))
+      throw new SsoError("step_up_stale");
     // A step-up is never a password alone: the IdP must have done a second factor this time.
     if (!idpDidMfa(identity.amr, settings)) throw new SsoError("step_up_no_mfa");
     const token = await issueStepUpGrant({

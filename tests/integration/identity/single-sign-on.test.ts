@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { totpCode } from "@/lib/auth/totp";
+import { authBool } from "@/lib/db/values";
 import { AppClient } from "../../support/app-client";
 import {
   createStaffMember,
@@ -227,9 +228,16 @@ describe("signing in with the identity provider", () => {
 
   it("refuses a disabled user, whatever the IdP says", async () => {
     const { identity } = await idpAdmin();
-    await withDb((db) =>
-      db.updateTable("user").set({ banned: 1 }).where("email", "=", identity.email).execute(),
-    );
+    const handle = openTestDatabase();
+    try {
+      await handle.db
+        .updateTable("user")
+        .set({ banned: authBool(handle.dialect, true) })
+        .where("email", "=", identity.email)
+        .execute();
+    } finally {
+      await handle.close();
+    }
     const client = new AppClient();
     expect((await signInWithIdp(client, identity.email)).location).toMatch(/sso_error=account_disabled/);
     expect((await me(client)).status).toBe(401);
