@@ -39,7 +39,7 @@ test("a linked admin confirms a view with the IdP instead of a code, and the vie
   await page.locator("a[href^='/admin/accounts/acct_']").first().click();
   await page.waitForURL(/\/admin\/accounts\/acct_/);
   const panel = page.getByTestId("impersonate-panel");
-  await panel.getByLabel("Reason").fill("Ticket 5120: payouts page looks empty");
+  await panel.getByRole("textbox", { name: "Reason" }).fill("Ticket 5120: payouts page looks empty");
   await panel.getByRole("checkbox").check();
   await panel.getByRole("button", { name: "Confirm with your identity provider" }).click();
 
