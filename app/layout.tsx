@@ -31,6 +31,7 @@ const clientNamespaces = [
   "impersonation",
   "notices",
   "passkeys",
+  "sso",
 ] as const;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

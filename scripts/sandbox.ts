@@ -1,6 +1,8 @@
 import path from "node:path";
+import platformConfig from "../portico.config";
+import { parsePlatformConfig } from "../lib/config/platform-config";
 import { DEMO_PASSWORD, demoStaff, demoTenants } from "../lib/seed/demo-data";
-import { startSandboxEmulator } from "./lib/emulator";
+import { startSandboxEmulator, startSandboxIdp } from "./lib/emulator";
 import { bin, buildIfNeeded, root, run, startApp, waitForHttp } from "./lib/stack";
 
 /**
@@ -28,7 +30,16 @@ async function main(): Promise<void> {
     dataFile: path.join(dataDir, "emulator.json"),
     totpSecrets: demoStaff.map((s) => ({ label: s.email, secret: s.totpSecret })),
   });
+  // The sandbox's OpenID provider, for single sign-on (its demo identities sign staff in to the console).
+  const idp = await startSandboxIdp({
+    appOrigins: [appUrl],
+    port: Number(process.env.OIDC_PORT ?? emulatorPort + 1),
+  }).catch(async (error: unknown) => {
+    await emulator.stop();
+    throw error;
+  });
   const env = {
+    ...idp.env,
     APP_URL: appUrl,
     EMULATOR_URL: emulator.url,
     // Every mail the app sends lands in the sandbox's inbox (nothing leaves this machine).
@@ -38,7 +49,7 @@ async function main(): Promise<void> {
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
-  const stopAll: (() => Promise<void>)[] = [() => emulator.stop()];
+  const stopAll: (() => Promise<void>)[] = [() => emulator.stop(), () => idp.stop()];
   const shutdown = async (code: number) => {
     for (const stop of stopAll.reverse()) await stop().catch(() => undefined);
     process.exit(code);
@@ -65,17 +76,25 @@ async function main(): Promise<void> {
     ...demoStaff.map((s) => `${s.email.padEnd(24)} platform ${s.role} (TOTP secret ${s.totpSecret})`),
     ...demoTenants.flatMap((t) => t.members.map((m) => `${m.email.padEnd(24)} ${m.role} of ${t.name}`)),
   ];
+  const ssoLogins = idp.identities.map(
+    (i) =>
+      `${i.email.padEnd(26)} ${i.name.padEnd(12)} groups [${i.groups.join(", ")}]  ${i.amr.includes("mfa") ? "MFA at the IdP" : "password only at the IdP"}`,
+  );
   console.log(`
   Portico sandbox is running — everything is local, nothing reaches Stripe.
 
     App                 ${appUrl}
     Stripe sandbox      ${emulator.url}   (secret key sk_test_portico_sandbox)
     Mail inbox          ${emulator.inboxUrl}   (SMTP ${emulator.smtpUrl ?? "off"}; staff sign-in codes too)
+    Identity provider   ${idp.issuer}   (OpenID Connect; client ${idp.env.OIDC_CLIENT_ID})
     Data                ${dataDir}
 
   Demo logins (password "${DEMO_PASSWORD}"; staff then give a code — add the secret to an authenticator app,
   or read the current code on the mail inbox page):
     ${logins.join("\n    ")}
+
+  Single sign-on ("${parsePlatformConfig(platformConfig).singleSignOn.buttonLabel}" on the sign-in page; password "${idp.password}" at the IdP):
+    ${ssoLogins.join("\n    ")}
 
   Press Ctrl+C to stop.
 `);

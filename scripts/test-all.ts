@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { bin, buildIfNeeded, freePort, run, startApp, waitForHttp, type Child } from "./lib/stack";
 import { findChromium } from "./lib/chromium";
-import { startSandboxEmulator, type SandboxEmulator } from "./lib/emulator";
+import { startSandboxEmulator, startSandboxIdp, type SandboxEmulator, type SandboxIdp } from "./lib/emulator";
 
 /**
  * npm test — the whole suite: unit tests, then integration and end-to-end tests against the production build, the
@@ -52,9 +52,12 @@ async function main(): Promise<number> {
     const appUrl = `http://localhost:${appPort}`;
     const database = process.env.DATABASE_URL ?? `file:${path.join(dataDir, "portico.db")}`;
     let emulator: SandboxEmulator | null = null;
+    let idp: SandboxIdp | null = null;
     let app: Child | null = null;
     try {
       emulator = await startSandboxEmulator({ appOrigin: appUrl, quiet: true });
+      // The sandbox's OpenID provider: single sign-on's tests sign in through it (and switch its outage on and off).
+      idp = await startSandboxIdp({ appOrigins: [appUrl] });
       const env = {
         NODE_ENV: "production" as const,
         APP_URL: appUrl,
@@ -71,6 +74,7 @@ async function main(): Promise<number> {
         STRIPE_SECRET_KEY: "",
         STRIPE_PUBLISHABLE_KEY: "",
         STRIPE_WEBHOOK_SECRET: "",
+        ...idp.env,
       };
       console.log(
         `\n━━ Stack: app ${appUrl}, emulator ${emulator.url}, database ${database.startsWith("file:") ? "SQLite" : "PostgreSQL"}`,
@@ -90,6 +94,7 @@ async function main(): Promise<number> {
         ...env,
         PORTICO_TEST_APP_URL: appUrl,
         PORTICO_TEST_EMULATOR_URL: emulator.url,
+        PORTICO_TEST_IDP_URL: idp.issuer,
         PORTICO_TEST_APP_LOG: appLog,
         E2E_BASE_URL: appUrl,
       };
@@ -117,6 +122,7 @@ async function main(): Promise<number> {
       }
     } finally {
       await app?.stop();
+      await idp?.stop();
       await emulator?.stop();
       if (results.some((r) => !r.ok)) {
         try {

@@ -11,6 +11,7 @@ import {
 import { ConnectProvider } from "@/components/connect/connect-provider";
 import { StreamedSessionScript } from "@/components/connect/streamed-session-script";
 import { ImpersonationBanner } from "@/components/impersonation/impersonation-banner";
+import { idpStepUpProvider } from "@/lib/sso/service";
 import { SettingsProvider } from "@/components/settings/settings-provider";
 import { AppShell } from "@/components/shell/app-shell";
 import { getPlatformConfig } from "@/lib/config";
@@ -74,6 +75,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   };
 
   const { impersonation } = context;
+  // Staff linked to the IdP may confirm an escalation there instead of with a code.
+  const idpProvider = context.permissions.has("view_as.escalate")
+    ? await idpStepUpProvider(context.session.user)
+    : null;
   const links = visibleNav(dashboardNav, context.permissions, context.enabled).map((item) => ({
     href: item.href,
     icon: item.icon,
@@ -100,6 +105,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               profile={impersonation.profile}
               expiresAt={impersonation.expiresAt}
               canEscalate={context.permissions.has("view_as.escalate")}
+              idpProviderName={idpProvider}
             />
           ) : null
         }

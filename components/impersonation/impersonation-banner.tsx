@@ -1,7 +1,14 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useEffectEvent, useState, type FormEvent } from "react";
+import {
+  beginIdpStepUp,
+  IdpConfirmButton,
+  takeIdpStepUpReturn,
+  type IdpStepUpReturn,
+} from "@/components/auth/idp-step-up";
+import { ssoErrorText } from "@/components/auth/sso-messages";
 import { logoutConnect } from "@/components/connect/connect-logout";
 import { REASON_MIN_CHARACTERS, reasonProblem, reasonMessageKeys } from "@/lib/audit/reason";
 import { parseApiError } from "@/lib/http/api-error";
@@ -42,6 +49,7 @@ export function ImpersonationBanner({
   profile,
   expiresAt,
   canEscalate,
+  idpProviderName = null,
 }: {
   accountId: string;
   businessName: string;
@@ -49,8 +57,13 @@ export function ImpersonationBanner({
   profile: "support" | "owner";
   expiresAt: number;
   canEscalate: boolean;
+  /** For staff linked to the identity provider: its name, for "Confirm with <IdP>" instead of a code. */
+  idpProviderName?: string | null;
 }) {
   const t = useTranslations("impersonation");
+  const ts = useTranslations("sso");
+  const [escalationReason, setEscalationReason] = useState("");
+  const [escalationConfirmed, setEscalationConfirmed] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const [busy, setBusy] = useState(false);
   const [escalating, setEscalating] = useState(false);
@@ -76,44 +89,91 @@ export function ImpersonationBanner({
     window.location.assign(redirectOf(data, "/admin"));
   }
 
-  async function escalate(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  /** The escalation's reason and confirmation are right; says what is missing otherwise. */
+  function escalationReady(): boolean {
     setError(null);
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const reason = String(form.get("reason") ?? "");
-    const code = String(form.get("code") ?? "");
-    const problem = reasonProblem(reason);
+    const problem = reasonProblem(escalationReason);
     if (problem) {
       setError(t(reasonMessageKeys[problem], { min: REASON_MIN_CHARACTERS }));
-      return;
+      return false;
     }
-    if (form.get("confirm") !== "on") {
+    if (!escalationConfirmed) {
       setError(t("confirmRequired"));
-      return;
+      return false;
     }
+    return true;
+  }
+
+  async function sendEscalation(
+    proof: { code: string } | { grant: string },
+    reason: string,
+  ): Promise<boolean> {
+    setBusy(true);
+    const { ok, data } = await post("/api/admin/impersonation/escalate", { reason, confirm: true, ...proof });
+    if (!ok) {
+      setBusy(false);
+      const apiError = parseApiError(data);
+      setError(
+        apiError?.fields?.reason ?? ssoErrorText(ts, apiError?.code) ?? apiError?.message ?? t("failed"),
+      );
+      return false;
+    }
+    await logoutConnect();
+    window.location.assign(redirectOf(data, "/"));
+    return true;
+  }
+
+  async function escalate(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const code = String(new FormData(formElement).get("code") ?? "");
+    if (!escalationReady()) return;
     if (code === "") {
       setError(t("passwordRequired"));
       return;
     }
-    setBusy(true);
-    const { ok, data } = await post("/api/admin/impersonation/escalate", {
-      reason,
-      confirm: form.get("confirm") === "on",
-      code,
-    });
+    const ok = await sendEscalation({ code }, escalationReason);
     if (!ok) {
-      setBusy(false);
       // A code is never kept after an attempt, right or wrong.
       const field = formElement.elements.namedItem("code");
       if (field instanceof HTMLInputElement) field.value = "";
-      const apiError = parseApiError(data);
-      setError(apiError?.fields?.reason ?? apiError?.message ?? t("failed"));
+    }
+  }
+
+  async function confirmWithIdp() {
+    if (!escalationReady()) return;
+    setBusy(true);
+    const problem = await beginIdpStepUp(
+      "view_as.escalate",
+      accountId,
+      { reason: escalationReason, confirmed: escalationConfirmed },
+      ts,
+    );
+    if (problem) {
+      setBusy(false);
+      setError(problem);
+    }
+  }
+
+  // Back from the IdP: the escalation form again as it was, then the owner's view with the grant (or why not).
+  const resumeAfterIdp = useEffectEvent(async (back: IdpStepUpReturn) => {
+    setEscalating(true);
+    if (back.kept) {
+      setEscalationReason(back.kept.reason);
+      setEscalationConfirmed(back.kept.confirmed);
+    }
+    if (back.grant && back.kept?.confirmed) {
+      await sendEscalation({ grant: back.grant }, back.kept.reason);
       return;
     }
-    await logoutConnect();
-    window.location.assign(redirectOf(data, "/"));
-  }
+    setError(ssoErrorText(ts, back.error ?? "step_up_grant_invalid") ?? t("failed"));
+  });
+
+  useEffect(() => {
+    const back = takeIdpStepUpReturn("view_as.escalate", accountId);
+    // Applied after hydration: the page's server render cannot know what this tab kept.
+    if (back) void Promise.resolve(back).then(resumeAfterIdp);
+  }, [accountId]);
 
   return (
     <div
@@ -164,6 +224,8 @@ export function ImpersonationBanner({
               id="escalation-reason"
               name="reason"
               required
+              value={escalationReason}
+              onChange={(event) => setEscalationReason(event.target.value)}
               minLength={REASON_MIN_CHARACTERS}
               className="w-full rounded-md border border-amber-900/30 bg-amber-50 px-2 py-1.5 text-amber-950"
             />
@@ -182,7 +244,14 @@ export function ImpersonationBanner({
             />
           </div>
           <label className="flex items-center gap-2">
-            <input type="checkbox" name="confirm" required /> {t("escalationConfirm")}
+            <input
+              type="checkbox"
+              name="confirm"
+              required
+              checked={escalationConfirmed}
+              onChange={(event) => setEscalationConfirmed(event.target.checked)}
+            />{" "}
+            {t("escalationConfirm")}
           </label>
           <p className="w-full text-xs text-amber-900">{t("escalationHint")}</p>
           <button
@@ -192,6 +261,14 @@ export function ImpersonationBanner({
           >
             {t("escalateSubmit")}
           </button>
+          {idpProviderName ? (
+            <IdpConfirmButton
+              providerName={idpProviderName}
+              onClick={() => void confirmWithIdp()}
+              pending={busy}
+              className="py-1.5"
+            />
+          ) : null}
           {error ? (
             <p role="alert" className="w-full text-red-900">
               {error}

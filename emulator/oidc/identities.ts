@@ -4,7 +4,8 @@ export type OidcIdentity = {
   /** Stable subject; what a relying party keys the link to its own user on. */
   sub: string;
   email: string;
-  email_verified: true;
+  /** Whether the IdP vouches for the address (the relying party marks it verified only then). */
+  email_verified: boolean;
   name: string;
   groups: string[];
   /** Authentication methods the IdP reports in the ID token (`amr`); "mfa" means the IdP did a second factor. */

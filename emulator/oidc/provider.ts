@@ -36,10 +36,21 @@ export type RunningOidcProvider = {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
   issuer: string;
   port: number;
-  /** While down, every request (discovery included) answers 503. */
+  /** While down, every request (discovery included) answers 503 — except the control API below. */
   setOutage(down: boolean): void;
+  /** Adds an identity, or replaces the one with its `sub` (a group change takes effect at its next login). */
+  upsertIdentity(identity: OidcIdentity): void;
+  /** Plays an IdP that ignores max_age and prompt=login: a browser it knows gets a code without a fresh login. */
+  setIgnoreFreshLogin(ignore: boolean): void;
   stop(): Promise<void>;
 };
+
+/**
+ * The control API (not OpenID's; this machine only, like the Stripe sandbox's `/_emulator/`), for tests and demos:
+ * `POST /_control/outage` `{ "down": true }`, `PUT /_control/identities` with an identity, `GET /_control/identities`,
+ * `POST /_control/behaviour` `{ "ignoreFreshLogin": true }`. It answers during an outage too.
+ */
+export const OIDC_CONTROL_PREFIX = "/_control/";
 
 type Interaction = Awaited<ReturnType<Provider["interactionDetails"]>>;
 
@@ -65,7 +76,13 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     throw new Error(`The sandbox identity provider binds a loopback host only, not "${host}".`);
   if (options.redirectUris.length === 0)
     throw new Error("The sandbox identity provider needs at least one redirect URI.");
-  const identities = options.identities ?? OIDC_IDENTITIES;
+  // A copy: the control API changes this provider's people, never the module's demo list.
+  const identities: OidcIdentity[] = (options.identities ?? OIDC_IDENTITIES).map((i) => ({
+    ...i,
+    groups: [...i.groups],
+    amr: [...i.amr],
+  }));
+  let ignoreFreshLogin = false;
 
   const { default: ProviderClass, errors } = await import("oidc-provider");
 
@@ -251,7 +268,80 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     );
   }
 
+  function upsertIdentity(identity: OidcIdentity): void {
+    const index = identities.findIndex((i) => i.sub === identity.sub);
+    const copy = { ...identity, groups: [...identity.groups], amr: [...identity.amr] };
+    if (index >= 0) identities[index] = copy;
+    else identities.push(copy);
+  }
+
+  async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const name = path.slice(OIDC_CONTROL_PREFIX.length);
+    if (name === "identities" && req.method === "GET") {
+      sendJsonValue(
+        res,
+        200,
+        identities.map(({ password: _password, ...rest }) => rest),
+      );
+      return;
+    }
+    const body = req.method === "GET" ? "" : await readForm(req);
+    let value: unknown;
+    try {
+      value = body ? JSON.parse(body) : {};
+    } catch {
+      sendJson(res, 400, { error: "invalid_request", error_description: "Send a JSON body." });
+      return;
+    }
+    if (name === "outage" && req.method === "POST" && isRecord(value) && typeof value.down === "boolean") {
+      down = value.down;
+      sendJsonValue(res, 200, { down });
+      return;
+    }
+    if (
+      name === "behaviour" &&
+      req.method === "POST" &&
+      isRecord(value) &&
+      typeof value.ignoreFreshLogin === "boolean"
+    ) {
+      ignoreFreshLogin = value.ignoreFreshLogin;
+      sendJsonValue(res, 200, { ignoreFreshLogin });
+      return;
+    }
+    if (name === "identities" && req.method === "PUT") {
+      const identity = parseIdentity(value);
+      if (!identity) {
+        sendJson(res, 400, {
+          error: "invalid_request",
+          error_description:
+            "An identity needs sub, email, name, email_verified, groups and amr (string arrays); password defaults to the demo one.",
+        });
+        return;
+      }
+      upsertIdentity(identity);
+      sendJsonValue(res, 200, { sub: identity.sub });
+      return;
+    }
+    sendJson(res, 404, { error: "not_found", error_description: "No such control endpoint." });
+  }
+
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const requestPath = (req.url ?? "/").split("?", 1)[0] ?? "/";
+    if (requestPath.startsWith(OIDC_CONTROL_PREFIX)) {
+      control(req, res, requestPath).catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        if (!res.headersSent) sendJson(res, 500, { error: "server_error", error_description: message });
+        else res.destroy();
+      });
+      return;
+    }
+    if (ignoreFreshLogin && requestPath === "/auth" && req.url) {
+      // A lax IdP: drops the request's demand for a fresh login before the provider sees it.
+      const url = new URL(req.url, issuer);
+      url.searchParams.delete("max_age");
+      url.searchParams.delete("prompt");
+      req.url = `${url.pathname}${url.search}`;
+    }
     if (down) {
       sendJson(res, 503, {
         error: "temporarily_unavailable",
@@ -259,8 +349,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
       });
       return;
     }
-    const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
-    const match = INTERACTION_PATH.exec(path);
+    const match = INTERACTION_PATH.exec(requestPath);
     const uid = match?.[1];
     if (uid === undefined) {
       void callback(req, res);
@@ -288,6 +377,10 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
     port,
     setOutage(value: boolean) {
       down = value;
+    },
+    upsertIdentity,
+    setIgnoreFreshLogin(value: boolean) {
+      ignoreFreshLogin = value;
     },
     stop() {
       return new Promise<void>((resolve) => {
@@ -390,6 +483,48 @@ function readForm(req: IncomingMessage): Promise<string> {
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stringList(value: unknown, max: number): string[] | null {
+  if (!Array.isArray(value) || value.length > max) return null;
+  return value.every((v) => typeof v === "string" && v.length > 0 && v.length <= 200)
+    ? (value as string[])
+    : null;
+}
+
+function parseIdentity(value: unknown): OidcIdentity | null {
+  if (!isRecord(value)) return null;
+  const { sub, email, name, email_verified: verified, password } = value;
+  const groups = stringList(value.groups, 50);
+  const amr = stringList(value.amr, 10);
+  if (typeof sub !== "string" || !/^[A-Za-z0-9._:-]{1,200}$/.test(sub)) return null;
+  if (typeof email !== "string" || !/^[^\s@]{1,64}@[^\s@]{1,200}$/.test(email)) return null;
+  if (typeof name !== "string" || name.length === 0 || name.length > 200) return null;
+  if (typeof verified !== "boolean" || !groups || !amr) return null;
+  if (password !== undefined && (typeof password !== "string" || password.length === 0)) return null;
+  return {
+    sub,
+    email,
+    name,
+    email_verified: verified,
+    groups,
+    amr,
+    password: password ?? OIDC_DEMO_PASSWORD,
+  };
+}
+
+function sendJsonValue(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+  });
+  res.end(text);
 }
 
 function sendJson(res: ServerResponse, status: number, body: Record<string, string>): void {

@@ -6,27 +6,31 @@ import { verifyPassword } from "../auth/password";
 import { verifyPasskey, type AuthenticationResponseJSON } from "../auth/passkeys";
 import { checkSecondFactor } from "../auth/second-factor";
 import { getDb } from "../db";
+import { consumeStepUpGrant } from "../sso/step-up";
 import { AppError } from "../errors";
 import type { RequestMeta } from "../impersonation";
 import { actorOf } from "../audit/actor";
 import type { AccessContext } from "./context";
 
 /**
- * What a person offers to prove it is still them: a current second-factor code or a passkey's answer to this
- * session's step-up challenge, or (tenants without a second factor only) the password.
+ * What a person offers to prove it is still them: a current second-factor code, a passkey's answer to this
+ * session's step-up challenge, the grant an IdP re-authentication earned for this very act (lib/sso/step-up.ts),
+ * or (tenants without a second factor only) the password.
  */
 export interface FreshAuthProof {
   code?: string | undefined;
   passkey?: AuthenticationResponseJSON | undefined;
   password?: string | undefined;
+  grant?: string | undefined;
 }
 
 /**
  * Step-up: the signed-in person proves again who they are before a sensitive act (opening a view of an account,
  * escalating it, changing their email), so a stolen session cookie alone is not enough. Each act needs its own
  * proof. Platform staff prove it with their second factor — never a password alone; others with their second
- * factor when they have one, else their password. Attempts count against the lockouts sign-in uses, and a failed
- * one is audited.
+ * factor when they have one, else their password. Staff linked to the IdP may instead re-authenticate there (a
+ * fresh login with a second factor): the grant it earned is bound to this session and this purpose, used once.
+ * Attempts count against the lockouts sign-in uses, and a failed one is audited.
  */
 export async function requireFreshAuth(
   access: AccessContext,
@@ -34,8 +38,16 @@ export async function requireFreshAuth(
   context: { log: Logger; meta: RequestMeta; purpose: string },
 ): Promise<void> {
   const byFactor = access.platformRole !== null || access.session.assurance.enrolled;
+  const method = proof.grant ? "idp" : !byFactor ? "password" : proof.passkey ? "passkey" : "second_factor";
   try {
-    if (byFactor && proof.passkey) {
+    if (proof.grant) {
+      await consumeStepUpGrant({
+        token: proof.grant,
+        sessionId: access.session.sessionId,
+        userId: access.user.id,
+        purpose: context.purpose,
+      });
+    } else if (byFactor && proof.passkey) {
       await verifyPasskey(access.user.id, access.session.sessionId, "step_up", proof.passkey);
     } else if (byFactor) await proveByCode(access, proof);
     else await proveByPassword(access, proof);
@@ -50,10 +62,7 @@ export async function requireFreshAuth(
         impersonationId: access.impersonation?.id ?? null,
         ip: context.meta.ip,
         userAgent: context.meta.userAgent,
-        details: {
-          purpose: context.purpose,
-          method: !byFactor ? "password" : proof.passkey ? "passkey" : "second_factor",
-        },
+        details: { purpose: context.purpose, method },
       });
     }
     throw error;

@@ -46,6 +46,10 @@ export const auditActions = [
   "tenants.imported",
   "auth.passkey_added",
   "auth.passkey_removed",
+  "sso.user_provisioned",
+  "sso.role_changed",
+  "sso.identity_linked",
+  "sso.identity_unlinked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -15,6 +15,7 @@ import { platformRoleOf } from "./platform-role";
 import { lockoutKey, reservePasswordAttempt } from "./lockout";
 import { hashPassword, verifyPassword } from "./password";
 import { releaseThrottle } from "../throttle";
+import { singleSignOnSessions } from "./sso-session";
 
 function emailFromBody(body: unknown): string | null {
   if (typeof body !== "object" || body === null || !("email" in body)) return null;
@@ -29,7 +30,8 @@ export const ACCOUNT_DISABLED_MESSAGE =
   "This account has been disabled by the platform. Contact the platform's support if you think this is a mistake.";
 
 /**
- * better-auth with email and password only. No plugin beyond Next's cookie helper: the admin plugin's endpoints
+ * better-auth with email and password only. No plugin beyond Next's cookie helper and single sign-on's server-only
+ * session endpoint (lib/auth/sso-session.ts): the admin plugin's endpoints
  * (impersonation, roles, bans, passwords of others) are exactly the side doors Portico must not have — the console
  * does those things itself, on the record. The fields Portico keeps on users are plain fields nobody can set
  * through better-auth's API (`input: false`).
@@ -175,8 +177,8 @@ function createAuth() {
         log.info({ event: "auth.sign_in.succeeded", email, ip }, "sign-in succeeded");
       }),
     },
-    // Must stay last: lets server actions set cookies.
-    plugins: [nextCookies()],
+    // nextCookies must stay last: lets server actions set cookies. The SSO plugin only adds a server-only endpoint.
+    plugins: [singleSignOnSessions(), nextCookies()],
   });
 }
 

@@ -57,6 +57,8 @@ export const platformConfigSchema = z
         mfaAmrValues: z.array(z.string().min(1).max(50)).max(20).default(["mfa", "otp", "hwk", "swk"]),
         /** The label on the sign-in button. */
         buttonLabel: z.string().min(1).max(60).default("Sign in with your company account"),
+        /** The IdP's name as people know it, for "Confirm with <name>" (the step-up by IdP re-authentication). */
+        providerName: z.string().min(1).max(40).default("your identity provider"),
       })
       .default({
         staff: true,
@@ -66,6 +68,7 @@ export const platformConfigSchema = z
         supportGroups: [],
         mfaAmrValues: ["mfa", "otp", "hwk", "swk"],
         buttonLabel: "Sign in with your company account",
+        providerName: "your identity provider",
       }),
   })
   .superRefine((config, ctx) => {

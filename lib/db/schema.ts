@@ -288,6 +288,51 @@ export interface SessionAssuranceTable {
   verified_at: EpochMs;
 }
 
+export interface SsoIdentityTable {
+  id: string;
+  user_id: string;
+  /** The IdP's issuer identifier, exactly as in its ID tokens. */
+  issuer: string;
+  /** The IdP's stable `sub` for the person. */
+  subject: string;
+  email: string | null;
+  created_at: EpochMs;
+  last_sign_in_at: EpochMs | null;
+}
+
+export type SsoIntent = "sign_in" | "link" | "step_up";
+
+export interface SsoFlowTable {
+  id: string;
+  state: string;
+  /** SHA-256 of the browser's binding cookie: a callback from another browser finds no flow. */
+  binding_hash: string;
+  nonce: string;
+  code_verifier: string;
+  intent: SsoIntent;
+  user_id: string | null;
+  session_id: string | null;
+  purpose: string | null;
+  return_to: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  consumed_at: EpochMs | null;
+}
+
+export interface SsoStepUpGrantTable {
+  id: string;
+  token_hash: string;
+  session_id: string;
+  user_id: string;
+  identity_id: string;
+  purpose: string;
+  /** The IdP's `auth_time` of the re-authentication, in milliseconds. */
+  auth_time: EpochMs;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  consumed_at: EpochMs | null;
+}
+
 export interface PasskeyTable {
   /** The credential id (base64url). */
   id: string;
@@ -336,6 +381,9 @@ export interface DB {
   audit_log: AuditLogTable;
   impersonations: ImpersonationTable;
   stripe_sync_state: StripeSyncStateTable;
+  sso_identities: SsoIdentityTable;
+  sso_flows: SsoFlowTable;
+  sso_step_up_grants: SsoStepUpGrantTable;
 }
 
 export type { Generated };

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator/index";
+import { startSandboxIdp, type SandboxIdp } from "./emulator";
 import { bin, freePort, run, startApp, waitForHttp, type Child } from "./stack";
 
 /**
@@ -27,6 +28,8 @@ export interface Cluster {
   /** The public origin every instance is configured with (APP_URL): instance 0's address. */
   origin: string;
   emulator: RunningEmulator;
+  /** The sandbox's OpenID provider every instance signs staff in through (OIDC_ISSUER). */
+  idp: SandboxIdp;
   apps: AppInstance[];
   databaseUrl: string;
   dataDir: string;
@@ -106,6 +109,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         : {}),
     });
     cleanups.push(() => emulator.stop());
+    // Every instance's origin is a registered redirect URI: a callback may come back to any of them.
+    const idp = await startSandboxIdp({ appOrigins: [...new Set([origin, ...urls])] });
+    cleanups.push(() => idp.stop());
 
     let databaseUrl = `file:${path.join(dataDir, "portico.db")}`;
     if (options.database === "postgres") {
@@ -133,6 +139,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       STRIPE_PUBLISHABLE_KEY: "",
       STRIPE_WEBHOOK_SECRET: "",
       REDIS_URL: "",
+      ...idp.env,
       ...options.env,
     };
 
@@ -161,6 +168,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     return {
       origin,
       emulator,
+      idp,
       apps,
       databaseUrl,
       dataDir,

@@ -44,3 +44,37 @@ export async function startSandboxEmulator(options: {
     stop: () => running.stop(),
   };
 }
+
+export interface SandboxIdp {
+  /** `http://127.0.0.1:PORT`: the app's OIDC_ISSUER. */
+  issuer: string;
+  /** The app's OIDC_* settings for this provider. */
+  env: { OIDC_ISSUER: string; OIDC_CLIENT_ID: string; OIDC_CLIENT_SECRET: string };
+  /** The demo identities (password, email, groups, amr) for printing. */
+  identities: readonly { email: string; name: string; groups: string[]; amr: string[] }[];
+  password: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox's OpenID provider (emulator/oidc) in this process on 127.0.0.1, with the app's callback on
+ * each of `appOrigins` registered as a redirect URI. Its control API (`/_control/…`, the outage switch included)
+ * answers on the issuer's address.
+ */
+export async function startSandboxIdp(options: { appOrigins: string[]; port?: number }): Promise<SandboxIdp> {
+  const { startOidcProvider } = await import("../../emulator/oidc/provider");
+  const { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_DEMO_PASSWORD, OIDC_IDENTITIES } =
+    await import("../../emulator/oidc/identities");
+  const idp = await startOidcProvider({
+    port: options.port ?? 0,
+    // The path the app fixes for its callback (lib/sso/settings.ts).
+    redirectUris: options.appOrigins.map((origin) => `${origin}/api/sso/callback`),
+  });
+  return {
+    issuer: idp.issuer,
+    env: { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET },
+    identities: OIDC_IDENTITIES,
+    password: OIDC_DEMO_PASSWORD,
+    stop: () => idp.stop(),
+  };
+}

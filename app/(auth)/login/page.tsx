@@ -6,12 +6,20 @@ import { getCurrentSession } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { safeNextPath } from "@/lib/http/safe-redirect";
 import { DEMO_PASSWORD, demoStaff, demoTenants } from "@/lib/seed/demo-data";
+import { SingleSignOnButton } from "@/components/auth/single-sign-on-button";
+import { ssoPublicInfo } from "@/lib/sso/settings";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; sso_error?: string }>;
+}) {
+  const { next, sso_error: ssoError } = await searchParams;
+  // The single sign-on button only when an IdP is configured (OIDC_*); nothing about it is fetched to render it.
+  const sso = ssoPublicInfo();
   const target = safeNextPath(next);
   if (await getCurrentSession()) redirect(target);
   const t = await getTranslations();
@@ -26,6 +34,20 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1 className="text-xl font-semibold">{t("auth.loginTitle")}</h1>
       <p className="mb-6 mt-1 text-sm text-slate-500 dark:text-slate-400">{t("auth.loginSubtitle")}</p>
       <LoginForm next={target} />
+      {sso ? (
+        <>
+          <div className="my-5 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400 dark:text-slate-500">
+            <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
+            {t("sso.or")}
+            <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
+          </div>
+          <SingleSignOnButton
+            label={sso.buttonLabel}
+            next={next ? target : ""}
+            initialError={typeof ssoError === "string" ? ssoError.slice(0, 40) : null}
+          />
+        </>
+      ) : null}
       <p className="mt-6 text-center text-sm text-slate-500 dark:text-slate-400">
         {t("auth.noAccount")}{" "}
         <Link href="/signup" className="font-medium text-brand hover:underline">

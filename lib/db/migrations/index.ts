@@ -6,6 +6,7 @@ import * as syncState from "./0004-sync-state";
 import * as accountSearch from "./0005-account-search";
 import * as accountProfile from "./0006-account-profile";
 import * as identity from "./0007-identity";
+import * as singleSignOn from "./0008-single-sign-on";
 import * as passkeys from "./0011-passkeys";
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   "0005-account-search": accountSearch,
   "0006-account-profile": accountProfile,
   "0007-identity": identity,
+  "0008-single-sign-on": singleSignOn,
   "0011-passkeys": passkeys,
 };

@@ -31,7 +31,7 @@ test("the platform admin signs in to the console, and a wrong password is refuse
   await page.goto("/login");
   await page.getByLabel("Email").fill("admin@portico.test");
   await page.getByLabel("Password", { exact: true }).fill("wrong-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "incorrect" })).toHaveText(
     "The email or password is incorrect.",
   );

@@ -198,6 +198,8 @@ const pageEntries: Record<string, { path: () => string; expect: Expectations }> 
   "/admin/accounts/page": { path: () => "/admin/accounts", expect: consolePage },
   "/admin/accounts/[id]/page": { path: () => `/admin/accounts/${acmeAccount}`, expect: consolePage },
   "/admin/audit/page": { path: () => "/admin/audit", expect: consolePage },
+  // Staff link their company account (single sign-on) here; a view changes nothing of the viewer's own.
+  "/admin/single-sign-on/page": { path: () => "/admin/single-sign-on", expect: consolePage },
   "/pay/[slug]/page": { path: () => "/pay/acme-bikes", expect: { default: 200 } },
   "/_not-found/page": {
     path: () => "/no-such-page-here",
@@ -372,6 +374,31 @@ const routeEntries: Record<string, Probe[]> = {
   ],
   "/api/passkeys/options/route": [
     { method: "POST", path: () => "/api/passkeys/options", body: () => ({}), expect: ownWrite(400) },
+  ],
+  // Single sign-on. Starting is public (an IdP authorization URL for anyone); the callback always redirects (to the
+  // sign-in page with what went wrong, here: no flow of this browser's).
+  "/api/sso/start/route": [
+    { method: "POST", path: () => "/api/sso/start", body: () => ({}), expect: { default: 200 } },
+  ],
+  "/api/sso/callback/route": [
+    { method: "GET", path: () => "/api/sso/callback?code=x&state=y", expect: { default: 303 } },
+  ],
+  // Linking is staff's here (tenants: false): staff get as far as the step-up (no code: 403); tenants are refused.
+  "/api/sso/link/route": [
+    { method: "POST", path: () => "/api/sso/link", body: () => ({}), expect: ownWrite(403) },
+  ],
+  // Nobody here has a linked company account.
+  "/api/sso/unlink/route": [
+    { method: "POST", path: () => "/api/sso/unlink", body: () => ({}), expect: ownWrite(409) },
+  ],
+  // A bad body for everyone signed in; the act's own permission is asked once the body is valid.
+  "/api/sso/step-up/route": [
+    {
+      method: "POST",
+      path: () => "/api/sso/step-up",
+      body: () => ({}),
+      expect: { anonymous: 401, default: 400 },
+    },
   ],
   "/api/pay/[slug]/route": [
     { method: "POST", path: () => "/api/pay/acme-bikes", body: () => ({}), expect: { default: 400 } },

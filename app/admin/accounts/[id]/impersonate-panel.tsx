@@ -1,7 +1,14 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useEffect, useEffectEvent, useState, type FormEvent } from "react";
+import {
+  beginIdpStepUp,
+  IdpConfirmButton,
+  takeIdpStepUpReturn,
+  type IdpStepUpReturn,
+} from "@/components/auth/idp-step-up";
+import { ssoErrorText } from "@/components/auth/sso-messages";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -27,6 +34,7 @@ function redirectOf(data: unknown): string {
 /** The step-up's own failures, shown under the code field. */
 const STEP_UP_ERRORS = new Set([
   "reauthentication_failed",
+  "step_up_grant_invalid",
   "wrong_code",
   "code_used",
   "code_required",
@@ -38,13 +46,17 @@ export function ImpersonatePanel({
   accountId,
   businessName,
   disabledReason,
+  idpProviderName = null,
 }: {
   accountId: string;
   businessName: string;
   /** Why it cannot start (no linked tenant); the form is shown disabled with this explanation. */
   disabledReason: string | null;
+  /** For staff linked to the identity provider: its name, for "Confirm with <IdP>" instead of a code. */
+  idpProviderName?: string | null;
 }) {
   const t = useTranslations("admin.impersonate");
+  const ts = useTranslations("sso");
   const [reason, setReason] = useState("");
   const [confirmed, setConfirmed] = useState(false);
   const [password, setPassword] = useState("");
@@ -54,29 +66,28 @@ export function ImpersonatePanel({
   const [pending, setPending] = useState(false);
   const disabled = disabledReason !== null;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  /** The reason and confirmation are right; says what is missing otherwise. */
+  function formReady(): boolean {
     setError(null);
     const problem = reasonProblem(reason);
     if (problem) {
       setReasonError(t(reasonMessageKeys[problem], { min: REASON_MIN_CHARACTERS }));
-      return;
+      return false;
     }
     setReasonError(null);
     if (!confirmed) {
       setError(t("confirmRequired"));
-      return;
+      return false;
     }
-    if (password === "") {
-      setPasswordError(t("passwordRequired"));
-      return;
-    }
-    setPasswordError(null);
+    return true;
+  }
+
+  async function send(proof: { code: string } | { grant: string }, why: string) {
     setPending(true);
     const response = await fetch("/api/admin/impersonation", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ accountId, reason, confirm: true, code: password }),
+      body: JSON.stringify({ accountId, reason: why, confirm: true, ...proof }),
     }).catch(() => null);
     const data: unknown = await response?.json().catch(() => null);
     if (response?.status === 201) {
@@ -90,11 +101,52 @@ export function ImpersonatePanel({
     const apiError = parseApiError(data);
     if (apiError?.fields?.reason) setReasonError(apiError.fields.reason);
     if (apiError && STEP_UP_ERRORS.has(apiError.code)) {
-      setPasswordError(apiError.message);
+      setPasswordError(ssoErrorText(ts, apiError.code) ?? apiError.message);
       return;
     }
     setError(apiError?.message ?? t("failed"));
   }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!formReady()) return;
+    if (password === "") {
+      setPasswordError(t("passwordRequired"));
+      return;
+    }
+    setPasswordError(null);
+    await send({ code: password }, reason);
+  }
+
+  async function confirmWithIdp() {
+    if (!formReady()) return;
+    setPasswordError(null);
+    setPending(true);
+    const problem = await beginIdpStepUp("view_as.start", accountId, { reason, confirmed }, ts);
+    if (problem) {
+      setPending(false);
+      setError(problem);
+    }
+  }
+
+  // Back from the IdP: restore what was typed, then open the view with the grant (or say why not).
+  const resumeAfterIdp = useEffectEvent(async (back: IdpStepUpReturn) => {
+    if (back.kept) {
+      setReason(back.kept.reason);
+      setConfirmed(back.kept.confirmed);
+    }
+    if (back.grant && back.kept?.confirmed) {
+      await send({ grant: back.grant }, back.kept.reason);
+      return;
+    }
+    setError(ssoErrorText(ts, back.error ?? "step_up_grant_invalid") ?? t("failed"));
+  });
+
+  useEffect(() => {
+    const back = takeIdpStepUpReturn("view_as.start", accountId);
+    // Applied after hydration: the page's server render cannot know what this tab kept.
+    if (back) void Promise.resolve(back).then(resumeAfterIdp);
+  }, [accountId]);
 
   return (
     <section
@@ -169,9 +221,24 @@ export function ImpersonatePanel({
             onChange={(event) => setPassword(event.target.value)}
           />
           {error ? <Alert tone="error">{error}</Alert> : null}
-          <Button type="submit" disabled={disabled || pending || !confirmed}>
-            {pending ? t("starting") : t("start")}
-          </Button>
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" disabled={disabled || pending || !confirmed}>
+              {pending ? t("starting") : t("start")}
+            </Button>
+            {idpProviderName ? (
+              <IdpConfirmButton
+                providerName={idpProviderName}
+                onClick={() => void confirmWithIdp()}
+                disabled={disabled || !confirmed}
+                pending={pending}
+              />
+            ) : null}
+          </div>
+          {idpProviderName ? (
+            <p className="text-xs text-slate-500 dark:text-slate-400">
+              {ts("confirmHint", { provider: idpProviderName })}
+            </p>
+          ) : null}
         </fieldset>
       </form>
     </section>

@@ -15,6 +15,7 @@ import { dashboardLabel } from "@/lib/accounts/labels";
 import { requireConsole } from "@/lib/access/guards";
 import { findTenantById, findTenantByStripeAccount } from "@/lib/tenancy/queries";
 import { listTeam } from "@/lib/tenancy/team";
+import { idpStepUpProvider } from "@/lib/sso/service";
 import { ImpersonatePanel } from "./impersonate-panel";
 import { MemberStatus } from "./member-status";
 
@@ -93,10 +94,11 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
   const tenant = account.tenantId
     ? await findTenantById(account.tenantId)
     : await findTenantByStripeAccount(account.id);
-  const [live, team, audit] = await Promise.all([
+  const [live, team, audit, idpProvider] = await Promise.all([
     fetchLiveAccountData(account.id),
     tenant ? listTeam(tenant.id) : Promise.resolve(null),
     listAudit({ accountId: account.id }, { limit: 20 }),
+    idpStepUpProvider(access.user),
   ]);
 
   // Live requirements when Stripe answers, else the mirror's copy.
@@ -274,6 +276,7 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
               accountId={account.id}
               businessName={name}
               disabledReason={tenant ? null : t("impersonateDisabled")}
+              idpProviderName={idpProvider}
             />
           ) : null}
           <Card title={t("detail.tenant")}>

@@ -21,8 +21,8 @@ const body = z
  * reason, a confirmation and a fresh step-up.
  */
 export const POST = platformRoute({ permission: "view_as.start" }, async ({ req, access, log, meta }) => {
-  const { code, passkey, ...input } = await readJson(req, body);
-  await requireFreshAuth(access, { code, passkey }, { log, meta, purpose: "view_as.start" });
+  const { code, passkey, grant, ...input } = await readJson(req, body);
+  await requireFreshAuth(access, { code, passkey, grant }, { log, meta, purpose: "view_as.start" });
   const impersonation = await startImpersonation(access.session, input, meta);
   log.info(
     { event: "impersonation.started", impersonationId: impersonation.id, accountId: impersonation.accountId },

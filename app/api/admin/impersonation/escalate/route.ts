@@ -19,8 +19,8 @@ const body = z
  * cards — with its own reason and a fresh step-up, audited as an escalation and ending with the view. Support never.
  */
 export const POST = platformRoute({ permission: "view_as.escalate" }, async ({ req, access, log, meta }) => {
-  const { code, passkey, reason } = await readJson(req, body);
-  await requireFreshAuth(access, { code, passkey }, { log, meta, purpose: "view_as.escalate" });
+  const { code, passkey, grant, reason } = await readJson(req, body);
+  await requireFreshAuth(access, { code, passkey, grant }, { log, meta, purpose: "view_as.escalate" });
   const impersonation = await escalateImpersonation(access.session, reason, meta);
   log.warn(
     { event: "impersonation.escalated", impersonationId: impersonation.id },
