@@ -29,6 +29,7 @@ const clientNamespaces = [
   "pay",
   "impersonation",
   "notices",
+  "profile",
 ] as const;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -286,6 +286,12 @@ export interface SessionAssuranceTable {
   verified_at: EpochMs;
 }
 
+/** A user who deleted their account (0009): the audit log shows their rows' actor as a deleted user. */
+export interface DeletedUserTable {
+  user_id: string;
+  deleted_at: EpochMs;
+}
+
 export interface DB {
   user: UserTable;
   session: SessionTable;
@@ -307,6 +313,7 @@ export interface DB {
   audit_log: AuditLogTable;
   impersonations: ImpersonationTable;
   stripe_sync_state: StripeSyncStateTable;
+  deleted_users: DeletedUserTable;
 }
 
 export type { Generated };

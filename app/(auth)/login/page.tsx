@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
 import { getCurrentSession } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { safeNextPath } from "@/lib/http/safe-redirect";
@@ -10,8 +11,12 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; deleted?: string }>;
+}) {
+  const { next, deleted } = await searchParams;
   const target = safeNextPath(next);
   if (await getCurrentSession()) redirect(target);
   const t = await getTranslations();
@@ -25,6 +30,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="text-xl font-semibold">{t("auth.loginTitle")}</h1>
       <p className="mb-6 mt-1 text-sm text-slate-500 dark:text-slate-400">{t("auth.loginSubtitle")}</p>
+      {deleted === "1" ? (
+        <div className="mb-4">
+          <Alert tone="success">{t("profile.accountDeleted")}</Alert>
+        </div>
+      ) : null}
       <LoginForm next={target} />
       <p className="mt-6 text-center text-sm text-slate-500 dark:text-slate-400">
         {t("auth.noAccount")}{" "}
