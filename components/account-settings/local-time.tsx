@@ -6,11 +6,13 @@ import { useState, useSyncExternalStore } from "react";
 type Style = "datetime" | "date" | "relative";
 
 function absolute(ms: number, locale: string, style: "datetime" | "date", timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  const text = new Intl.DateTimeFormat(locale, {
     dateStyle: "medium",
     ...(style === "datetime" ? { timeStyle: "short" } : {}),
-    ...(timeZone ? { timeZone, timeZoneName: style === "datetime" ? "short" : undefined } : {}),
+    ...(timeZone ? { timeZone } : {}),
   }).format(new Date(ms));
+  // dateStyle cannot be combined with timeZoneName: say the zone ourselves when it is not the reader's.
+  return timeZone && style === "datetime" ? `${text} ${timeZone}` : text;
 }
 
 function relative(ms: number, now: number, locale: string): string {

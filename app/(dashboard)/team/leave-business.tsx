@@ -23,7 +23,7 @@ export function LeaveBusiness({ business, lastOwner }: { business: string; lastO
     const response = await fetch("/api/team/leave", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: "{}",
+      body: JSON.stringify({ confirm: true }),
     }).catch(() => null);
     const data: unknown = await response?.json().catch(() => null);
     if (response?.ok) {
