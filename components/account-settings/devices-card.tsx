@@ -51,17 +51,7 @@ export function DevicesCard({ sessions }: { sessions: DeviceSession[] }) {
   }
 
   return (
-    <Card
-      title={t("devicesTitle")}
-      description={t("devicesDescription")}
-      actions={
-        others.length > 0 ? (
-          <Button variant="secondary" onClick={signOutOthers} disabled={pending}>
-            {t("signOutOthers")}
-          </Button>
-        ) : null
-      }
-    >
+    <Card title={t("devicesTitle")} description={t("devicesDescription")}>
       <div className="space-y-3">
         {notice ? <Alert tone="success">{notice}</Alert> : null}
         {error ? <Alert tone="error">{error}</Alert> : null}
@@ -122,7 +112,11 @@ export function DevicesCard({ sessions }: { sessions: DeviceSession[] }) {
         </ul>
         {others.length === 0 ? (
           <p className="text-sm text-slate-500 dark:text-slate-400">{t("onlyThisDevice")}</p>
-        ) : null}
+        ) : (
+          <Button variant="secondary" onClick={signOutOthers} disabled={pending}>
+            {t("signOutOthers")}
+          </Button>
+        )}
       </div>
     </Card>
   );

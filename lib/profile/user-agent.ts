@@ -46,8 +46,11 @@ function browserOf(ua: string): { browser: BrowserName; browserVersion: string |
   if (/\b(?:Firefox|FxiOS)\/\d/.test(ua)) {
     return { browser: "firefox", browserVersion: version(ua, /\b(?:Firefox|FxiOS)\/(\d+)/) };
   }
-  if (/\b(?:Chrome|Chromium|CriOS)\/\d/.test(ua)) {
-    return { browser: "chrome", browserVersion: version(ua, /\b(?:Chrome|Chromium|CriOS)\/(\d+)/) };
+  if (/\b(?:Chrome|Chromium|CriOS|HeadlessChrome)\/\d/.test(ua)) {
+    return {
+      browser: "chrome",
+      browserVersion: version(ua, /\b(?:Chrome|Chromium|CriOS|HeadlessChrome)\/(\d+)/),
+    };
   }
   if (/\bSafari\/\d/.test(ua) && /\bVersion\/\d/.test(ua)) {
     return { browser: "safari", browserVersion: version(ua, /\bVersion\/(\d+)/) };

@@ -21,6 +21,8 @@ const agents = {
     "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1",
   chromebook:
     "Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+  headless:
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36",
   safariMac:
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
 };
@@ -37,6 +39,7 @@ describe("describeUserAgent", () => {
     ["operaWindows", { browser: "opera", browserVersion: "115", system: "windows", device: "desktop" }],
     ["chromeIos", { browser: "chrome", browserVersion: "131", system: "ios", device: "mobile" }],
     ["chromebook", { browser: "chrome", browserVersion: "131", system: "chromeos", device: "desktop" }],
+    ["headless", { browser: "chrome", browserVersion: "131", system: "linux", device: "desktop" }],
     ["safariMac", { browser: "safari", browserVersion: "18", system: "macos", device: "desktop" }],
   ] as const)("names %s in plain words", (name, expected) => {
     expect(describeUserAgent(agents[name])).toEqual(expected);
