@@ -30,7 +30,10 @@ export default async function ConfirmEmailPage({
   const { token = "" } = await searchParams;
   const access = await getAccess();
   if (!access) redirect(`/login?next=${encodeURIComponent(`/confirm-email?token=${token}`)}`);
-  if (access.profile === "second_factor_pending") redirect("/two-factor");
+  // The code first, then back here.
+  if (access.profile === "second_factor_pending") {
+    redirect(`/two-factor?next=${encodeURIComponent(`/confirm-email?token=${token}`)}`);
+  }
   const t = await getTranslations("profile");
   const back = settingsPath(access);
 

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { EnrolSecondFactor, VerifySecondFactor } from "./second-factor-forms";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { requireSignedIn } from "@/lib/access/guards";
+import { safeNextPath } from "@/lib/http/safe-redirect";
 
 export const metadata: Metadata = { title: "Second factor" };
 
@@ -11,10 +12,13 @@ export const metadata: Metadata = { title: "Second factor" };
  * The second step of signing in: a code from the authenticator app (or a recovery code). Platform staff who have
  * none yet set one up here first — the console and every "view as" wait behind it.
  */
-export default async function TwoFactorPage() {
+export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const access = await requireSignedIn();
   const home = access.platformRole ? "/admin" : "/";
-  if (access.profile !== "second_factor_pending") redirect(home);
+  // Where the person was going (a mailed link opened before the code was given), on this site only.
+  const { next } = await searchParams;
+  const target = next ? safeNextPath(next, home) : null;
+  if (access.profile !== "second_factor_pending") redirect(target ?? home);
   const t = await getTranslations("auth");
   const enrolled = access.session.assurance.enrolled;
   return (
@@ -23,7 +27,7 @@ export default async function TwoFactorPage() {
       <p className="mb-6 mt-1 text-sm text-slate-500 dark:text-slate-400">
         {enrolled ? t("twoFactorSubtitle") : t("enrolSubtitle")}
       </p>
-      {enrolled ? <VerifySecondFactor /> : <EnrolSecondFactor />}
+      {enrolled ? <VerifySecondFactor next={target} /> : <EnrolSecondFactor />}
       <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
         <SignOutButton />
       </div>

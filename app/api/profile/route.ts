@@ -26,10 +26,6 @@ export const PATCH = userRoute({ permission: "profile.credentials" }, async ({ r
     .set({ name, updatedAt: authDate(dialect, new Date()) })
     .where("id", "=", access.user.id)
     .execute();
-  await auditAction(access, "user.profile_updated", meta, {
-    details: { from: access.user.name, to: name },
-    accountId: null,
-    tenantId: null,
-  });
+  await auditAction(access, "user.profile_updated", meta, { details: { from: access.user.name, to: name } });
   return json({ name });
 });

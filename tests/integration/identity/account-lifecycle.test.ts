@@ -93,6 +93,13 @@ describe("a tenant's second factor", () => {
     expect(home.status).toBe(307);
     expect(home.headers.get("location")).toMatch(/\/two-factor$/);
     expect(await errorCode(await fresh.request("/api/profile"))).toBe("second_factor_required");
+    // A mailed link opened now waits behind the code, and is where the code leads.
+    const link = await fresh.request("/confirm-email?token=abc");
+    expect(link.status).toBe(307);
+    const twoFactor = new URL(link.headers.get("location") ?? "", "http://x");
+    expect(twoFactor.pathname).toBe("/two-factor");
+    expect(twoFactor.searchParams.get("next")).toBe("/confirm-email?token=abc");
+    expect((await fresh.request(`${twoFactor.pathname}${twoFactor.search}`)).status).toBe(200);
     expect(
       (await fresh.request("/api/second-factor/verify", { body: { code: recoveryCodes[0] } })).status,
     ).toBe(200);
