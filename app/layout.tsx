@@ -32,6 +32,7 @@ const clientNamespaces = [
   "notices",
   "passkeys",
   "sso",
+  "profile",
 ] as const;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

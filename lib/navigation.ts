@@ -74,7 +74,7 @@ export const adminNav = [
   { href: "/admin", labelKey: "adminOverview", icon: icons.home },
   { href: "/admin/accounts", labelKey: "adminAccounts", icon: icons.accounts },
   { href: "/admin/audit", labelKey: "adminAudit", icon: icons.audit },
-  { href: "/admin/single-sign-on", labelKey: "adminSingleSignOn", icon: icons.account },
+  { href: "/admin/settings", labelKey: "adminSettings", icon: icons.settings },
 ] as const;
 
 export { icons as navIcons };

@@ -4,7 +4,6 @@ import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { requireConsole } from "@/lib/access/guards";
 import { adminNav } from "@/lib/navigation";
-import { ssoPublicInfo } from "@/lib/sso/settings";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const access = await requireConsole("console.view");
@@ -15,10 +14,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     <AppShell
       user={{ name: access.user.name, email: access.user.email, roleLabel: t(`roles.${role}`) }}
       context={t("nav.adminSection")}
-      links={adminNav
-        // The company-account page only when single sign-on is set up.
-        .filter((item) => item.href !== "/admin/single-sign-on" || ssoPublicInfo() !== null)
-        .map((item) => ({ href: item.href, icon: item.icon, label: t(`nav.${item.labelKey}`) }))}
+      links={adminNav.map((item) => ({ href: item.href, icon: item.icon, label: t(`nav.${item.labelKey}`) }))}
       navLabel={t("nav.adminSection")}
       homeHref="/admin"
     >

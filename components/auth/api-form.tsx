@@ -9,6 +9,8 @@ import { parseApiError } from "@/lib/http/api-error";
 
 export interface ApiFormField {
   name: string;
+  /** The input's id when several forms on one page have a field of the same name; the name otherwise. */
+  id?: string;
   label: string;
   type?: "text" | "email" | "password";
   autoComplete?: string;
@@ -24,20 +26,24 @@ export interface ApiFormField {
  */
 export function ApiForm({
   endpoint,
+  method = "POST",
   fields,
   hidden = {},
   submitLabel,
+  submitVariant = "primary",
   success,
   onSuccess,
   children,
 }: {
   endpoint: string;
+  method?: "POST" | "PUT" | "PATCH" | "DELETE";
   fields: ApiFormField[];
   hidden?: Record<string, string>;
   submitLabel: string;
+  submitVariant?: "primary" | "danger";
   /** Shown in place of the form when the route answers without a redirect. */
   success?: ReactNode;
-  /** Called with the route's answer instead of following `redirectTo`. */
+  /** Called with the route's answer instead of following `redirectTo` (the form is then cleared). */
   onSuccess?: (data: unknown) => void;
   children?: ReactNode;
 }) {
@@ -52,19 +58,21 @@ export function ApiForm({
     setError(null);
     setFieldErrors({});
     setPending(true);
-    const form = new FormData(event.currentTarget);
+    const element = event.currentTarget;
+    const form = new FormData(element);
     const body: Record<string, string> = { ...hidden };
     // Read-only fields only show what the link already says; the server takes it from the link.
     for (const field of fields) if (!field.readOnly) body[field.name] = String(form.get(field.name) ?? "");
     try {
       const response = await fetch(endpoint, {
-        method: "POST",
+        method,
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
       });
       const data: unknown = await response.json().catch(() => null);
       if (response.ok) {
         if (onSuccess) {
+          element.reset();
           onSuccess(data);
           setPending(false);
           return;
@@ -100,7 +108,7 @@ export function ApiForm({
       {fields.map((field) => (
         <Field
           key={field.name}
-          id={field.name}
+          id={field.id ?? field.name}
           name={field.name}
           type={field.type ?? "text"}
           label={field.label}
@@ -114,7 +122,7 @@ export function ApiForm({
         />
       ))}
       {children}
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" variant={submitVariant} className="w-full" disabled={pending}>
         {pending ? t("common.loading") : submitLabel}
       </Button>
     </form>

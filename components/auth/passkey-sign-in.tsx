@@ -7,8 +7,11 @@ import { Button } from "@/components/ui/button";
 import { passkeyAnswer, usePasskeysSupported, postJson } from "./passkey-client";
 import { parseApiError } from "@/lib/http/api-error";
 
-/** "Use a passkey" on the second step of signing in, for someone who has one and a browser that can. */
-export function PasskeySignIn() {
+/**
+ * "Use a passkey" on the second step of signing in, for someone who has one and a browser that can; then on to
+ * `next` (a page the person was opening) or the route's home.
+ */
+export function PasskeySignIn({ next = null }: { next?: string | null }) {
   const t = useTranslations("passkeys");
   const supported = usePasskeysSupported();
   const [pending, setPending] = useState(false);
@@ -28,7 +31,7 @@ export function PasskeySignIn() {
     const verified = await postJson("/api/second-factor/passkey", { response: answer.value });
     const data = verified.data;
     if (verified.ok && typeof data === "object" && data !== null && "redirectTo" in data) {
-      window.location.assign(String(data.redirectTo));
+      window.location.assign(next ?? String(data.redirectTo));
       return;
     }
     setError(parseApiError(data)?.message ?? t("failed"));

@@ -24,8 +24,10 @@ function fail(error: unknown, access: AccessContext | null): never {
     case "not_found":
       notFound();
     case "no_membership":
-      // Platform staff without a view of an account belong in the console.
+      // Platform staff without a view of an account belong in the console; someone who belongs to no business (any
+      // more) to their own account's page, where they can still manage or delete it.
       if (access?.platformRole) redirect("/admin");
+      if (access?.profile === "user") redirect("/profile");
       forbidden();
     default:
       forbidden();

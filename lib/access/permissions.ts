@@ -106,6 +106,8 @@ export const permissionSpecs = {
   "invitations.accept": { kind: "write", area: "own" },
   /** Set up, confirm and use one's own second factor (TOTP and recovery codes). */
   "second_factor.manage": { kind: "write", area: "own" },
+  /** Leave the business one acts for (its last owner cannot: they make someone else owner first). */
+  "membership.leave": { kind: "write", area: "own" },
 
   // The platform console.
   /** Open the console: overview, connected accounts, an account's page. */
@@ -144,7 +146,12 @@ const ownProfile: Permission[] = [
   "second_factor.manage",
 ];
 /** What a person who is not platform staff may also do with their own account. */
-const ownTenantProfile: Permission[] = [...ownProfile, "profile.delete", "invitations.accept"];
+const ownTenantProfile: Permission[] = [
+  ...ownProfile,
+  "profile.delete",
+  "invitations.accept",
+  "membership.leave",
+];
 
 const owner: Permission[] = [
   "dashboard.view",

@@ -90,7 +90,11 @@ export async function listPlatformStaff(): Promise<StaffMember[]> {
 const csvColumns: { header: string; value: (entry: AuditEntry) => string }[] = [
   { header: "occurred_at", value: (e) => new Date(e.occurredAt).toISOString() },
   { header: "action", value: (e) => e.action },
-  { header: "actor_email", value: (e) => e.actorEmail ?? "" },
+  // A person who deleted their account: the id stays, for the record; the address is no longer shown.
+  {
+    header: "actor_email",
+    value: (e) => (e.actorDeleted ? `deleted user ${e.actorUserId ?? ""}`.trim() : (e.actorEmail ?? "")),
+  },
   { header: "actor_role", value: (e) => e.actorRole ?? "" },
   { header: "account_id", value: (e) => e.accountId ?? "" },
   { header: "tenant_id", value: (e) => e.tenantId ?? "" },

@@ -50,6 +50,13 @@ export const auditActions = [
   "sso.role_changed",
   "sso.identity_linked",
   "sso.identity_unlinked",
+  "auth.password_changed",
+  "auth.email_change_requested",
+  "auth.email_change_cancelled",
+  "user.session_revoked",
+  "user.profile_updated",
+  "user.data_exported",
+  "team.member_left",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -75,6 +82,8 @@ export interface AuditEntry {
   actorUserId: string | null;
   actorEmail: string | null;
   actorRole: string | null;
+  /** The actor has since deleted their account: shown as a deleted user (the id stays, for the record). */
+  actorDeleted: boolean;
   accountId: string | null;
   tenantId: string | null;
   impersonationId: string | null;
@@ -165,7 +174,11 @@ export async function listAudit(
   filters: AuditFilters,
   page: { limit: number; cursor?: string | null } = { limit: 50 },
 ): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
-  let query = getDb().selectFrom("audit_log").selectAll();
+  let query = getDb()
+    .selectFrom("audit_log")
+    .leftJoin("deleted_users", "deleted_users.user_id", "audit_log.actor_user_id")
+    .selectAll("audit_log")
+    .select("deleted_users.deleted_at as actor_deleted_at");
   if (filters.actorUserId) query = query.where("actor_user_id", "=", filters.actorUserId);
   if (filters.actorEmail) query = query.where("actor_email", "=", filters.actorEmail.toLowerCase());
   if (filters.accountId) query = query.where("account_id", "=", filters.accountId);
@@ -208,14 +221,17 @@ function parseJson<T>(text: string | null, fallback: T): T {
   }
 }
 
-function toEntry(row: DB["audit_log"]): AuditEntry {
+function toEntry(row: DB["audit_log"] & { actor_deleted_at: number | null }): AuditEntry {
+  const deleted = row.actor_deleted_at !== null;
   return {
     id: row.id,
     occurredAt: Number(row.occurred_at),
     action: row.action,
     actorUserId: row.actor_user_id,
-    actorEmail: row.actor_email,
+    // The row keeps what was written (the log is append-only); a deleted person's address is no longer shown.
+    actorEmail: deleted ? null : row.actor_email,
     actorRole: row.actor_role,
+    actorDeleted: deleted,
     accountId: row.account_id,
     tenantId: row.tenant_id,
     impersonationId: row.impersonation_id,

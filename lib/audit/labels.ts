@@ -6,3 +6,12 @@ export function actionLabel(action: string, t: (key: string) => string): string 
     ? t(`audit.actions.${action.replace(/\./g, "_")}`)
     : action;
 }
+
+/** Who acted, as the console shows it: their address, or a deleted user (with the id kept for the record). */
+export function actorLabel(
+  entry: { actorEmail: string | null; actorUserId: string | null; actorDeleted: boolean },
+  t: (key: string, values?: Record<string, string>) => string,
+): string {
+  if (entry.actorDeleted) return t("audit.deletedUser", { id: entry.actorUserId ?? "" });
+  return entry.actorEmail ?? "—";
+}

@@ -6,6 +6,11 @@ import type { Permission } from "../access/permissions";
  * the password oracle `/verify-password`, and `/get-session` and `/list-sessions`, which hand raw session tokens to
  * scripts…) answers 404 before better-auth sees the request. A permission, when given, is asked of lib/access
  * first — so a staff member viewing an account changes no credentials.
+ *
+ * A person's own account is changed through Portico's routes under /api/profile instead (name, password, email,
+ * devices): they count wrong passwords toward the lockout, end "view as" sessions on the record, mail the person and
+ * audit every change — so better-auth's `/update-user`, `/change-password`, `/revoke-sessions` and
+ * `/revoke-other-sessions`, which do none of that, are closed too.
  */
 export interface AuthEndpoint {
   methods: readonly ("GET" | "POST")[];
@@ -16,10 +21,6 @@ export interface AuthEndpoint {
 export const AUTH_ENDPOINTS: Readonly<Record<string, AuthEndpoint>> = {
   "/sign-in/email": { methods: ["POST"] },
   "/sign-out": { methods: ["POST"] },
-  "/update-user": { methods: ["POST"], permission: "profile.credentials" },
-  "/change-password": { methods: ["POST"], permission: "profile.credentials" },
-  "/revoke-sessions": { methods: ["POST"], permission: "profile.credentials" },
-  "/revoke-other-sessions": { methods: ["POST"], permission: "profile.credentials" },
   "/ok": { methods: ["GET"] },
 };
 

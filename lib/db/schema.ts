@@ -358,6 +358,12 @@ export interface PasskeyChallengeTable {
   expires_at: EpochMs;
 }
 
+/** A user who deleted their account (0009): the audit log shows their rows' actor as a deleted user. */
+export interface DeletedUserTable {
+  user_id: string;
+  deleted_at: EpochMs;
+}
+
 export interface DB {
   user: UserTable;
   session: SessionTable;
@@ -384,6 +390,7 @@ export interface DB {
   sso_identities: SsoIdentityTable;
   sso_flows: SsoFlowTable;
   sso_step_up_grants: SsoStepUpGrantTable;
+  deleted_users: DeletedUserTable;
 }
 
 export type { Generated };

@@ -66,7 +66,7 @@ type Row = {
 /** Ends an impersonation once (a concurrent second end changes nothing) and audits how it ended. */
 async function endImpersonation(
   row: Row,
-  endReason: "stopped" | "expired" | "signed_out" | "replaced",
+  endReason: "stopped" | "expired" | "signed_out" | "replaced" | "session_revoked",
   actor: { userId: string; email: string; role: string } | null,
   meta: RequestMeta,
 ): Promise<boolean> {
@@ -273,15 +273,29 @@ export async function stopImpersonation(
   return active;
 }
 
-/** Sign-out ends the session's impersonation (called from better-auth's sign-out hook). */
-export async function endImpersonationsOfSession(sessionId: string, meta: RequestMeta): Promise<void> {
+/**
+ * Ending a session ends its impersonation: sign-out (better-auth's sign-out hook), or the staff member signing that
+ * session out from their list of devices or by changing their password (`session_revoked`, with who did it).
+ */
+export async function endImpersonationsOfSession(
+  sessionId: string,
+  meta: RequestMeta,
+  options: {
+    endReason?: "signed_out" | "session_revoked";
+    actor?: { userId: string; email: string; role: string } | null;
+  } = {},
+): Promise<number> {
   const rows = await getDb()
     .selectFrom("impersonations")
     .selectAll()
     .where("session_id", "=", sessionId)
     .where("ended_at", "is", null)
     .execute();
-  for (const row of rows) await endImpersonation(row, "signed_out", null, meta);
+  let ended = 0;
+  for (const row of rows) {
+    if (await endImpersonation(row, options.endReason ?? "signed_out", options.actor ?? null, meta)) ended++;
+  }
+  return ended;
 }
 
 /** Ends (and audits) every impersonation past its limit, whether or not anyone looks at it again. */

@@ -19,6 +19,8 @@ const SEND_LIMITS: Partial<Record<MailKind, { limit: number; windowMs: number }>
   invitation: { limit: 5, windowMs: 3600_000 },
   owner_invitation: { limit: 5, windowMs: 3600_000 },
   change_email: { limit: 5, windowMs: 3600_000 },
+  // The same limit as change_email: which of the two an address gets must not show.
+  change_email_taken: { limit: 5, windowMs: 3600_000 },
 };
 
 const MAX_ATTEMPTS = 8;

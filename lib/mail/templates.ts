@@ -22,6 +22,8 @@ export const mailKinds = [
   "set_password",
   "dispute_created",
   "payout_failed",
+  "password_changed",
+  "account_deleted",
 ] as const;
 export type MailKind = (typeof mailKinds)[number];
 

@@ -36,3 +36,30 @@ export async function saveUserSettings(userId: string, settings: UserSettings): 
 }
 
 export type { UserSettings } from "./schema";
+
+/** Whether an owner gets payment mails (a new dispute, a failed payout): yes unless they turned them off. */
+export async function getPaymentMails(userId: string): Promise<boolean> {
+  const row = await getDb()
+    .selectFrom("user_settings")
+    .select("payment_mails")
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row ? Number(row.payment_mails) !== 0 : true;
+}
+
+export async function savePaymentMails(userId: string, enabled: boolean): Promise<void> {
+  const value = enabled ? 1 : 0;
+  await getDb()
+    .insertInto("user_settings")
+    .values({
+      user_id: userId,
+      theme: "system",
+      brand_color: null,
+      overlay: "dialog",
+      locale: null,
+      updated_at: Date.now(),
+      payment_mails: value,
+    })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet({ payment_mails: value, updated_at: Date.now() }))
+    .execute();
+}

@@ -179,3 +179,22 @@ export async function removeMember(
     record,
   );
 }
+
+/**
+ * The person leaves the business they act for. Its last owner cannot (the same guard as removals): they make
+ * someone else owner first.
+ */
+export async function leaveBusiness(
+  tenantId: string,
+  userId: string,
+  record?: RecordChange<MemberChange>,
+): Promise<MemberChange> {
+  const membership = await getDb()
+    .selectFrom("memberships")
+    .select("id")
+    .where("tenant_id", "=", tenantId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  if (!membership) throw new AppError("not_found", "You are not a member of this business.");
+  return removeMember(tenantId, membership.id, record);
+}

@@ -6,8 +6,10 @@ import { z } from "zod";
 import { markAccountDeauthorized, upsertMirroredAccount } from "../accounts/mirror";
 import type { DB } from "../db/schema";
 import { callStripe } from "../stripe/call";
+import type { NoticeContent } from "../tenancy/notice-payloads";
 import { insertTenantNotice } from "../tenancy/notices";
 import { findTenantByStripeAccount } from "../tenancy/queries";
+import { mailOwnersAboutEvent } from "./owner-mails";
 import { handlerFor, type EventEnvelope } from "./routing";
 
 export interface HandlerContext {
@@ -67,6 +69,23 @@ const disputeSchema = z.looseObject({
   payment_intent: idOrObject,
   evidence_details: z.looseObject({ due_by: z.number().int().nullish() }).nullish(),
 });
+
+/**
+ * The tenant's notice and its owners' mails, in one transaction: both are there, or (the processing failed and will
+ * be retried) neither. Each is keyed by the event id, so a retry or a redelivery adds nothing.
+ */
+async function noticeAndMails(
+  ctx: HandlerContext,
+  tenantId: string,
+  eventId: string,
+  createdAt: number,
+  content: NoticeContent,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertTenantNotice({ tenantId, eventId, createdAt, ...content }, trx);
+    await mailOwnersAboutEvent(trx, { tenantId, eventId, content });
+  });
+}
 
 /**
  * Applies one verified, recorded event. The tenant comes only from `event.account`; ids inside `data.object` never
@@ -138,23 +157,17 @@ export async function handleEvent(
       if (!resolved.tenantId) return { status: "ignored", note: "no tenant to notify" };
       const payout = payoutSchema.safeParse(event.data.object);
       if (!payout.success) return { status: "ignored", note: "data.object is not a payout" };
-      await insertTenantNotice(
-        {
-          tenantId: resolved.tenantId,
-          eventId: event.id,
-          createdAt: versionMs,
-          kind: "payout_failed",
-          payload: {
-            payoutId: payout.data.id,
-            amount: payout.data.amount,
-            currency: payout.data.currency,
-            failureCode: payout.data.failure_code ?? null,
-            failureMessage: payout.data.failure_message ?? null,
-            arrivalDate: payout.data.arrival_date ?? null,
-          },
+      await noticeAndMails(ctx, resolved.tenantId, event.id, versionMs, {
+        kind: "payout_failed",
+        payload: {
+          payoutId: payout.data.id,
+          amount: payout.data.amount,
+          currency: payout.data.currency,
+          failureCode: payout.data.failure_code ?? null,
+          failureMessage: payout.data.failure_message ?? null,
+          arrivalDate: payout.data.arrival_date ?? null,
         },
-        ctx.db,
-      );
+      });
       return { status: "processed" };
     }
 
@@ -162,24 +175,18 @@ export async function handleEvent(
       if (!resolved.tenantId) return { status: "ignored", note: "no tenant to notify" };
       const dispute = disputeSchema.safeParse(event.data.object);
       if (!dispute.success) return { status: "ignored", note: "data.object is not a dispute" };
-      await insertTenantNotice(
-        {
-          tenantId: resolved.tenantId,
-          eventId: event.id,
-          createdAt: versionMs,
-          kind: "dispute_created",
-          payload: {
-            disputeId: dispute.data.id,
-            chargeId: dispute.data.charge,
-            paymentIntentId: dispute.data.payment_intent,
-            amount: dispute.data.amount,
-            currency: dispute.data.currency,
-            reason: dispute.data.reason,
-            dueBy: dispute.data.evidence_details?.due_by ?? null,
-          },
+      await noticeAndMails(ctx, resolved.tenantId, event.id, versionMs, {
+        kind: "dispute_created",
+        payload: {
+          disputeId: dispute.data.id,
+          chargeId: dispute.data.charge,
+          paymentIntentId: dispute.data.payment_intent,
+          amount: dispute.data.amount,
+          currency: dispute.data.currency,
+          reason: dispute.data.reason,
+          dueBy: dispute.data.evidence_details?.due_by ?? null,
         },
-        ctx.db,
-      );
+      });
       return { status: "processed" };
     }
   }

@@ -75,6 +75,7 @@ describe("the permission table", () => {
       "second_factor.manage",
       "profile.delete",
       "invitations.accept",
+      "membership.leave",
     ]);
     // A session still owing its second factor may only give it.
     expect(PROFILE_PERMISSIONS.second_factor_pending).toEqual(["second_factor.manage"]);

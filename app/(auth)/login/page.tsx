@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
 import { getCurrentSession } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { safeNextPath } from "@/lib/http/safe-redirect";
@@ -15,9 +16,9 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string; sso_error?: string }>;
+  searchParams: Promise<{ next?: string; sso_error?: string; deleted?: string }>;
 }) {
-  const { next, sso_error: ssoError } = await searchParams;
+  const { next, sso_error: ssoError, deleted } = await searchParams;
   // The single sign-on button only when an IdP is configured (OIDC_*); nothing about it is fetched to render it.
   const sso = ssoPublicInfo();
   const target = safeNextPath(next);
@@ -33,6 +34,11 @@ export default async function LoginPage({
     <>
       <h1 className="text-xl font-semibold">{t("auth.loginTitle")}</h1>
       <p className="mb-6 mt-1 text-sm text-slate-500 dark:text-slate-400">{t("auth.loginSubtitle")}</p>
+      {deleted === "1" ? (
+        <div className="mb-4">
+          <Alert tone="success">{t("profile.accountDeleted")}</Alert>
+        </div>
+      ) : null}
       <LoginForm next={target} />
       {sso ? (
         <>

@@ -7,11 +7,22 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { parseApiError } from "@/lib/http/api-error";
 
-export function VerifySecondFactor() {
+/** The code for this session; then on to `next` when given (a page the person was opening), else the route's home. */
+export function VerifySecondFactor({ next = null }: { next?: string | null }) {
   const t = useTranslations("auth");
   return (
     <ApiForm
       endpoint="/api/second-factor/verify"
+      onSuccess={(data) => {
+        const home =
+          typeof data === "object" &&
+          data !== null &&
+          "redirectTo" in data &&
+          typeof data.redirectTo === "string"
+            ? data.redirectTo
+            : "/";
+        window.location.assign(next ?? home);
+      }}
       submitLabel={t("twoFactorAction")}
       fields={[
         {

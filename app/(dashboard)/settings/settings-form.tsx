@@ -11,9 +11,10 @@ import type { UserSettings } from "@/lib/settings/schema";
 
 /**
  * Each change applies at once — to the shell and, through `instance.update()`, to the embedded components, on the
- * same Account Session — and is saved for the user.
+ * same Account Session — and is saved for the user. Outside the dashboard (`components={false}`), the overlay style,
+ * which only the embedded components use, is left out.
  */
-export function SettingsForm() {
+export function SettingsForm({ components = true }: { components?: boolean }) {
   const t = useTranslations("settings");
   const router = useRouter();
   const { settings, setSettings, brandColor } = useSettings();
@@ -87,21 +88,23 @@ export function SettingsForm() {
             </button>
           ) : null}
         </div>
-        <fieldset className="mt-5 space-y-2">
-          <legend className="mb-2 text-sm font-medium">{t("overlay")}</legend>
-          {(["dialog", "drawer"] as const).map((overlay) => (
-            <label key={overlay} className="flex items-center gap-2 text-sm">
-              <input
-                type="radio"
-                name="overlay"
-                className={radio}
-                checked={settings.overlay === overlay}
-                onChange={() => update({ overlay })}
-              />
-              {t(`overlay_${overlay}`)}
-            </label>
-          ))}
-        </fieldset>
+        {components ? (
+          <fieldset className="mt-5 space-y-2">
+            <legend className="mb-2 text-sm font-medium">{t("overlay")}</legend>
+            {(["dialog", "drawer"] as const).map((overlay) => (
+              <label key={overlay} className="flex items-center gap-2 text-sm">
+                <input
+                  type="radio"
+                  name="overlay"
+                  className={radio}
+                  checked={settings.overlay === overlay}
+                  onChange={() => update({ overlay })}
+                />
+                {t(`overlay_${overlay}`)}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
       </Card>
       <Card title={t("language")}>
         <label htmlFor="locale" className="sr-only">

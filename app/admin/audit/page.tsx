@@ -12,7 +12,7 @@ import {
   listPlatformStaff,
   parseAuditQuery,
 } from "@/lib/audit/console";
-import { actionLabel } from "@/lib/audit/labels";
+import { actionLabel, actorLabel } from "@/lib/audit/labels";
 import { requireConsole } from "@/lib/access/guards";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -199,7 +199,7 @@ export default async function AdminAuditPage({
                       ) : null}
                     </td>
                     <td className="px-4 py-3">
-                      <p>{entry.actorEmail ?? "—"}</p>
+                      <p>{actorLabel(entry, t)}</p>
                       {entry.actorRole ? (
                         <p className="text-xs text-slate-500 dark:text-slate-400">{entry.actorRole}</p>
                       ) : null}

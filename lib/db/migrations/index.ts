@@ -7,6 +7,7 @@ import * as accountSearch from "./0005-account-search";
 import * as accountProfile from "./0006-account-profile";
 import * as identity from "./0007-identity";
 import * as singleSignOn from "./0008-single-sign-on";
+import * as accountSettings from "./0009-account-settings";
 import * as passkeys from "./0011-passkeys";
 
 /**
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   "0006-account-profile": accountProfile,
   "0007-identity": identity,
   "0008-single-sign-on": singleSignOn,
+  "0009-account-settings": accountSettings,
   "0011-passkeys": passkeys,
 };

@@ -20,7 +20,7 @@ test("a staff member signs in through the sandbox's identity provider and reache
   await expect(page.getByTestId("current-user")).toContainText("Admin");
 
   // The company-account page shows the link.
-  await page.goto("/admin/single-sign-on");
+  await page.goto("/admin/settings");
   await expect(page.getByTestId("sso-status")).toContainText("Linked to idp-admin@portico.test");
 });
 

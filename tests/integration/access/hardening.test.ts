@@ -80,7 +80,7 @@ describe("no side doors", () => {
     }
   });
 
-  it("lets nobody set their own role or ban through update-user", async () => {
+  it("lets nobody set their own role or ban, through Portico's profile route or better-auth's update-user", async () => {
     const person = await newTenantUser("role");
     const client = await signInWith(person.email, person.password);
     for (const body of [
@@ -89,8 +89,11 @@ describe("no side doors", () => {
       { banned: true },
       { banReason: "x" },
     ]) {
-      const response = await client.request("/api/auth/update-user", { body });
+      const response = await client.request("/api/profile", { method: "PATCH", body });
       expect(response.status, JSON.stringify(body)).toBe(400);
+      // better-auth's own endpoint is closed altogether.
+      const closed = await client.request("/api/auth/update-user", { body });
+      expect(closed.status, JSON.stringify(body)).toBe(404);
     }
     const row = await db.db
       .selectFrom("user")

@@ -198,8 +198,25 @@ const pageEntries: Record<string, { path: () => string; expect: Expectations }> 
   "/admin/accounts/page": { path: () => "/admin/accounts", expect: consolePage },
   "/admin/accounts/[id]/page": { path: () => `/admin/accounts/${acmeAccount}`, expect: consolePage },
   "/admin/audit/page": { path: () => "/admin/audit", expect: consolePage },
-  // Staff link their company account (single sign-on) here; a view changes nothing of the viewer's own.
-  "/admin/single-sign-on/page": { path: () => "/admin/single-sign-on", expect: consolePage },
+  "/admin/settings/page": { path: () => "/admin/settings", expect: consolePage },
+  // The mailed link of an email change: signed in, the page says what is wrong with a bad link.
+  "/(auth)/confirm-email/page": {
+    path: () => "/confirm-email?token=bad",
+    expect: { anonymous: "307 /login", default: 200 },
+  },
+  // For someone who belongs to no business: everyone here has a home of their own to be sent to.
+  "/profile/page": {
+    path: () => "/profile",
+    expect: {
+      anonymous: "307 /login",
+      support: "307 /admin/settings",
+      admin: "307 /admin/settings",
+      supportViewing: "307 /admin/settings",
+      adminViewing: "307 /admin/settings",
+      adminEscalated: "307 /admin/settings",
+      default: "307 /settings",
+    },
+  },
   "/pay/[slug]/page": { path: () => "/pay/acme-bikes", expect: { default: 200 } },
   "/_not-found/page": {
     path: () => "/no-such-page-here",
@@ -400,6 +417,46 @@ const routeEntries: Record<string, Probe[]> = {
       expect: { anonymous: 401, default: 400 },
     },
   ],
+  // One's own account (lib/profile): bad bodies, an unknown device; the flows have their own tests.
+  "/api/profile/route": [
+    { method: "GET", path: () => "/api/profile", expect: ownWrite(200) },
+    { method: "PATCH", path: () => "/api/profile", body: () => ({}), expect: ownWrite(400) },
+  ],
+  "/api/profile/password/route": [
+    { method: "POST", path: () => "/api/profile/password", body: () => ({}), expect: ownWrite(400) },
+  ],
+  "/api/profile/email/route": [
+    { method: "POST", path: () => "/api/profile/email", body: () => ({}), expect: ownWrite(400) },
+    // Nothing pending: cancelling changes nothing.
+    { method: "DELETE", path: () => "/api/profile/email", expect: ownWrite(200) },
+  ],
+  "/api/profile/email/confirm/route": [
+    { method: "POST", path: () => "/api/profile/email/confirm", body: () => ({}), expect: ownWrite(400) },
+  ],
+  "/api/profile/sessions/route": [
+    { method: "GET", path: () => "/api/profile/sessions", expect: ownWrite(200) },
+    {
+      method: "DELETE",
+      path: () => "/api/profile/sessions",
+      expect: ownWrite(200),
+      phase: (actor) => endsSessions(actor),
+    },
+  ],
+  "/api/profile/sessions/[id]/route": [
+    { method: "DELETE", path: () => "/api/profile/sessions/ses_DoesNotExist000", expect: ownWrite(404) },
+  ],
+  "/api/profile/export/route": [{ method: "GET", path: () => "/api/profile/export", expect: ownWrite(200) }],
+  // Staff cannot delete themselves (an admin removes them).
+  "/api/profile/delete/route": [
+    { method: "POST", path: () => "/api/profile/delete", body: () => ({}), expect: ownWrite(400, 403) },
+  ],
+  "/api/settings/notifications/route": [
+    { method: "PUT", path: () => "/api/settings/notifications", body: () => ({}), expect: ownWrite(400) },
+  ],
+  // Members of a business only; nobody leaves here (the confirmation is missing).
+  "/api/team/leave/route": [
+    { method: "POST", path: () => "/api/team/leave", body: () => ({}), expect: ownWrite(400, 403) },
+  ],
   "/api/pay/[slug]/route": [
     { method: "POST", path: () => "/api/pay/acme-bikes", body: () => ({}), expect: { default: 400 } },
   ],
@@ -475,41 +532,6 @@ const authProbes: Record<string, Probe[]> = {
       body: () => ({}),
       expect: { default: 200 },
       phase: () => 4,
-    },
-  ],
-  "/update-user": [
-    {
-      method: "POST",
-      path: () => `${AUTH_BASE_PATH}/update-user`,
-      // Nothing to change: better-auth answers 400 once past Portico's check.
-      body: () => ({}),
-      expect: { anonymous: 401, supportViewing: 403, adminViewing: 403, adminEscalated: 403, default: 400 },
-    },
-  ],
-  "/change-password": [
-    {
-      method: "POST",
-      path: () => `${AUTH_BASE_PATH}/change-password`,
-      body: () => ({ currentPassword: "not-the-password", newPassword: "another-password-1" }),
-      expect: { anonymous: 401, supportViewing: 403, adminViewing: 403, adminEscalated: 403, default: 400 },
-    },
-  ],
-  "/revoke-sessions": [
-    {
-      method: "POST",
-      path: () => `${AUTH_BASE_PATH}/revoke-sessions`,
-      body: () => ({}),
-      expect: { anonymous: 401, supportViewing: 403, adminViewing: 403, adminEscalated: 403, default: 200 },
-      phase: endsSessions,
-    },
-  ],
-  "/revoke-other-sessions": [
-    {
-      method: "POST",
-      path: () => `${AUTH_BASE_PATH}/revoke-other-sessions`,
-      body: () => ({}),
-      expect: { anonymous: 401, supportViewing: 403, adminViewing: 403, adminEscalated: 403, default: 200 },
-      phase: endsSessions,
     },
   ],
   "/ok": [{ method: "GET", path: () => `${AUTH_BASE_PATH}/ok`, expect: { default: 200 } }],

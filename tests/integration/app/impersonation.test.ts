@@ -245,7 +245,7 @@ describe("impersonation (view as this account)", () => {
     ).toBe(403);
     expect(
       (
-        await support.request("/api/auth/change-password", {
+        await support.request("/api/profile/password", {
           body: { currentPassword: "portico-demo", newPassword: "another-password" },
         })
       ).status,

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { totpCode } from "@/lib/auth/totp";
 import { authBool } from "@/lib/db/values";
 import { AppClient } from "../../support/app-client";
 import {
@@ -23,6 +22,7 @@ import {
 } from "../../support/idp";
 import { waitForMail } from "../../support/mailbox";
 import { openTestDatabase } from "../../support/test-db";
+import { freshTotpCode } from "../../support/totp-codes";
 
 /**
  * Single sign-on through the test stack's OpenID provider, driven over HTTP as a browser would: the app's start, the
@@ -147,7 +147,8 @@ describe("signing in with the identity provider", () => {
     expect(enrol.status).toBe(200);
     const { secret } = (await enrol.json()) as { secret: string };
     expect(
-      (await client.request("/api/second-factor/confirm", { body: { code: totpCode(secret) } })).status,
+      (await client.request("/api/second-factor/confirm", { body: { code: await freshTotpCode(secret) } }))
+        .status,
     ).toBe(200);
     expect(await me(client)).toMatchObject({ profile: "support" });
 
@@ -345,11 +346,11 @@ describe("linking a company account", () => {
     const client = await signInWith(staff.email, staff.password, staff.totpSecret);
     const identity = await upsertIdentity({ groups: ADMINS, amr: MFA });
 
-    const noProof = await client.request("/api/sso/link", { body: { returnTo: "/admin/single-sign-on" } });
+    const noProof = await client.request("/api/sso/link", { body: { returnTo: "/admin/settings" } });
     expect(noProof.status).toBe(403);
     const url = await startFlow(client, "/api/sso/link", {
-      code: stepUpCode(staff.email, staff.totpSecret),
-      returnTo: "/admin/single-sign-on",
+      code: await stepUpCode(staff.email, staff.totpSecret),
+      returnTo: "/admin/settings",
     });
     expect(url.searchParams.get("max_age")).toBe("0");
     expect(url.searchParams.get("prompt")).toBe("login");
@@ -358,10 +359,10 @@ describe("linking a company account", () => {
     expect(loginShown).toBe(true);
     const linked = await client.request(callbackPath(callback));
     expect(new URL(linked.headers.get("location") ?? "", client.baseUrl).href).toBe(
-      new URL("/admin/single-sign-on?sso=linked", client.baseUrl).href,
+      new URL("/admin/settings?sso=linked", client.baseUrl).href,
     );
     expect(await auditActions(staff.userId)).toContain("sso.identity_linked");
-    const page = await client.request("/admin/single-sign-on?sso=linked");
+    const page = await client.request("/admin/settings?sso=linked");
     const html = await page.text();
     expect(html).toContain(`Linked to ${identity.email}`);
     expect(html).toContain("Your company account is linked");
@@ -374,15 +375,15 @@ describe("linking a company account", () => {
 
     // A second link is refused before any step-up; so is someone else's identity.
     const twice = await client.request("/api/sso/link", {
-      body: { code: stepUpCode(staff.email, staff.totpSecret) },
+      body: { code: await stepUpCode(staff.email, staff.totpSecret) },
     });
     expect(twice.status).toBe(409);
     expect(await errorCode(twice)).toBe("already_linked");
     const other = await createStaffMember("admin");
     const otherClient = await signInWith(other.email, other.password, other.totpSecret);
     const foreign = await startFlow(otherClient, "/api/sso/link", {
-      code: stepUpCode(other.email, other.totpSecret),
-      returnTo: "/admin/single-sign-on",
+      code: await stepUpCode(other.email, other.totpSecret),
+      returnTo: "/admin/settings",
     });
     const stolen = await new IdpBrowser().authorize(foreign.href, identity.email);
     const refused = await otherClient.request(callbackPath(stolen.callback));
@@ -391,8 +392,8 @@ describe("linking a company account", () => {
     // An identity whose groups give no staff role cannot be linked to staff.
     const plain = await upsertIdentity({ groups: [], amr: MFA });
     const mismatch = await startFlow(otherClient, "/api/sso/link", {
-      code: stepUpCode(other.email, other.totpSecret),
-      returnTo: "/admin/single-sign-on",
+      code: await stepUpCode(other.email, other.totpSecret),
+      returnTo: "/admin/settings",
     });
     const plainCallback = await new IdpBrowser().authorize(mismatch.href, plain.email);
     expect((await otherClient.request(callbackPath(plainCallback.callback))).headers.get("location")).toMatch(
@@ -402,7 +403,7 @@ describe("linking a company account", () => {
     // Unlinking takes a step-up too; afterwards the identity no longer reaches this account.
     expect((await client.request("/api/sso/unlink", { body: {} })).status).toBe(403);
     const unlink = await client.request("/api/sso/unlink", {
-      body: { code: stepUpCode(staff.email, staff.totpSecret) },
+      body: { code: await stepUpCode(staff.email, staff.totpSecret) },
     });
     expect(unlink.status).toBe(200);
     expect(await auditActions(staff.userId)).toContain("sso.identity_unlinked");
@@ -416,7 +417,7 @@ describe("linking a company account", () => {
     const res = await owner.request("/api/sso/link", { body: { password: DEMO_PASSWORD } });
     expect(res.status).toBe(403);
     expect(await errorCode(res)).toBe("tenants_disabled");
-    expect((await owner.request("/admin/single-sign-on")).status).toBe(404);
+    expect((await owner.request("/admin/settings")).status).toBe(404);
 
     const { client } = await idpAdmin();
     // An IdP-made admin has no password and no authenticator: unlinking would lock them out.

@@ -10,7 +10,7 @@ import { Detail } from "@/components/ui/detail";
 import { fetchLiveAccountData, type LiveResult } from "@/lib/accounts/live";
 import { getMirroredAccount } from "@/lib/accounts/mirror";
 import { listAudit } from "@/lib/audit";
-import { actionLabel } from "@/lib/audit/labels";
+import { actionLabel, actorLabel } from "@/lib/audit/labels";
 import { dashboardLabel } from "@/lib/accounts/labels";
 import { requireConsole } from "@/lib/access/guards";
 import { findTenantById, findTenantByStripeAccount } from "@/lib/tenancy/queries";
@@ -249,7 +249,7 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
                       <span className="font-medium">{actionLabel(entry.action, t)}</span>
                       <span className="text-slate-500 dark:text-slate-400">
                         {" "}
-                        · {entry.actorEmail ?? "—"} · {date(entry.occurredAt)}
+                        · {actorLabel(entry, t)} · {date(entry.occurredAt)}
                       </span>
                     </p>
                     {entry.reason && seesDetails(entry) ? (
