@@ -44,6 +44,12 @@ export const auditActions = [
   "tenant.owner_invite_approved",
   "tenant.owner_invite_resent",
   "tenants.imported",
+  "staff.invite_resent",
+  "staff.second_factor_reset",
+  "staff.password_set",
+  "tenant.owner_invite_rejected",
+  "tenant.owner_invite_revoked",
+  "tenant.owner_joined",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

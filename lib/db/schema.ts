@@ -286,6 +286,12 @@ export interface SessionAssuranceTable {
   verified_at: EpochMs;
 }
 
+/** When a person last signed in with their password (0010). */
+export interface UserActivityTable {
+  user_id: string;
+  last_sign_in_at: EpochMs;
+}
+
 export interface DB {
   user: UserTable;
   session: SessionTable;
@@ -307,6 +313,7 @@ export interface DB {
   audit_log: AuditLogTable;
   impersonations: ImpersonationTable;
   stripe_sync_state: StripeSyncStateTable;
+  user_activity: UserActivityTable;
 }
 
 export type { Generated };

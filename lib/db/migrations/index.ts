@@ -6,6 +6,7 @@ import * as syncState from "./0004-sync-state";
 import * as accountSearch from "./0005-account-search";
 import * as accountProfile from "./0006-account-profile";
 import * as identity from "./0007-identity";
+import * as consoleIdentity from "./0010-console-identity";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same set runs from `next start`,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "0005-account-search": accountSearch,
   "0006-account-profile": accountProfile,
   "0007-identity": identity,
+  "0010-console-identity": consoleIdentity,
 };
