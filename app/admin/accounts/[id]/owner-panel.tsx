@@ -88,7 +88,7 @@ export function OwnerInviteForm({
         error={fields.businessName}
       />
       <Button type="submit" disabled={pending} className="w-full">
-        {pending ? ta("working") : t("submit")}
+        {pending ? ta("working") : t("inviteSubmit")}
       </Button>
     </form>
   );
