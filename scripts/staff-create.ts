@@ -94,7 +94,7 @@ async function main(): Promise<number> {
     const made = await createStaffFromCommandLine(args);
     const until = new Date(made.expiresAt).toISOString().slice(0, 16).replace("T", " ");
     const what = made.startedOver
-      ? `Started over the account of platform ${made.role} ${made.email} (${made.name}): their password, second factor and sessions ended.`
+      ? `Started over the account of platform ${made.role} ${made.email} (${made.name}): any password, second factor, session and older link of theirs ended.`
       : `${made.created ? "Created" : "Restored"} platform ${made.role} ${made.email} (${made.name}), without a password.`;
     console.log(what);
     console.log(`Set-password link (works once, until ${until} UTC; hand it over privately):`);

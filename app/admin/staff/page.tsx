@@ -11,6 +11,7 @@ export const metadata: Metadata = { title: "Staff" };
 export default async function AdminStaffPage() {
   const access = await requireConsole("staff.manage");
   const t = await getTranslations("admin.staff");
+  const tr = await getTranslations("roles");
   const format = await getFormatter();
   const date = (ms: number) => format.dateTime(new Date(ms), { dateStyle: "medium", timeStyle: "short" });
   const staff = await listStaff();
@@ -19,6 +20,7 @@ export default async function AdminStaffPage() {
     name: member.name,
     email: member.email,
     role: member.role,
+    roleLabel: tr(member.role),
     status: member.status,
     secondFactor: member.secondFactor,
     lastSignIn: member.lastSignInAt === null ? null : date(member.lastSignInAt),

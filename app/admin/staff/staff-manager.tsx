@@ -16,6 +16,8 @@ export interface StaffRow {
   name: string;
   email: string;
   role: PlatformRole;
+  /** The role's name, from the server (the console's client messages are its own namespace only). */
+  roleLabel: string;
   status: "invited" | "active" | "disabled";
   secondFactor: boolean;
   /** Formatted on the server, in the viewer's language. */
@@ -159,7 +161,6 @@ export function InviteStaffForm() {
 /** The staff, each with what an admin may do to them (nothing to oneself). */
 export function StaffList({ rows }: { rows: StaffRow[] }) {
   const t = useTranslations("admin.staff");
-  const tr = useTranslations("roles");
   const [notice, setNotice] = useState<string | null>(null);
   if (rows.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">{t("empty")}</p>;
   return (
@@ -199,7 +200,7 @@ export function StaffList({ rows }: { rows: StaffRow[] }) {
                   <p className="truncate text-xs text-slate-500 dark:text-slate-400">{row.email}</p>
                 </div>
                 <div className="flex flex-wrap items-center gap-1.5">
-                  <Pill tone="neutral">{tr(row.role)}</Pill>
+                  <Pill tone="neutral">{row.roleLabel}</Pill>
                   <Pill tone={row.status}>{t(`status.${row.status}`)}</Pill>
                 </div>
               </div>

@@ -252,9 +252,9 @@ export function AccountImport({ maxBytes, maxRows }: { maxBytes: number; maxRows
                     data-reason={row.reason ?? ""}
                   >
                     <td className="py-2 pr-3 tabular-nums text-slate-500 dark:text-slate-400">{row.line}</td>
-                    <td className="py-2 pr-3 font-mono text-xs">{row.accountId}</td>
+                    <td className="py-2 pr-3 whitespace-nowrap font-mono text-xs">{row.accountId}</td>
                     <td className="py-2 pr-3">{row.businessName}</td>
-                    <td className="py-2 pr-3 break-all">{row.email}</td>
+                    <td className="py-2 pr-3 whitespace-nowrap">{row.email}</td>
                     <td className={`py-2 pr-3 whitespace-nowrap font-medium ${outcomeTones[row.outcome]}`}>
                       {report.dryRun ? t(`dryOutcomes.${row.outcome}`) : t(`outcomes.${row.outcome}`)}
                     </td>
