@@ -20,6 +20,7 @@ const PUBLIC_PREFIXES = [
   "/verify-email",
   "/forgot-password",
   "/reset-password",
+  "/set-password",
   "/invite",
   "/api/",
   "/pay/",

@@ -216,7 +216,8 @@ function address(obj: JsonObject, path: string): JsonObject {
   };
 }
 
-function renderPerson(rec: AccountRecord, s: AccountStatus): JsonObject {
+/** The account's one modelled person: the individual of an individual account (its representative). */
+export function renderPerson(rec: AccountRecord, s: AccountStatus = accountStatus(rec)): JsonObject {
   const ind = rec.individual;
   const due = (prefix: string, list: string[]) =>
     list.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));

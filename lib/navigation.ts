@@ -70,11 +70,12 @@ export const dashboardNav: NavItem[] = [
   { href: "/settings", labelKey: "settings", icon: icons.settings },
 ];
 
-export const adminNav = [
+export const adminNav: readonly NavItem[] = [
   { href: "/admin", labelKey: "adminOverview", icon: icons.home },
   { href: "/admin/accounts", labelKey: "adminAccounts", icon: icons.accounts },
   { href: "/admin/audit", labelKey: "adminAudit", icon: icons.audit },
+  { href: "/admin/staff", labelKey: "adminStaff", icon: icons.team, permission: "staff.manage" },
   { href: "/admin/settings", labelKey: "adminSettings", icon: icons.settings },
-] as const;
+];
 
 export { icons as navIcons };

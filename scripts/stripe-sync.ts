@@ -4,6 +4,7 @@ import { formatProgressBar, formatProgressLine, type SyncProgress } from "../lib
 import { migrateToLatest, openDatabase } from "../lib/db/connection";
 import { getEnv } from "../lib/env";
 import { getStripe } from "../lib/stripe/client";
+import { progressPrinter } from "./lib/progress";
 
 /**
  * npm run stripe:sync [-- --rate N] [-- --restart] — copies every connected account of the platform into the
@@ -32,31 +33,6 @@ function parseArgs(argv: string[]): z.infer<typeof argsSchema> {
   return parsed.data;
 }
 
-function progressPrinter(): { update(progress: SyncProgress): void; end(): void } {
-  const tty = process.stdout.isTTY === true;
-  let lastDraw = 0;
-  let drawn = false;
-  return {
-    update(progress) {
-      const now = Date.now();
-      if (tty) {
-        // Redrawn in place, at most ten times a second.
-        if (!progress.done && now - lastDraw < 100) return;
-        const width = process.stdout.columns || 100;
-        process.stdout.write(`\r\x1b[2K${formatProgressBar(progress).slice(0, Math.max(20, width - 1))}`);
-        drawn = true;
-      } else {
-        if (!progress.done && now - lastDraw < 5_000) return;
-        console.log(formatProgressLine(progress));
-      }
-      lastDraw = now;
-    },
-    end() {
-      if (tty && drawn) process.stdout.write("\n");
-    },
-  };
-}
-
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const env = getEnv();
@@ -69,7 +45,7 @@ async function main(): Promise<number> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  const printer = progressPrinter();
+  const printer = progressPrinter<SyncProgress>({ bar: formatProgressBar, line: formatProgressLine });
   try {
     await migrateToLatest(handle.db);
     console.log(

@@ -14,7 +14,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     <AppShell
       user={{ name: access.user.name, email: access.user.email, roleLabel: t(`roles.${role}`) }}
       context={t("nav.adminSection")}
-      links={adminNav.map((item) => ({ href: item.href, icon: item.icon, label: t(`nav.${item.labelKey}`) }))}
+      links={adminNav
+        // Only what this staff member may open (the staff page is admins'): the page asks the same permission.
+        .filter((item) => !item.permission || access.permissions.has(item.permission))
+        .map((item) => ({ href: item.href, icon: item.icon, label: t(`nav.${item.labelKey}`) }))}
       navLabel={t("nav.adminSection")}
       homeHref="/admin"
     >

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { CAPABILITY_NAMES, capabilityObject, renderAccount, type AccountRecord } from "../account-model";
+import {
+  CAPABILITY_NAMES,
+  capabilityObject,
+  renderAccount,
+  renderPerson,
+  type AccountRecord,
+} from "../account-model";
 import {
   applyAccountInput,
   controllerFromParams,
@@ -283,6 +289,41 @@ export function registerAccountRoutes(r: Router): void {
         rec.capabilities[cap] = { requested: p.requested, requested_at: p.requested ? now() : null };
     });
     return capabilityObject(rec, cap);
+  });
+
+  // Persons (read-only): the emulator models one person per account, the individual of an individual account,
+  // whom Stripe lists as the account's representative. Companies' people are not modelled: their list is empty.
+  r.on("GET", "/v1/accounts/:id/persons", (req) => {
+    const rec = connectedAccount(req, req.path.id ?? "");
+    const p = parseParams(
+      z.strictObject({
+        ...listParams,
+        relationship: z
+          .strictObject({
+            authorizer: zBool.optional(),
+            director: zBool.optional(),
+            executive: zBool.optional(),
+            legal_guardian: zBool.optional(),
+            owner: zBool.optional(),
+            representative: zBool.optional(),
+          })
+          .optional(),
+      }),
+      req.params,
+    );
+    const people = rec.business_type === "individual" ? [renderPerson(rec)] : [];
+    const wanted = p.relationship ?? {};
+    const data = people.filter((person) => {
+      const relationship = person.relationship;
+      if (typeof relationship !== "object" || relationship === null || Array.isArray(relationship))
+        return false;
+      return Object.entries(wanted).every(
+        ([key, value]) => value === undefined || (relationship[key] === true) === value,
+      );
+    });
+    const limit = p.limit ?? 10;
+    if (limit < 1 || limit > 100) throw invalid("limit must be between 1 and 100.", "limit");
+    return list(data.slice(0, limit), `/v1/accounts/${rec.id}/persons`, data.length > limit);
   });
 
   // External accounts

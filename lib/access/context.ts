@@ -21,6 +21,11 @@ import {
 /** The cookie that picks which of a person's businesses they act for (it only chooses among their own). */
 export const ACTIVE_TENANT_COOKIE = "portico_tenant";
 
+/** Set-Cookie for acting for `tenantId` next (e.g. the business just joined): one of the person's own, or ignored. */
+export function activeTenantCookie(tenantId: string, secure: boolean): string {
+  return `${ACTIVE_TENANT_COOKIE}=${encodeURIComponent(tenantId)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000${secure ? "; Secure" : ""}`;
+}
+
 export interface MembershipSummary {
   tenantId: string;
   name: string;

@@ -4,6 +4,7 @@ import { getDbHandle } from "../db";
 import { authBool, authDate } from "../db/values";
 import { AppError } from "../errors";
 import { endImpersonationsOfSession, type RequestMeta } from "../impersonation";
+import { assertAnotherAdminRemains, lockPlatformStaff } from "../staff/admin-guard";
 
 export interface UserStatusChange {
   userId: string;
@@ -33,14 +34,15 @@ export async function setUserDisabled(
     .where("id", "=", userId)
     .executeTakeFirst();
   if (!user) throw new AppError("not_found", "No such user.");
-  let sessionIds: string[] = [];
-  if (disabled) {
-    sessionIds = (await db.selectFrom("session").select("id").where("userId", "=", userId).execute()).map(
-      (row) => row.id,
-    );
-    for (const sessionId of sessionIds) await endImpersonationsOfSession(sessionId, meta);
-  }
+  // Fails fast before any view is ended; the decisive check runs again under the lock, with the write.
+  if (disabled) await assertAnotherAdminRemains(db, userId, "disable");
+  const sessionIds = disabled ? await endViewsOf(userId, meta) : [];
   await db.transaction().execute(async (trx) => {
+    if (disabled) {
+      // The platform keeps an admin who can get in (lib/staff/admin-guard.ts).
+      await lockPlatformStaff(trx, dialect);
+      await assertAnotherAdminRemains(trx, userId, "disable");
+    }
     await trx
       .updateTable("user")
       .set({
@@ -61,4 +63,17 @@ export async function setUserDisabled(
     );
   });
   return { userId, email: user.email, sessionsEnded: sessionIds.length };
+}
+
+/**
+ * Ends every "view as" the user has open (each audited as a stop) and returns their session ids: the caller deletes
+ * those sessions in the transaction of the change that signs them out.
+ */
+export async function endViewsOf(userId: string, meta: RequestMeta): Promise<string[]> {
+  const { db } = getDbHandle();
+  const sessionIds = (await db.selectFrom("session").select("id").where("userId", "=", userId).execute()).map(
+    (row) => row.id,
+  );
+  for (const sessionId of sessionIds) await endImpersonationsOfSession(sessionId, meta);
+  return sessionIds;
 }

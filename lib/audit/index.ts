@@ -57,6 +57,12 @@ export const auditActions = [
   "user.profile_updated",
   "user.data_exported",
   "team.member_left",
+  "staff.invite_resent",
+  "staff.second_factor_reset",
+  "staff.password_set",
+  "tenant.owner_invite_rejected",
+  "tenant.owner_invite_revoked",
+  "tenant.owner_joined",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import { CLIENT_IP_HEADER, clientIpStamped } from "../http/client-ip";
 import { endImpersonationsOfSession } from "../impersonation";
 import { log } from "../log";
+import { recordSignIn } from "./activity";
 import { isDisabled } from "./disabled";
 import { appLink } from "../mail/links";
 import { enqueueMail } from "../mail/outbox";
@@ -160,6 +161,7 @@ function createAuth() {
         }
         await releaseThrottle(lockoutKey(email));
         const signedIn = ctx.context.newSession;
+        if (signedIn) await recordSignIn(signedIn.user.id);
         if (signedIn && platformRoleOf(typeof signedIn.user.role === "string" ? signedIn.user.role : null)) {
           // Staff hear of every sign-in to their account, at the password step: a stolen password shows up here.
           await enqueueMail({

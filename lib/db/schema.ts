@@ -364,6 +364,12 @@ export interface DeletedUserTable {
   deleted_at: EpochMs;
 }
 
+/** When a person last signed in with their password (0010). */
+export interface UserActivityTable {
+  user_id: string;
+  last_sign_in_at: EpochMs;
+}
+
 export interface DB {
   user: UserTable;
   session: SessionTable;
@@ -391,6 +397,7 @@ export interface DB {
   sso_flows: SsoFlowTable;
   sso_step_up_grants: SsoStepUpGrantTable;
   deleted_users: DeletedUserTable;
+  user_activity: UserActivityTable;
 }
 
 export type { Generated };

@@ -1,5 +1,7 @@
 import "server-only";
-import { createTranslator } from "next-intl";
+// use-intl/core (what next-intl re-exports) rather than next-intl: command-line scripts render mail too, and
+// next-intl's react-server entry pulls in its React provider there.
+import { createTranslator } from "use-intl/core";
 import en from "../../messages/en.json";
 import fr from "../../messages/fr.json";
 import { getPlatformConfig, type SupportedLocale } from "../config";

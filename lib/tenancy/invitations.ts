@@ -1,10 +1,14 @@
 import "server-only";
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
+import { recordAudit } from "../audit";
+import { platformRoleOf } from "../auth/platform-role";
 import { consumeToken, issueToken, peekToken, revokeTokens } from "../auth/tokens";
 import { hashPassword } from "../auth/password";
 import { insertUserWithPassword } from "../auth/users";
 import { getDb, getDbHandle } from "../db";
+import type { DialectName } from "../db/dialect";
 import type { DB, TenantRole } from "../db/schema";
+import { authBool, authDate } from "../db/values";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { appLink } from "../mail/links";
@@ -282,24 +286,75 @@ async function pendingInvitationOf(tokenSubject: string, executor = getDb()) {
 export async function describeInvitation(token: string): Promise<InvitationView> {
   const used = await peekToken("invitation", token);
   const invitation = await pendingInvitationOf(used.subject);
-  const account = await getDb()
-    .selectFrom("user")
-    .select("id")
-    .where("email", "=", invitation.email)
-    .executeTakeFirst();
+  const account = await findAccountHolder(getDb(), invitation.email);
   return {
     email: invitation.email,
     role: invitation.role,
     tenantName: invitation.tenant_name,
-    hasAccount: account !== undefined,
+    hasAccount: account?.canSignIn ?? false,
   };
+}
+
+/**
+ * The user with this address, and whether they can sign in. A former staff member's row is kept without a password
+ * (lib/staff/staff.ts): for an invitation, that address has no account to sign in to, and accepting gives it one.
+ */
+async function findAccountHolder(
+  db: Kysely<DB> | Transaction<DB>,
+  email: string,
+): Promise<{ id: string; canSignIn: boolean } | null> {
+  const row = await db
+    .selectFrom("user")
+    .leftJoin("account", (join) =>
+      join.onRef("account.userId", "=", "user.id").on("account.providerId", "=", "credential"),
+    )
+    .select(["user.id", "user.role", "account.id as credentialId"])
+    .where("user.email", "=", email)
+    .executeTakeFirst();
+  if (!row) return null;
+  return { id: row.id, canSignIn: row.credentialId !== null || platformRoleOf(row.role) !== null };
+}
+
+/** Gives a dormant user (no password, no role) the password and name the invitee chose. */
+async function reviveDormantUser(
+  trx: Transaction<DB>,
+  dialect: DialectName,
+  userId: string,
+  input: { name: string; passwordHash: string },
+): Promise<string> {
+  const now = new Date();
+  await trx
+    .updateTable("user")
+    .set({ name: input.name, emailVerified: authBool(dialect, true), updatedAt: authDate(dialect, now) })
+    .where("id", "=", userId)
+    .execute();
+  await trx
+    .insertInto("account")
+    .values({
+      id: newId("cred"),
+      accountId: userId,
+      providerId: "credential",
+      userId,
+      accessToken: null,
+      refreshToken: null,
+      idToken: null,
+      accessTokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+      scope: null,
+      password: input.passwordHash,
+      createdAt: authDate(dialect, now),
+      updatedAt: authDate(dialect, now),
+    })
+    .execute();
+  return userId;
 }
 
 async function join(
   trx: Transaction<DB>,
   invitation: { id: string; tenant_id: string; role: TenantRole },
-  userId: string,
+  user: { id: string; email: string },
 ): Promise<void> {
+  const userId = user.id;
   const now = Date.now();
   await trx
     .insertInto("memberships")
@@ -313,6 +368,24 @@ async function join(
     .onConflict((oc) => oc.columns(["user_id", "tenant_id"]).doNothing())
     .execute();
   await trx.updateTable("invitations").set({ accepted_at: now }).where("id", "=", invitation.id).execute();
+  if (invitation.role === "owner") {
+    // A business changing hands (or an existing account's owner arriving from the console's invitation): on record.
+    const tenant = await trx
+      .selectFrom("tenants")
+      .select("stripe_account_id")
+      .where("id", "=", invitation.tenant_id)
+      .executeTakeFirst();
+    await recordAudit(
+      {
+        action: "tenant.owner_joined",
+        actor: { userId, email: user.email.toLowerCase(), role: "owner" },
+        accountId: tenant?.stripe_account_id ?? null,
+        tenantId: invitation.tenant_id,
+        details: { invitationId: invitation.id },
+      },
+      trx,
+    );
+  }
 }
 
 export interface JoinedTeam {
@@ -345,7 +418,7 @@ export async function acceptInvitation(
           { reason: "invitation_wrong_user" },
         );
       }
-      await join(trx, invitation, user.id);
+      await join(trx, invitation, user);
       return { tenantId: invitation.tenant_id, role: invitation.role };
     });
 }
@@ -365,12 +438,8 @@ export async function registerWithInvitation(
     .execute(async (trx) => {
       const used = await consumeToken("invitation", token, trx);
       const invitation = await pendingInvitationOf(used.subject, trx);
-      const existing = await trx
-        .selectFrom("user")
-        .select("id")
-        .where("email", "=", invitation.email)
-        .executeTakeFirst();
-      if (existing) {
+      const existing = await findAccountHolder(trx, invitation.email);
+      if (existing && existing.canSignIn) {
         throw new AppError(
           "conflict",
           "This address already has an account: sign in to accept the invitation.",
@@ -379,13 +448,15 @@ export async function registerWithInvitation(
           },
         );
       }
-      const userId = await insertUserWithPassword(trx, dialect, {
-        name: input.name,
-        email: invitation.email,
-        passwordHash,
-        emailVerified: true,
-      });
-      await join(trx, invitation, userId);
+      const userId = existing
+        ? await reviveDormantUser(trx, dialect, existing.id, { name: input.name, passwordHash })
+        : await insertUserWithPassword(trx, dialect, {
+            name: input.name,
+            email: invitation.email,
+            passwordHash,
+            emailVerified: true,
+          });
+      await join(trx, invitation, { id: userId, email: invitation.email });
       return { tenantId: invitation.tenant_id, role: invitation.role, email: invitation.email, userId };
     });
 }

@@ -48,7 +48,8 @@ const pendingSignUpSchema = z.object({
   passwordHash: z.string(),
 });
 
-async function uniqueSlug(base: string, exists: (slug: string) => Promise<boolean>): Promise<string> {
+/** `base`, or `base-2`, `base-3`… the first that no tenant has. */
+export async function uniqueSlug(base: string, exists: (slug: string) => Promise<boolean>): Promise<string> {
   if (!(await exists(base))) return base;
   for (let n = 2; n < 1000; n++) {
     const candidate = `${base}-${n}`;

@@ -40,7 +40,7 @@ export default async function AdminAccountsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireConsole("console.view");
+  const access = await requireConsole("console.view");
   const t = await getTranslations("admin");
   const format = await getFormatter();
   const query = parseAccountSearchQuery(await searchParams);
@@ -50,7 +50,21 @@ export default async function AdminAccountsPage({
 
   return (
     <>
-      <PageHeader title={t("accounts.title")} description={t("accounts.description")} />
+      <PageHeader
+        title={t("accounts.title")}
+        description={t("accounts.description")}
+        actions={
+          access.permissions.has("tenants.link") ? (
+            <Link
+              href="/admin/accounts/import"
+              className={buttonClasses("secondary")}
+              data-testid="accounts-import"
+            >
+              {t("import.open")}
+            </Link>
+          ) : null
+        }
+      />
 
       <form
         method="get"

@@ -8,6 +8,7 @@ import * as accountProfile from "./0006-account-profile";
 import * as identity from "./0007-identity";
 import * as singleSignOn from "./0008-single-sign-on";
 import * as accountSettings from "./0009-account-settings";
+import * as consoleIdentity from "./0010-console-identity";
 import * as passkeys from "./0011-passkeys";
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   "0007-identity": identity,
   "0008-single-sign-on": singleSignOn,
   "0009-account-settings": accountSettings,
+  "0010-console-identity": consoleIdentity,
   "0011-passkeys": passkeys,
 };

@@ -217,6 +217,14 @@ const pageEntries: Record<string, { path: () => string; expect: Expectations }> 
       default: "307 /settings",
     },
   },
+  // Admins' only: support finds nothing there either.
+  "/admin/staff/page": { path: () => "/admin/staff", expect: { ...consolePage, support: 404 } },
+  "/admin/accounts/import/page": {
+    path: () => "/admin/accounts/import",
+    expect: { ...consolePage, support: 404 },
+  },
+  // A staff member's set-password link: a page for everyone, which says when the link cannot be used.
+  "/(auth)/set-password/page": { path: () => "/set-password?token=bad", expect: { default: 200 } },
   "/pay/[slug]/page": { path: () => "/pay/acme-bikes", expect: { default: 200 } },
   "/_not-found/page": {
     path: () => "/no-such-page-here",
@@ -341,6 +349,9 @@ const routeEntries: Record<string, Probe[]> = {
   ],
   "/api/password/reset/route": [
     { method: "POST", path: () => "/api/password/reset", body: () => ({}), expect: { default: 400 } },
+  ],
+  "/api/password/set/route": [
+    { method: "POST", path: () => "/api/password/set", body: () => ({}), expect: { default: 400 } },
   ],
   "/api/invitations/register/route": [
     { method: "POST", path: () => "/api/invitations/register", body: () => ({}), expect: { default: 400 } },
@@ -477,6 +488,97 @@ const routeEntries: Record<string, Probe[]> = {
       path: () => "/api/admin/users/usr_DoesNotExist000/status",
       body: () => ({}),
       expect: consoleRoute({ admin: 400 }),
+    },
+  ],
+  // Staff management and existing accounts' owners: admins only (support gets the console's 404, like everyone else
+  // who may not); bad bodies here — the flows have their own tests (tests/integration/console).
+  "/api/admin/staff/route": [
+    {
+      method: "POST",
+      path: () => "/api/admin/staff",
+      body: () => ({}),
+      expect: consoleRoute({ admin: 400 }),
+    },
+  ],
+  "/api/admin/staff/[id]/route": [
+    {
+      method: "PATCH",
+      path: () => "/api/admin/staff/usr_DoesNotExist000",
+      body: () => ({}),
+      expect: consoleRoute({ admin: 400 }),
+    },
+  ],
+  "/api/admin/staff/[id]/resend/route": [
+    {
+      method: "POST",
+      path: () => "/api/admin/staff/usr_DoesNotExist000/resend",
+      body: () => ({}),
+      expect: consoleRoute({ admin: 404 }),
+    },
+  ],
+  "/api/admin/staff/[id]/remove/route": [
+    {
+      method: "POST",
+      path: () => "/api/admin/staff/usr_DoesNotExist000/remove",
+      body: () => ({}),
+      expect: consoleRoute({ admin: 400 }),
+    },
+  ],
+  "/api/admin/staff/[id]/second-factor/reset/route": [
+    {
+      method: "POST",
+      path: () => "/api/admin/staff/usr_DoesNotExist000/second-factor/reset",
+      body: () => ({}),
+      expect: consoleRoute({ admin: 400 }),
+    },
+  ],
+  "/api/admin/accounts/[id]/owner-invitation/route": [
+    {
+      method: "POST",
+      path: () => `/api/admin/accounts/${acmeAccount}/owner-invitation`,
+      body: () => ({}),
+      expect: consoleRoute({ admin: 400 }),
+    },
+  ],
+  "/api/admin/accounts/[id]/owner-invitation/approve/route": [
+    {
+      method: "POST",
+      path: () => `/api/admin/accounts/${acmeAccount}/owner-invitation/approve`,
+      body: () => ({}),
+      expect: consoleRoute({ admin: 400 }),
+    },
+  ],
+  "/api/admin/accounts/[id]/owner-invitation/reject/route": [
+    {
+      method: "POST",
+      path: () => `/api/admin/accounts/${acmeAccount}/owner-invitation/reject`,
+      body: () => ({}),
+      expect: consoleRoute({ admin: 400 }),
+    },
+  ],
+  "/api/admin/accounts/[id]/owner-invitation/resend/route": [
+    {
+      method: "POST",
+      path: () => `/api/admin/accounts/${acmeAccount}/owner-invitation/resend`,
+      body: () => ({}),
+      expect: consoleRoute({ admin: 400 }),
+    },
+  ],
+  "/api/admin/accounts/[id]/owner-invitation/revoke/route": [
+    {
+      method: "POST",
+      path: () => `/api/admin/accounts/${acmeAccount}/owner-invitation/revoke`,
+      body: () => ({}),
+      expect: consoleRoute({ admin: 400 }),
+    },
+  ],
+  // The list is sent as text/csv: a JSON body is refused before anything is read.
+  "/api/admin/accounts/import/route": [
+    {
+      method: "POST",
+      path: () => "/api/admin/accounts/import?dryRun=true",
+      body: () => ({}),
+      expect: consoleRoute({ admin: 415 }),
     },
   ],
   "/api/admin/impersonation/route": [

@@ -14,10 +14,12 @@ import { actionLabel, actorLabel } from "@/lib/audit/labels";
 import { dashboardLabel } from "@/lib/accounts/labels";
 import { requireConsole } from "@/lib/access/guards";
 import { findTenantById, findTenantByStripeAccount } from "@/lib/tenancy/queries";
+import { accountOwnership } from "@/lib/tenancy/owner-invitations";
 import { listTeam } from "@/lib/tenancy/team";
 import { idpStepUpProvider } from "@/lib/sso/service";
 import { ImpersonatePanel } from "./impersonate-panel";
 import { MemberStatus } from "./member-status";
+import { OwnerInvitations, OwnerInviteForm, type OwnerInvitationRow } from "./owner-panel";
 
 export const metadata: Metadata = { title: "Connected account" };
 
@@ -94,11 +96,12 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
   const tenant = account.tenantId
     ? await findTenantById(account.tenantId)
     : await findTenantByStripeAccount(account.id);
-  const [live, team, audit, idpProvider] = await Promise.all([
+  const [live, team, audit, idpProvider, ownership] = await Promise.all([
     fetchLiveAccountData(account.id),
     tenant ? listTeam(tenant.id) : Promise.resolve(null),
     listAudit({ accountId: account.id }, { limit: 20 }),
     idpStepUpProvider(access.user),
+    accountOwnership(account.id),
   ]);
 
   // Live requirements when Stripe answers, else the mirror's copy.
@@ -112,6 +115,21 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
   };
   const name = account.businessName ?? t("accounts.unnamed");
   const canDisable = access.permissions.has("users.disable");
+  const canLink = access.permissions.has("tenants.link");
+  // Until someone has joined its business, the account's owner is invited from here (admins; support sees it).
+  const unclaimed = ownership.memberCount === 0;
+  const ownerInvitations: OwnerInvitationRow[] = ownership.invitations.map((invitation) => ({
+    id: invitation.id,
+    email: invitation.email,
+    askedBy: invitation.invitedBy ? `${invitation.invitedBy.name} (${invitation.invitedBy.email})` : null,
+    askedByMe: invitation.invitedBy?.id === access.user.id,
+    askedAt: date(invitation.createdAt),
+    awaitingApproval: invitation.awaitingApproval,
+    approvedBy: invitation.approvedBy?.email ?? null,
+    sentAt: invitation.sentAt === null ? null : date(invitation.sentAt),
+    expires:
+      invitation.expiresAt === null ? null : { at: date(invitation.expiresAt), passed: invitation.expired },
+  }));
   // Other staff members' reasons only for those who may read them (lib/access/permissions.ts).
   const seesDetails = (entry: { actorUserId: string | null }) =>
     access.permissions.has("audit.view_sensitive") || entry.actorUserId === access.user.id;
@@ -278,6 +296,34 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
               disabledReason={tenant ? null : t("impersonateDisabled")}
               idpProviderName={idpProvider}
             />
+          ) : null}
+          {unclaimed ? (
+            <Card title={t("ownerInvite.title")} description={t("ownerInvite.description")}>
+              <div data-testid="account-owner">
+                {ownerInvitations.length > 0 ? (
+                  <OwnerInvitations
+                    accountId={account.id}
+                    invitations={ownerInvitations}
+                    canManage={canLink}
+                  />
+                ) : account.deauthorized ? (
+                  <p className="text-sm text-slate-500 dark:text-slate-400">
+                    {t("ownerInvite.disconnected")}
+                  </p>
+                ) : canLink ? (
+                  <OwnerInviteForm
+                    accountId={account.id}
+                    email={account.email ?? ""}
+                    businessName={tenant?.name ?? account.businessName ?? ""}
+                  />
+                ) : (
+                  <div className="space-y-1 text-sm text-slate-500 dark:text-slate-400">
+                    <p>{t("ownerInvite.noOwner")}</p>
+                    <p className="text-xs">{t("ownerInvite.supportHint")}</p>
+                  </div>
+                )}
+              </div>
+            </Card>
           ) : null}
           <Card title={t("detail.tenant")}>
             {tenant && team ? (

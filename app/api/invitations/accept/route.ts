@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { activeTenantCookie } from "@/lib/access/context";
+import { getEnv } from "@/lib/env";
 import { json, readJson, userRoute } from "@/lib/http/route";
 import { acceptInvitation } from "@/lib/tenancy/invitations";
 
@@ -14,5 +16,10 @@ export const POST = userRoute({ permission: "invitations.accept" }, async ({ req
     isStaff: access.platformRole !== null,
   });
   log.info({ event: "team.joined", tenantId: joined.tenantId, role: joined.role }, "invitation accepted");
-  return json({ tenantId: joined.tenantId, redirectTo: "/" });
+  // The dashboard opens on the business just joined, even for someone who already had one.
+  const secure = getEnv().appUrl.protocol === "https:";
+  return json(
+    { tenantId: joined.tenantId, redirectTo: "/" },
+    { headers: { "set-cookie": activeTenantCookie(joined.tenantId, secure) } },
+  );
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { activeTenantCookie } from "@/lib/access/context";
+import { getEnv } from "@/lib/env";
 import { passwordField } from "@/lib/auth/password-rules";
 import { signedInResponse } from "@/lib/auth/sign-in-response";
 import { AppError } from "@/lib/errors";
@@ -27,5 +29,16 @@ export const POST = publicRoute(async ({ req, log }) => {
     { event: "team.joined", userId: joined.userId, tenantId: joined.tenantId, role: joined.role },
     "invitee created an account and joined",
   );
-  return signedInResponse(req.headers, joined.email, input.password, { redirectTo: "/" }, 201);
+  const response = await signedInResponse(
+    req.headers,
+    joined.email,
+    input.password,
+    { redirectTo: "/" },
+    201,
+  );
+  response.headers.append(
+    "set-cookie",
+    activeTenantCookie(joined.tenantId, getEnv().appUrl.protocol === "https:"),
+  );
+  return response;
 });

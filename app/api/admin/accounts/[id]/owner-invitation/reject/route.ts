@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { reasonSchema } from "@/lib/audit/reason-schema";
+import { notFound } from "@/lib/http/errors";
+import { json, platformRoute, readJson } from "@/lib/http/route";
+import { ACCOUNT_ID_PATTERN, rejectOwnerInvitation } from "@/lib/tenancy/owner-invitations";
+
+const body = z.strictObject({
+  invitationId: z.string().regex(/^inv_[A-Za-z0-9_-]{1,64}$/, "Not an invitation id."),
+  reason: reasonSchema,
+});
+
+/** A second admin (never the one who asked) rejects an owner invitation that waits: it is never mailed. */
+export const POST = platformRoute(
+  { permission: "tenants.link" },
+  async ({ req, access, params, log, meta }) => {
+    const accountId = typeof params.id === "string" ? params.id : "";
+    if (!ACCOUNT_ID_PATTERN.test(accountId)) throw notFound();
+    const input = await readJson(req, body);
+    await rejectOwnerInvitation(access, accountId, input.invitationId, input.reason, meta);
+    log.warn(
+      { event: "tenant.owner_invite_rejected", accountId, invitationId: input.invitationId },
+      "owner invitation rejected",
+    );
+    return json({ invitation: { id: input.invitationId, status: "rejected" } });
+  },
+);

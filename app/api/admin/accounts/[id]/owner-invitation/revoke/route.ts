@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { reasonSchema } from "@/lib/audit/reason-schema";
+import { notFound } from "@/lib/http/errors";
+import { json, platformRoute, readJson } from "@/lib/http/route";
+import { ACCOUNT_ID_PATTERN, revokeOwnerInvitation } from "@/lib/tenancy/owner-invitations";
+
+const body = z.strictObject({
+  invitationId: z.string().regex(/^inv_[A-Za-z0-9_-]{1,64}$/, "Not an invitation id."),
+  reason: reasonSchema,
+  confirm: z.literal(true, "Confirm that you want to withdraw the invitation."),
+});
+
+/** An admin withdraws an owner invitation, sent or waiting: its link stops working. */
+export const POST = platformRoute(
+  { permission: "tenants.link" },
+  async ({ req, access, params, log, meta }) => {
+    const accountId = typeof params.id === "string" ? params.id : "";
+    if (!ACCOUNT_ID_PATTERN.test(accountId)) throw notFound();
+    const input = await readJson(req, body);
+    await revokeOwnerInvitation(access, accountId, input.invitationId, input.reason, meta);
+    log.warn(
+      { event: "tenant.owner_invite_revoked", accountId, invitationId: input.invitationId },
+      "owner invitation revoked",
+    );
+    return json({ invitation: { id: input.invitationId, status: "revoked" } });
+  },
+);
