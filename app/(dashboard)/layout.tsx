@@ -27,6 +27,7 @@ import { requestMeta } from "@/lib/http/request-meta";
 import { requestLogger } from "@/lib/log";
 import { dashboardNav, visibleNav } from "@/lib/navigation";
 import { getUserSettings } from "@/lib/settings";
+import { hasPasskey } from "@/lib/auth/passkeys";
 
 /**
  * The dashboard frame. On a full page load it starts the page's one Account Session during the server render and
@@ -76,9 +77,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
 
   const { impersonation } = context;
   // Staff linked to the IdP may confirm an escalation there instead of with a code.
-  const idpProvider = context.permissions.has("view_as.escalate")
-    ? await idpStepUpProvider(context.session.user)
-    : null;
+  const mayEscalate = context.permissions.has("view_as.escalate");
+  const [idpProvider, staffHasPasskey] = mayEscalate
+    ? await Promise.all([idpStepUpProvider(context.session.user), hasPasskey(context.session.user.id)])
+    : [null, false];
   const links = visibleNav(dashboardNav, context.permissions, context.enabled).map((item) => ({
     href: item.href,
     icon: item.icon,
@@ -106,6 +108,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               expiresAt={impersonation.expiresAt}
               canEscalate={context.permissions.has("view_as.escalate")}
               idpProviderName={idpProvider}
+              hasPasskey={staffHasPasskey}
             />
           ) : null
         }

@@ -12,6 +12,8 @@ import { ssoErrorText } from "@/components/auth/sso-messages";
 import { logoutConnect } from "@/components/connect/connect-logout";
 import { REASON_MIN_CHARACTERS, reasonProblem, reasonMessageKeys } from "@/lib/audit/reason";
 import { parseApiError } from "@/lib/http/api-error";
+import { PasskeyStepUpButton } from "@/components/auth/passkey-step-up-button";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 
 function formatLeft(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -50,6 +52,7 @@ export function ImpersonationBanner({
   expiresAt,
   canEscalate,
   idpProviderName = null,
+  hasPasskey = false,
 }: {
   accountId: string;
   businessName: string;
@@ -59,6 +62,8 @@ export function ImpersonationBanner({
   canEscalate: boolean;
   /** For staff linked to the identity provider: its name, for "Confirm with <IdP>" instead of a code. */
   idpProviderName?: string | null;
+  /** The staff member has a passkey: "Confirm with a passkey" instead of a code. */
+  hasPasskey?: boolean;
 }) {
   const t = useTranslations("impersonation");
   const ts = useTranslations("sso");
@@ -105,7 +110,7 @@ export function ImpersonationBanner({
   }
 
   async function sendEscalation(
-    proof: { code: string } | { grant: string },
+    proof: { code: string } | { grant: string } | { passkey: AuthenticationResponseJSON },
     reason: string,
   ): Promise<boolean> {
     setBusy(true);
@@ -261,6 +266,17 @@ export function ImpersonationBanner({
           >
             {t("escalateSubmit")}
           </button>
+          {hasPasskey ? (
+            <PasskeyStepUpButton
+              className="py-1.5"
+              disabled={busy}
+              onAnswer={async (passkey) => {
+                if (!escalationReady()) return;
+                await sendEscalation({ passkey }, escalationReason);
+              }}
+              onProblem={setError}
+            />
+          ) : null}
           {idpProviderName ? (
             <IdpConfirmButton
               providerName={idpProviderName}

@@ -8,10 +8,8 @@ import { AppError } from "../errors";
 import { CLIENT_IP_HEADER, clientIpStamped } from "../http/client-ip";
 import { endImpersonationsOfSession } from "../impersonation";
 import { log } from "../log";
-import { recordSignIn } from "./activity";
+import { afterSignIn } from "./activity";
 import { isDisabled } from "./disabled";
-import { appLink } from "../mail/links";
-import { enqueueMail } from "../mail/outbox";
 import { platformRoleOf } from "./platform-role";
 import { lockoutKey, reservePasswordAttempt } from "./lockout";
 import { hashPassword, verifyPassword } from "./password";
@@ -161,19 +159,15 @@ function createAuth() {
         }
         await releaseThrottle(lockoutKey(email));
         const signedIn = ctx.context.newSession;
-        if (signedIn) await recordSignIn(signedIn.user.id);
-        if (signedIn && platformRoleOf(typeof signedIn.user.role === "string" ? signedIn.user.role : null)) {
-          // Staff hear of every sign-in to their account, at the password step: a stolen password shows up here.
-          await enqueueMail({
-            kind: "staff_sign_in",
-            to: signedIn.user.email,
-            eventKey: signedIn.session.id,
-            values: {
-              time: new Date().toISOString().slice(0, 16).replace("T", " "),
-              device: (ctx.request?.headers.get("user-agent") ?? "an unknown browser").slice(0, 120),
-              address: ip ?? "an unknown address",
-              url: appLink("/login"),
-            },
+        if (signedIn) {
+          await afterSignIn({
+            userId: signedIn.user.id,
+            email: signedIn.user.email,
+            isStaff:
+              platformRoleOf(typeof signedIn.user.role === "string" ? signedIn.user.role : null) !== null,
+            sessionId: signedIn.session.id,
+            userAgent: ctx.request?.headers.get("user-agent") ?? null,
+            ip,
           });
         }
         log.info({ event: "auth.sign_in.succeeded", email, ip }, "sign-in succeeded");

@@ -15,8 +15,7 @@ import { safeNextPath } from "../http/safe-redirect";
 import { newId } from "../ids";
 import { endImpersonationsOfSession, type RequestMeta } from "../impersonation";
 import { log } from "../log";
-import { appLink } from "../mail/links";
-import { enqueueMail } from "../mail/outbox";
+import { afterSignIn } from "../auth/activity";
 import { hitThrottle } from "../throttle";
 import { authorizationUrl, exchangeCode, type VerifiedIdentity } from "./client";
 import { SsoError } from "./errors";
@@ -293,20 +292,14 @@ async function completeSignIn(
   const { sessionId } = (await response.json()) as { sessionId: string };
   const mfa = idpDidMfa(identity.amr, settings);
   if (mfa) await recordAssurance(sessionId, userId, "idp_mfa");
-  if (role) {
-    // Staff hear of every sign-in to their account, as with a password.
-    await enqueueMail({
-      kind: "staff_sign_in",
-      to: email,
-      eventKey: sessionId,
-      values: {
-        time: new Date().toISOString().slice(0, 16).replace("T", " "),
-        device: (meta.userAgent ?? "an unknown browser").slice(0, 120),
-        address: meta.ip ?? "an unknown address",
-        url: appLink("/login"),
-      },
-    });
-  }
+  await afterSignIn({
+    userId,
+    email,
+    isStaff: role !== null,
+    sessionId,
+    userAgent: meta.userAgent,
+    ip: meta.ip,
+  });
   log.info(
     { event: "auth.sign_in.succeeded", method: "sso", email, ip: meta.ip, idpMfa: mfa },
     "sign-in succeeded",

@@ -44,7 +44,7 @@ test("forgot password: the mailed link sets a new password and signs the owner i
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill("first-password-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("The email or password is incorrect.")).toBeVisible();
   await signIn(page, email, "second-password-2", undefined);
   await expect(page.getByTestId("sign-out").first()).toBeVisible();
@@ -74,7 +74,7 @@ test("a new staff member sets up TOTP at first sign-in, keeps the recovery codes
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   // The password alone opens nothing: the console waits behind the second factor's set-up.
   await page.waitForURL("**/two-factor");
   await expect(page.getByRole("heading", { name: "Set up your second factor" })).toBeVisible();
@@ -106,7 +106,7 @@ test("a new staff member sets up TOTP at first sign-in, keeps the recovery codes
     await page.goto("/login");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL("**/two-factor");
     await expect(page.getByRole("heading", { name: "Enter your code" })).toBeVisible();
     await page.getByLabel("Code", { exact: true }).fill(recovery);

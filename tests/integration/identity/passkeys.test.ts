@@ -124,10 +124,9 @@ describe("passkeys", () => {
     const stranger = await ownerWithTotp();
     const strangerKey = new SoftAuthenticator(appUrl());
     await addPasskey(stranger.client, stranger.secret, strangerKey);
-    const foreign = strangerKey.get(
-      await options(other, "/api/passkeys/options", { ceremony: "sign_in" }),
-      {},
-    );
+    const foreign = strangerKey.get(await options(other, "/api/passkeys/options", { ceremony: "sign_in" }), {
+      anyCredential: true,
+    });
     expect(
       await codeOf(await other.request("/api/second-factor/passkey", { body: { response: foreign } })),
     ).toBe("passkey_failed");

@@ -387,7 +387,7 @@ describe("linking a company account", () => {
     });
     const stolen = await new IdpBrowser().authorize(foreign.href, identity.email);
     const refused = await otherClient.request(callbackPath(stolen.callback));
-    expect(refused.headers.get("location")).toMatch(/\/admin\/single-sign-on\?sso_error=linked_elsewhere/);
+    expect(refused.headers.get("location")).toMatch(/\/admin\/settings\?sso_error=linked_elsewhere/);
 
     // An identity whose groups give no staff role cannot be linked to staff.
     const plain = await upsertIdentity({ groups: [], amr: MFA });

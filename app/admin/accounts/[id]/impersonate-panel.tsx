@@ -19,6 +19,8 @@ import {
   reasonMessageKeys,
 } from "@/lib/audit/reason";
 import { parseApiError } from "@/lib/http/api-error";
+import { PasskeyStepUpButton } from "@/components/auth/passkey-step-up-button";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 
 /** The redirect the server answers with, if it is a path on this site. */
 function redirectOf(data: unknown): string {
@@ -38,6 +40,8 @@ const STEP_UP_ERRORS = new Set([
   "wrong_code",
   "code_used",
   "code_required",
+  "passkey_failed",
+  "passkey_expired",
   "account_locked",
   "second_factor_locked",
 ]);
@@ -47,6 +51,7 @@ export function ImpersonatePanel({
   businessName,
   disabledReason,
   idpProviderName = null,
+  hasPasskey = false,
 }: {
   accountId: string;
   businessName: string;
@@ -54,6 +59,8 @@ export function ImpersonatePanel({
   disabledReason: string | null;
   /** For staff linked to the identity provider: its name, for "Confirm with <IdP>" instead of a code. */
   idpProviderName?: string | null;
+  /** The staff member has a passkey: "Confirm with a passkey" instead of a code. */
+  hasPasskey?: boolean;
 }) {
   const t = useTranslations("admin.impersonate");
   const ts = useTranslations("sso");
@@ -82,7 +89,10 @@ export function ImpersonatePanel({
     return true;
   }
 
-  async function send(proof: { code: string } | { grant: string }, why: string) {
+  async function send(
+    proof: { code: string } | { grant: string } | { passkey: AuthenticationResponseJSON },
+    why: string,
+  ) {
     setPending(true);
     const response = await fetch("/api/admin/impersonation", {
       method: "POST",
@@ -225,6 +235,17 @@ export function ImpersonatePanel({
             <Button type="submit" disabled={disabled || pending || !confirmed}>
               {pending ? t("starting") : t("start")}
             </Button>
+            {hasPasskey ? (
+              <PasskeyStepUpButton
+                disabled={disabled || pending || !confirmed}
+                onAnswer={async (passkey) => {
+                  if (!formReady()) return;
+                  setPasswordError(null);
+                  await send({ passkey }, reason);
+                }}
+                onProblem={setPasswordError}
+              />
+            ) : null}
             {idpProviderName ? (
               <IdpConfirmButton
                 providerName={idpProviderName}

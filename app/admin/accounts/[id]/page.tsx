@@ -17,6 +17,7 @@ import { findTenantById, findTenantByStripeAccount } from "@/lib/tenancy/queries
 import { accountOwnership } from "@/lib/tenancy/owner-invitations";
 import { listTeam } from "@/lib/tenancy/team";
 import { idpStepUpProvider } from "@/lib/sso/service";
+import { hasPasskey } from "@/lib/auth/passkeys";
 import { ImpersonatePanel } from "./impersonate-panel";
 import { MemberStatus } from "./member-status";
 import { OwnerInvitations, OwnerInviteForm, type OwnerInvitationRow } from "./owner-panel";
@@ -96,12 +97,13 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
   const tenant = account.tenantId
     ? await findTenantById(account.tenantId)
     : await findTenantByStripeAccount(account.id);
-  const [live, team, audit, idpProvider, ownership] = await Promise.all([
+  const [live, team, audit, idpProvider, ownership, viewerHasPasskey] = await Promise.all([
     fetchLiveAccountData(account.id),
     tenant ? listTeam(tenant.id) : Promise.resolve(null),
     listAudit({ accountId: account.id }, { limit: 20 }),
     idpStepUpProvider(access.user),
     accountOwnership(account.id),
+    hasPasskey(access.user.id),
   ]);
 
   // Live requirements when Stripe answers, else the mirror's copy.
@@ -295,6 +297,7 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
               businessName={name}
               disabledReason={tenant ? null : t("impersonateDisabled")}
               idpProviderName={idpProvider}
+              hasPasskey={viewerHasPasskey}
             />
           ) : null}
           {unclaimed ? (
