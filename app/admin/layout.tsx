@@ -22,7 +22,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       homeHref="/admin"
     >
       {/* The console's client strings reach staff only, not every page's payload (app/layout.tsx's list). */}
-      <NextIntlClientProvider messages={{ admin: messages.admin, sso: messages.sso }}>
+      <NextIntlClientProvider
+        messages={{ admin: messages.admin, sso: messages.sso, passkeys: messages.passkeys }}
+      >
         {children}
       </NextIntlClientProvider>
     </AppShell>

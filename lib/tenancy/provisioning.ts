@@ -6,7 +6,16 @@ import { upsertMirroredAccount } from "../accounts/mirror";
 import { getPlatformConfig } from "../config";
 import { callStripe } from "../stripe/call";
 import { getStripe } from "../stripe/client";
-import type { ProvisionConnectedAccount } from "./signup";
+
+/**
+ * Seam for the connected account: called with the new tenant's id and details *before* anything is written, so a
+ * Stripe failure leaves nothing behind. Returns the account id to store on the tenant, or null for none.
+ */
+export type ProvisionConnectedAccount = (tenant: {
+  id: string;
+  name: string;
+  email: string;
+}) => Promise<string | null>;
 
 /**
  * A sign-up's tenant id is derived from the email, so a retried sign-up (after a timeout, a crash between Stripe and

@@ -10,7 +10,7 @@ import { AppError } from "../errors";
 import { newId } from "../ids";
 import { appLink } from "../mail/links";
 import { enqueueMail } from "../mail/outbox";
-import { tenantIdForSignup } from "./provisioning";
+import { tenantIdForSignup, type ProvisionConnectedAccount } from "./provisioning";
 import { insertMembership, insertTenant, slugExists, type Tenant } from "./queries";
 import { slugify } from "./slug";
 
@@ -31,16 +31,6 @@ export const completeSignUpSchema = z.object({
   token: z.string().trim().min(1, "The link is missing its token.").max(200),
   password: z.string().min(1, "Enter the password you chose.").max(128),
 });
-
-/**
- * Seam for the connected account: called with the new tenant's id and details *before* anything is written, so a
- * Stripe failure leaves nothing behind. Returns the account id to store on the tenant, or null for none.
- */
-export type ProvisionConnectedAccount = (tenant: {
-  id: string;
-  name: string;
-  email: string;
-}) => Promise<string | null>;
 
 const pendingSignUpSchema = z.object({
   name: z.string(),
