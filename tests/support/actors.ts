@@ -97,7 +97,15 @@ export async function escalateView(
 export async function createStaffMember(
   role: "admin" | "support",
   password = DEMO_PASSWORD,
-): Promise<{ email: string; userId: string; password: string; totpSecret: string; client: AppClient }> {
+): Promise<{
+  email: string;
+  userId: string;
+  password: string;
+  totpSecret: string;
+  /** Ten single-use codes: another device signs in with one without spending a TOTP code. */
+  recoveryCodes: string[];
+  client: AppClient;
+}> {
   const email = `${role}-${Date.now().toString(36)}-${randomInt(1e9).toString(36)}@portico.test`;
   const signup = await new AppClient().signUp({
     name: `Test ${role}`,
@@ -130,9 +138,25 @@ export async function createStaffMember(
     client.request("/api/second-factor/confirm", { body: { code } }),
   );
   expect(confirm.status, "confirm TOTP enrolment").toBe(200);
+  const { recoveryCodes } = (await confirm.json()) as { recoveryCodes: string[] };
   AppClient.totpSecrets.set(email.toLowerCase(), secret);
   // The enrolment's code counted for that session: it is fully signed in.
-  return { email, userId, password, totpSecret: secret, client };
+  return { email, userId, password, totpSecret: secret, recoveryCodes, client };
+}
+
+/** Another device of a staff member made by `createStaffMember`: the password, then one of their recovery codes. */
+export async function signInWithRecoveryCode(staff: {
+  email: string;
+  password: string;
+  recoveryCodes: string[];
+}): Promise<AppClient> {
+  const code = staff.recoveryCodes.shift();
+  if (!code) throw new Error(`no recovery code left for ${staff.email}`);
+  const client = new AppClient();
+  expect((await client.signInPasswordOnly(staff.email, staff.password)).status).toBe(200);
+  const verified = await client.request("/api/second-factor/verify", { body: { code } });
+  expect(verified.status, "recovery code").toBe(200);
+  return client;
 }
 
 export async function signInAs(

@@ -9,7 +9,16 @@ import { AUTH_BASE_PATH, AUTH_ENDPOINTS } from "@/lib/auth/endpoints";
 import { parsePlatformConfig } from "@/lib/config/platform-config";
 import type { DbHandle } from "@/lib/db/connection";
 import { AppClient, uniqueEmail } from "../../support/app-client";
-import { actors, createStaffMember, signInAs, tenantActors, type NamedActor } from "../../support/actors";
+import {
+  actors,
+  createStaffMember,
+  escalateView,
+  signInAs,
+  startView,
+  tenantActors,
+  viewingActors,
+  type NamedActor,
+} from "../../support/actors";
 import { accountSessionRequests, normalizeParams } from "../../support/emulator-client";
 import { openTestDatabase } from "../../support/test-db";
 
@@ -735,17 +744,20 @@ beforeAll(async () => {
   acmePayout = (await list("payouts")) || "po_DoesNotExist000";
   expect(acmePayment).toMatch(/^pi_/);
 
-  // Each view needs a staff member of its own: a staff member has one view at a time.
-  for (const actor of viewers) {
-    staffEmails[actor] = (await createStaffMember(actor === "supportViewing" ? "support" : "admin")).email;
-  }
+  // Each view needs a staff member of its own (one view at a time), viewing from the session that enrolled them:
+  // the enrolment, the view and the escalation take one authenticator code each, none waits for the next.
   for (const actor of actors) {
-    clients[actor] = await signInAs(
-      actor,
-      isViewing(actor)
-        ? { viewAccountId: acmeAccount, staffEmail: staffEmails[actor as (typeof viewers)[number]] }
-        : {},
-    );
+    if (!isViewing(actor)) {
+      clients[actor] = await signInAs(actor);
+      continue;
+    }
+    const staff = await createStaffMember(actor === "supportViewing" ? "support" : "admin");
+    staffEmails[actor as (typeof viewers)[number]] = staff.email;
+    await startView(staff.client, acmeAccount, staff.email, staff.totpSecret);
+    if (viewingActors[actor as (typeof viewers)[number]].escalate) {
+      await escalateView(staff.client, staff.email, staff.totpSecret);
+    }
+    clients[actor] = staff.client;
   }
 }, 120_000);
 

@@ -4,7 +4,7 @@ import { parsePlatformConfig } from "@/lib/config/platform-config";
 import { managementFeatures, planComponents } from "@/lib/access/account-session-plan";
 import type { DbHandle } from "@/lib/db/connection";
 import { AppClient } from "../../support/app-client";
-import { createStaffMember, signInWith, withStepUp } from "../../support/actors";
+import { createStaffMember, signInWithRecoveryCode, withStepUp } from "../../support/actors";
 import { accountSessionRequests, normalizeParams } from "../../support/emulator-client";
 import { openTestDatabase } from "../../support/test-db";
 
@@ -375,10 +375,12 @@ describe("impersonation (view as this account)", () => {
   });
 
   it("ends on sign-out, and a new one elsewhere replaces the old", async () => {
-    const { client: first, email, password } = await freshStaff("support");
+    const staffMember = await freshStaff("support");
+    const first = staffMember.client;
     const one = (await (await start(first)).json()).impersonation;
-    const second = await signInWith(email, password);
-    emailOf.set(second, email);
+    // Another device: the password and a recovery code (its authenticator's codes are for the step-ups).
+    const second = await signInWithRecoveryCode(staffMember);
+    emailOf.set(second, staffMember.email);
     const two = (await (await start(second)).json()).impersonation;
     const rowOne = await db.db
       .selectFrom("impersonations")
