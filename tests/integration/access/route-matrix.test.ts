@@ -14,6 +14,7 @@ import {
   createStaffMember,
   escalateView,
   signInAs,
+  signInWithRecoveryCode,
   startView,
   tenantActors,
   viewingActors,
@@ -120,7 +121,7 @@ const ownWrite = (allowed: Expected, staff: Expected = allowed): Expectations =>
 
 let db: DbHandle;
 const clients = {} as Record<NamedActor, AppClient>;
-const staffEmails = {} as Record<(typeof viewers)[number], string>;
+const viewingStaff = {} as Record<(typeof viewers)[number], Awaited<ReturnType<typeof createStaffMember>>>;
 let acmeAccount = "";
 let acmePayment = "";
 let acmePayout = "";
@@ -690,7 +691,8 @@ async function probeOnce(probe: Probe, actor: NamedActor, client: AppClient): Pr
 
 async function freshClient(actor: NamedActor): Promise<AppClient> {
   if (actor === "anonymous") return new AppClient();
-  if (isViewing(actor)) return signInAs({ email: staffEmails[actor as (typeof viewers)[number]] });
+  // A viewer's staff member again, on a new device: the password and a recovery code (no authenticator code spent).
+  if (isViewing(actor)) return signInWithRecoveryCode(viewingStaff[actor as (typeof viewers)[number]]);
   return signInAs(actor);
 }
 
@@ -752,7 +754,7 @@ beforeAll(async () => {
       continue;
     }
     const staff = await createStaffMember(actor === "supportViewing" ? "support" : "admin");
-    staffEmails[actor as (typeof viewers)[number]] = staff.email;
+    viewingStaff[actor as (typeof viewers)[number]] = staff;
     await startView(staff.client, acmeAccount, staff.email, staff.totpSecret);
     if (viewingActors[actor as (typeof viewers)[number]].escalate) {
       await escalateView(staff.client, staff.email, staff.totpSecret);
