@@ -216,7 +216,9 @@ export function AccountImport({ maxBytes, maxRows }: { maxBytes: number; maxRows
             </h3>
             <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">{t("runHint")}</p>
           </div>
-          <StepUpField stepUp={stepUp} />
+          <div className="max-w-sm">
+            <StepUpField stepUp={stepUp} />
+          </div>
           <div className="flex flex-wrap gap-2">
             <Button type="submit" disabled={pending !== null}>
               {pending === "run" ? t("running") : t("run")}
