@@ -2,7 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
+import {
+  StepUpField,
+  StepUpPasskeyButton,
+  useStepUp,
+  type StepUpProof,
+} from "@/components/admin/step-up-field";
 import { Button } from "@/components/ui/button";
 import {
   REASON_MAX_LENGTH,
@@ -23,8 +29,10 @@ export function reasonErrorKey(reason: string): string | null {
 
 /**
  * One console action on someone else: a button that opens a small form — what it does, a reason (stored in the
- * audit log) and, for destructive actions, an explicit confirmation — then posts it and refreshes the page. The
- * server checks the same rules; its answer's message is shown when it refuses.
+ * audit log), for destructive actions an explicit confirmation, and a fresh step-up (a current code from the
+ * authenticator app, or a passkey: these actions grant or take away access) — then posts it and refreshes the
+ * page. The server checks the same rules; its answer's message is shown when it refuses, the step-up's own under
+ * the code field.
  */
 export function ActionForm({
   label,
@@ -36,6 +44,7 @@ export function ActionForm({
   body = {},
   reason = true,
   confirm = false,
+  stepUp: withStepUp = true,
   danger = false,
   doneMessage,
   onDone,
@@ -50,6 +59,8 @@ export function ActionForm({
   body?: Record<string, unknown>;
   reason?: boolean;
   confirm?: boolean;
+  /** Ask for a fresh step-up (the route reads `code` or `passkey`). */
+  stepUp?: boolean;
   danger?: boolean;
   doneMessage: string;
   onDone?: (message: string) => void;
@@ -62,54 +73,72 @@ export function ActionForm({
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reasonError, setReasonError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const stepUp = useStepUp(`${id}-code`);
 
   function close() {
     setOpen(false);
     setError(null);
     setReasonError(null);
+    stepUp.setCode("");
+    stepUp.setError(null);
     // Back to the button that opened it, for keyboard users.
     requestAnimationFrame(() => document.getElementById(`${id}-open`)?.focus());
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  /** The body to send without its proof, or null when the reason or the confirmation is missing (and said so). */
+  function prepare(): Record<string, unknown> | null {
     setError(null);
     setReasonError(null);
-    const form = new FormData(event.currentTarget);
+    const form = formRef.current ? new FormData(formRef.current) : new FormData();
     const payload: Record<string, unknown> = { ...body };
     if (reason) {
       const text = String(form.get("reason") ?? "");
       const problem = reasonErrorKey(text);
       if (problem) {
         setReasonError(t(problem, { min: REASON_MIN_CHARACTERS }));
-        return;
+        return null;
       }
       payload.reason = text;
     }
     if (confirm) {
       if (form.get("confirm") !== "on") {
         setError(t("confirmRequired"));
-        return;
+        return null;
       }
       payload.confirm = true;
     }
+    return payload;
+  }
+
+  async function send(payload: Record<string, unknown>, proof: StepUpProof | null) {
     setPending(true);
     const response = await fetch(url, {
       method,
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(payload),
+      body: JSON.stringify({ ...payload, ...proof }),
     }).catch(() => null);
     setPending(false);
+    const data: unknown = response?.ok ? null : await response?.json().catch(() => null);
+    const apiError = parseApiError(data);
+    const shownUnderCode = withStepUp && stepUp.settle(apiError);
     if (!response?.ok) {
-      const data: unknown = await response?.json().catch(() => null);
-      const apiError = parseApiError(data);
       if (apiError?.fields?.reason) setReasonError(apiError.fields.reason);
-      else setError(apiError?.message ?? t("failed"));
+      else if (!shownUnderCode) setError(apiError?.message ?? t("failed"));
       return;
     }
     setOpen(false);
     onDone?.(doneMessage);
     router.refresh();
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const payload = prepare();
+    if (!payload) return;
+    const proof = withStepUp ? stepUp.codeProof() : null;
+    if (withStepUp && !proof) return;
+    await send(payload, proof);
   }
 
   if (!open) {
@@ -127,6 +156,7 @@ export function ActionForm({
   }
   return (
     <form
+      ref={formRef}
       onSubmit={submit}
       className="mt-2 w-full basis-full space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm dark:border-slate-700 dark:bg-slate-800/60"
       aria-labelledby={`${id}-title`}
@@ -171,6 +201,7 @@ export function ActionForm({
           <input type="checkbox" name="confirm" className="h-4 w-4" /> {t("confirm")}
         </label>
       ) : null}
+      {withStepUp ? <StepUpField stepUp={stepUp} compact autoFocus={!reason} /> : null}
       {error ? (
         <p role="alert" className="text-xs text-red-600 dark:text-red-400">
           {error}
@@ -182,10 +213,22 @@ export function ActionForm({
           variant={danger ? "danger" : "primary"}
           disabled={pending}
           className="px-2.5 py-1 text-xs"
-          autoFocus={!reason}
+          autoFocus={!reason && !withStepUp}
         >
           {pending ? t("working") : submitLabel}
         </Button>
+        {withStepUp ? (
+          <StepUpPasskeyButton
+            stepUp={stepUp}
+            ready={() => prepare() !== null}
+            onProof={async (proof) => {
+              const payload = prepare();
+              if (payload) await send(payload, proof);
+            }}
+            disabled={pending}
+            className="px-2.5 py-1 text-xs"
+          />
+        ) : null}
         <Button variant="ghost" className="px-2.5 py-1 text-xs" onClick={close}>
           {t("cancel")}
         </Button>

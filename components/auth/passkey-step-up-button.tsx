@@ -14,11 +14,14 @@ import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 export function PasskeyStepUpButton({
   onAnswer,
   onProblem,
+  beforeAsk,
   disabled = false,
   className = "",
 }: {
   onAnswer: (answer: AuthenticationResponseJSON) => void | Promise<void>;
   onProblem: (message: string) => void;
+  /** Checks the rest of the form first: false leaves the passkey dialog unopened (the form says what is missing). */
+  beforeAsk?: () => boolean;
   disabled?: boolean;
   className?: string;
 }) {
@@ -28,6 +31,7 @@ export function PasskeyStepUpButton({
   if (!supported) return null;
 
   async function confirm() {
+    if (beforeAsk && !beforeAsk()) return;
     setPending(true);
     const answer = await passkeyAnswer("step_up");
     setPending(false);

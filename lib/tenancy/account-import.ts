@@ -19,7 +19,7 @@ import {
  * console's import and `npm run tenants:import` both run this.
  */
 
-/** The console's limits: the request body and the rows in it. */
+/** The console's limits: the list (its UTF-8 bytes) and the rows in it. */
 export const ACCOUNT_IMPORT_MAX_BYTES = 1024 * 1024;
 export const ACCOUNT_IMPORT_MAX_ROWS = 10_000;
 
@@ -74,6 +74,11 @@ export interface ImportOptions {
   /** Rows at once (Stripe lookups overlap; the database work is short). */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Runs once the list has been read and before any row is touched (the console's step-up), so a list that cannot
+   * be read at all is refused without spending the proof.
+   */
+  beforeRows?: () => Promise<void>;
 }
 
 const failureReasons = new Set<string>([
@@ -205,6 +210,7 @@ export async function importAccounts(
     }
     throw error;
   }
+  await options.beforeRows?.();
   const importId = newId("imp");
   const total = parsed.rows.length;
   let done = 0;

@@ -1,4 +1,4 @@
-import { TOTP_STEP_SECONDS, totpCode, totpStep } from "../../lib/auth/totp";
+import { matchTotp, TOTP_STEP_SECONDS, totpCode, totpStep } from "../../lib/auth/totp";
 
 /**
  * TOTP codes for tests, as an authenticator app would give them. Portico accepts each code once (and the step
@@ -61,5 +61,15 @@ export async function withTotpCode(
   for (let attempt = 0; ; attempt++) {
     const response = await send(await freshTotpCode(secret, user));
     if (attempt >= 5 || (await errorCode(response)) !== "code_used") return response;
+  }
+}
+
+/** A six-digit code the server cannot take for `secret` right now (the code of no step it accepts). */
+export function wrongTotpCode(secret: string): string {
+  const now = Date.now();
+  const near = new Set([-2, -1, 0, 1, 2].map((offset) => totpCode(secret, now + offset * STEP_MS)));
+  for (let n = 0; ; n++) {
+    const code = String(n).padStart(6, "0");
+    if (!near.has(code) && matchTotp(secret, code, now) === null) return code;
   }
 }

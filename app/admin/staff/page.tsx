@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { StepUpMethodsProvider } from "@/components/admin/step-up-field";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireConsole } from "@/lib/access/guards";
+import { hasPasskey } from "@/lib/auth/passkeys";
 import { listStaff } from "@/lib/staff/staff";
 import { InviteStaffForm, StaffList, type StaffRow } from "./staff-manager";
 
@@ -14,7 +16,7 @@ export default async function AdminStaffPage() {
   const tr = await getTranslations("roles");
   const format = await getFormatter();
   const date = (ms: number) => format.dateTime(new Date(ms), { dateStyle: "medium", timeStyle: "short" });
-  const staff = await listStaff();
+  const [staff, passkey] = await Promise.all([listStaff(), hasPasskey(access.user.id)]);
   const rows: StaffRow[] = staff.map((member) => ({
     userId: member.userId,
     name: member.name,
@@ -32,7 +34,8 @@ export default async function AdminStaffPage() {
     self: member.userId === access.user.id,
   }));
   return (
-    <>
+    // Every change here takes a fresh step-up: what this staff member can confirm with.
+    <StepUpMethodsProvider passkey={passkey} authenticator={access.session.assurance.enrolled}>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="xl:col-span-2">
@@ -46,6 +49,6 @@ export default async function AdminStaffPage() {
           </Card>
         </div>
       </div>
-    </>
+    </StepUpMethodsProvider>
   );
 }

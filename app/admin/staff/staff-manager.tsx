@@ -2,8 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { ActionForm, reasonErrorKey } from "@/components/admin/action-form";
+import {
+  StepUpField,
+  StepUpPasskeyButton,
+  useStepUp,
+  type StepUpProof,
+} from "@/components/admin/step-up-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -49,20 +55,24 @@ function Pill({ tone, children }: { tone: keyof typeof pillTones; children: stri
 const inputClasses =
   "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none transition focus:border-brand focus:ring-2 focus:ring-brand/30 dark:border-slate-700 dark:bg-slate-900";
 
-/** Admins invite a staff member: email, name, role and a reason; the set-password link is mailed. */
+/**
+ * Admins invite a staff member: email, name, role, a reason and a fresh step-up (it makes someone staff); the
+ * set-password link is mailed.
+ */
 export function InviteStaffForm() {
   const t = useTranslations("admin.staff");
   const ta = useTranslations("admin.actionForm");
   const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const stepUp = useStepUp("staff-invite-code");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
+  /** The invitation without its proof, or null when the reason is not one (and said so). */
+  function prepare(): Record<string, string> | null {
+    const form = formRef.current ? new FormData(formRef.current) : new FormData();
     const body = {
       email: String(form.get("email") ?? ""),
       name: String(form.get("name") ?? ""),
@@ -74,30 +84,47 @@ export function InviteStaffForm() {
     const problem = reasonErrorKey(body.reason);
     if (problem) {
       setFields({ reason: ta(problem, { min: REASON_MIN_CHARACTERS }) });
-      return;
+      return null;
     }
     setFields({});
+    return body;
+  }
+
+  async function send(body: Record<string, string>, proof: StepUpProof) {
     setPending(true);
     const response = await fetch("/api/admin/staff", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
+      body: JSON.stringify({ ...body, ...proof }),
     }).catch(() => null);
     setPending(false);
     const data: unknown = await response?.json().catch(() => null);
+    const apiError = response?.ok ? null : parseApiError(data);
+    const shownUnderCode = stepUp.settle(apiError);
     if (!response?.ok) {
-      const apiError = parseApiError(data);
-      if (apiError?.fields && Object.keys(apiError.fields).length > 0) setFields(apiError.fields);
-      else setError(apiError?.message ?? ta("failed"));
+      // The code's own error is under its field already.
+      const others = Object.fromEntries(
+        Object.entries(apiError?.fields ?? {}).filter(([field]) => field !== "code"),
+      );
+      if (Object.keys(others).length > 0) setFields(others);
+      else if (!shownUnderCode) setError(apiError?.message ?? ta("failed"));
       return;
     }
-    formElement.reset();
-    setDone(t("invited", { email: body.email.trim().toLowerCase() }));
+    formRef.current?.reset();
+    setDone(t("invited", { email: body.email?.trim().toLowerCase() ?? "" }));
     router.refresh();
   }
 
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const body = prepare();
+    if (!body) return;
+    const proof = stepUp.codeProof();
+    if (proof) await send(body, proof);
+  }
+
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate data-testid="staff-invite">
+    <form ref={formRef} onSubmit={submit} className="space-y-4" noValidate data-testid="staff-invite">
       {done ? <Alert tone="success">{done}</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field
@@ -151,9 +178,20 @@ export function InviteStaffForm() {
           </p>
         ) : null}
       </div>
+      <StepUpField stepUp={stepUp} />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? ta("working") : t("inviteSubmit")}
       </Button>
+      <StepUpPasskeyButton
+        stepUp={stepUp}
+        ready={() => prepare() !== null}
+        onProof={async (proof) => {
+          const body = prepare();
+          if (body) await send(body, proof);
+        }}
+        disabled={pending}
+        className="w-full"
+      />
     </form>
   );
 }

@@ -209,3 +209,19 @@ export async function openFirstPayment(payments: Locator): Promise<Locator> {
   }).toPass({ timeout: 20_000 });
   return dialog;
 }
+
+/** Chromium's own virtual authenticator (a platform authenticator with user verification), for this page. */
+export async function addVirtualAuthenticator(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}

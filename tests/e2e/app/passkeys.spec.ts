@@ -1,22 +1,5 @@
-import type { Page } from "@playwright/test";
 import { freshTotpCode } from "../../support/totp-codes";
-import { DEMO_PASSWORD, expect, signInAsStaffCopy, signOut, test } from "./fixtures";
-
-/** Chromium's own virtual authenticator (a platform authenticator with user verification), for this page. */
-async function addVirtualAuthenticator(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-}
+import { addVirtualAuthenticator, DEMO_PASSWORD, expect, signInAsStaffCopy, signOut, test } from "./fixtures";
 
 test("a staff member adds a passkey in Settings, signs in with it and opens a view with it", async ({
   page,

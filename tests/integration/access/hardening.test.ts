@@ -9,6 +9,7 @@ import type { DbHandle } from "@/lib/db/connection";
 import { freePort, startApp, waitForHttp, type Child } from "@/scripts/lib/stack";
 import { AppClient, appUrl, uniqueEmail } from "../../support/app-client";
 import { createStaffMember, DEMO_PASSWORD, signInAs, signInWith } from "../../support/actors";
+import { staffWithPasskey } from "../../support/step-up";
 import { openTestDatabase } from "../../support/test-db";
 
 /**
@@ -123,20 +124,19 @@ describe("no side doors", () => {
   it("lets an admin disable a user from the console — sessions end, audited — and re-enable them", async () => {
     const person = await newTenantUser("disable");
     const victim = await signInWith(person.email, person.password);
-    const admin = await signInAs("admin");
-    const status = (disabled: boolean, reason: string, client = admin, userId = person.id) =>
-      client.request(`/api/admin/users/${userId}/status`, { body: { disabled, reason, confirm: true } });
+    // An admin of the test's own, who confirms each change with a passkey (each TOTP code works once).
+    const staff = await staffWithPasskey("admin");
+    const admin = staff.client;
+    const status = async (disabled: boolean, reason: string, client = admin, userId = person.id) =>
+      client.request(`/api/admin/users/${userId}/status`, {
+        body: { disabled, reason, confirm: true, ...(client === admin ? await staff.proof() : {}) },
+      });
 
     expect((await status(true, "\u200b".repeat(12))).status).toBe(400);
     expect((await status(true, "Fraud report 5521 from the bank", await signInAs("support"))).status).toBe(
       404,
     );
-    const adminRow = await db.db
-      .selectFrom("user")
-      .select("id")
-      .where("email", "=", "admin@portico.test")
-      .executeTakeFirstOrThrow();
-    expect((await status(true, "Testing a self-disable", admin, adminRow.id)).status).toBe(409);
+    expect((await status(true, "Testing a self-disable", admin, staff.userId)).status).toBe(409);
 
     const disabled = await status(true, "Fraud report 5521 from the bank");
     expect(disabled.status).toBe(200);
@@ -145,7 +145,7 @@ describe("no side doors", () => {
     expect((await new AppClient().signIn(person.email, person.password)).status).toBe(403);
     const [row] = await auditRows("user.disabled", person.id);
     expect(row).toMatchObject({
-      actor_email: "admin@portico.test",
+      actor_email: staff.email,
       actor_role: "admin",
       reason: "Fraud report 5521 from the bank",
       ip: admin.ip,

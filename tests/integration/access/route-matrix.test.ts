@@ -501,7 +501,8 @@ const routeEntries: Record<string, Probe[]> = {
     },
   ],
   // Staff management and existing accounts' owners: admins only (support gets the console's 404, like everyone else
-  // who may not); bad bodies here — the flows have their own tests (tests/integration/console).
+  // who may not); bad bodies here (no step-up proof either) — the flows and their step-ups have their own tests
+  // (tests/integration/console).
   "/api/admin/staff/route": [
     {
       method: "POST",
@@ -523,7 +524,8 @@ const routeEntries: Record<string, Probe[]> = {
       method: "POST",
       path: () => "/api/admin/staff/usr_DoesNotExist000/resend",
       body: () => ({}),
-      expect: consoleRoute({ admin: 404 }),
+      // The step-up's proof is checked before the person is looked up.
+      expect: consoleRoute({ admin: 400 }),
     },
   ],
   "/api/admin/staff/[id]/remove/route": [
@@ -582,13 +584,13 @@ const routeEntries: Record<string, Probe[]> = {
       expect: consoleRoute({ admin: 400 }),
     },
   ],
-  // The list is sent as text/csv: a JSON body is refused before anything is read.
+  // The list is a JSON string beside `dryRun` and the step-up's proof: an empty body is refused.
   "/api/admin/accounts/import/route": [
     {
       method: "POST",
-      path: () => "/api/admin/accounts/import?dryRun=true",
+      path: () => "/api/admin/accounts/import",
       body: () => ({}),
-      expect: consoleRoute({ admin: 415 }),
+      expect: consoleRoute({ admin: 400 }),
     },
   ],
   "/api/admin/impersonation/route": [

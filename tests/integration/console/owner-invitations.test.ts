@@ -1,23 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/connection";
 import { AppClient, uniqueEmail } from "../../support/app-client";
-import { createStaffMember, signInAs, signInWith, startView } from "../../support/actors";
+import { createStaffMember, signInAs, startView } from "../../support/actors";
 import { accountSessionRequests } from "../../support/emulator-client";
 import { existingAccount, exampleEmail, type ExistingAccount } from "../../support/existing-accounts";
 import { hasLinkTo, listMail, tokenFrom, waitForMail, type CaughtMail } from "../../support/mailbox";
+import { staffWithPasskey, type StaffWithPasskey } from "../../support/step-up";
 import { openTestDatabase } from "../../support/test-db";
 
 /**
  * The platform's existing accounts get their business from the console: an admin invites the owner; an address
  * Stripe has for the account is mailed at once, any other waits for a second admin; the account's own address hears
  * of it; the owner joins through the ordinary invitation page and works in the dashboard on that very account.
+ * Every action takes a fresh step-up (its refusals are in step-up.test.ts): the admins here confirm with a passkey.
  */
 
 const REASON = "Ticket 7731: owner confirmed on a call";
 let db: DbHandle;
-let adminA: AppClient;
+let adminA: StaffWithPasskey;
 let adminAId: string;
-let adminB: AppClient;
+let adminB: StaffWithPasskey;
 let support: AppClient;
 
 const codeOf = async (response: Response) =>
@@ -30,8 +32,20 @@ function ownerRoute(account: string, action = ""): string {
   return `/api/admin/accounts/${account}/owner-invitation${action ? `/${action}` : ""}`;
 }
 
-async function invite(client: AppClient, account: ExistingAccount, email: string) {
-  return client.request(ownerRoute(account.id), { body: { email, businessName: account.businessName } });
+/** An admin's request that takes a step-up, confirmed with their passkey. */
+async function act(admin: StaffWithPasskey, url: string, body: Record<string, unknown>) {
+  return admin.client.request(url, { body: { ...body, ...(await admin.proof()) } });
+}
+
+async function invite(admin: StaffWithPasskey, account: ExistingAccount, email: string) {
+  return act(admin, ownerRoute(account.id), { email, businessName: account.businessName });
+}
+
+/** The same request by someone who may not make it (with a code: the refusal comes before any step-up). */
+async function inviteAs(client: AppClient, account: ExistingAccount, email: string) {
+  return client.request(ownerRoute(account.id), {
+    body: { email, businessName: account.businessName, code: "123456" },
+  });
 }
 
 async function pendingInvitation(accountId: string) {
@@ -65,13 +79,10 @@ async function auditActions(accountId: string): Promise<{ action: string; reason
 
 beforeAll(async () => {
   db = openTestDatabase();
-  const a = await createStaffMember("admin");
-  adminAId = a.userId;
-  adminA = await signInWith(a.email, a.password, a.totpSecret);
-  const b = await createStaffMember("admin");
-  adminB = await signInWith(b.email, b.password, b.totpSecret);
-  const s = await createStaffMember("support");
-  support = await signInWith(s.email, s.password, s.totpSecret);
+  adminA = await staffWithPasskey("admin");
+  adminAId = adminA.userId;
+  adminB = await staffWithPasskey("admin");
+  support = (await createStaffMember("support")).client;
 }, 120_000);
 
 afterAll(async () => {
@@ -208,36 +219,34 @@ describe("an admin invites an existing account's owner", () => {
     const body = { invitationId: pending.id, reason: REASON };
     for (const action of ["approve", "reject", "resend", "revoke"]) {
       const refused = await support.request(ownerRoute(account.id, action), {
-        body: action === "resend" ? { invitationId: pending.id } : { ...body, confirm: true },
+        body:
+          action === "resend"
+            ? { invitationId: pending.id, code: "123456" }
+            : { ...body, confirm: true, code: "123456" },
       });
       expect(refused.status, action).toBe(404);
     }
-    expect((await invite(support, account, invitee)).status).toBe(404);
+    expect((await inviteAs(support, account, invitee)).status).toBe(404);
 
     // The admin who asked cannot approve it; a reason is needed; resending waits for the approval too.
-    const own = await adminA.request(ownerRoute(account.id, "approve"), { body });
+    const own = await act(adminA, ownerRoute(account.id, "approve"), body);
     expect(own.status).toBe(403);
     expect(await codeOf(own)).toBe("own_request");
     expect(
-      (
-        await adminB.request(ownerRoute(account.id, "approve"), {
-          body: { invitationId: pending.id, reason: "ok" },
-        })
-      ).status,
+      (await act(adminB, ownerRoute(account.id, "approve"), { invitationId: pending.id, reason: "ok" }))
+        .status,
     ).toBe(400);
-    const early = await adminB.request(ownerRoute(account.id, "resend"), {
-      body: { invitationId: pending.id },
-    });
+    const early = await act(adminB, ownerRoute(account.id, "resend"), { invitationId: pending.id });
     expect(early.status).toBe(409);
     expect(await listMail(invitee, since)).toHaveLength(0);
 
-    const approved = await adminB.request(ownerRoute(account.id, "approve"), { body });
+    const approved = await act(adminB, ownerRoute(account.id, "approve"), body);
     expect(approved.status).toBe(200);
     const mail = await waitForMail(invitee, { since, match: isInvitation });
     await waitForMail(account.email, { since, match: (m) => isNotice(m) && m.text.includes(invitee) });
     expect(await pendingInvitation(account.id)).toMatchObject({ approval: "approved" });
     // Approving twice is not possible.
-    expect((await adminB.request(ownerRoute(account.id, "approve"), { body })).status).toBe(409);
+    expect((await act(adminB, ownerRoute(account.id, "approve"), body)).status).toBe(409);
 
     const joined = await new AppClient().request("/api/invitations/register", {
       body: { token: tokenFrom(mail, "/invite"), name: "Omar Owner", password: "omar-password-1" },
@@ -254,12 +263,14 @@ describe("an admin invites an existing account's owner", () => {
     expect((await invite(adminA, account, invitee)).status).toBe(201);
     const pending = await pendingInvitation(account.id);
     if (!pending) throw new Error("no invitation");
-    const own = await adminA.request(ownerRoute(account.id, "reject"), {
-      body: { invitationId: pending.id, reason: REASON },
+    const own = await act(adminA, ownerRoute(account.id, "reject"), {
+      invitationId: pending.id,
+      reason: REASON,
     });
     expect(own.status).toBe(403);
-    const rejected = await adminB.request(ownerRoute(account.id, "reject"), {
-      body: { invitationId: pending.id, reason: "Caller could not prove ownership" },
+    const rejected = await act(adminB, ownerRoute(account.id, "reject"), {
+      invitationId: pending.id,
+      reason: "Caller could not prove ownership",
     });
     expect(rejected.status).toBe(200);
     expect(await pendingInvitation(account.id)).toBeUndefined();
@@ -285,9 +296,7 @@ describe("an admin invites an existing account's owner", () => {
     if (!pending) throw new Error("no invitation");
     // Inviting the same owner again is refused; resend is the way.
     expect((await invite(adminB, account, account.email)).status).toBe(409);
-    const resent = await adminB.request(ownerRoute(account.id, "resend"), {
-      body: { invitationId: pending.id },
-    });
+    const resent = await act(adminB, ownerRoute(account.id, "resend"), { invitationId: pending.id });
     expect(resent.status).toBe(200);
     const second = tokenFrom(
       await waitForMail(account.email, { since, match: (m) => isInvitation(m) && !m.text.includes(first) }),
@@ -297,8 +306,10 @@ describe("an admin invites an existing account's owner", () => {
       body: { token: first, name: "Old Link", password: "old-link-pass-1" },
     });
     expect(old.status).toBe(400);
-    const revoked = await adminA.request(ownerRoute(account.id, "revoke"), {
-      body: { invitationId: pending.id, reason: REASON, confirm: true },
+    const revoked = await act(adminA, ownerRoute(account.id, "revoke"), {
+      invitationId: pending.id,
+      reason: REASON,
+      confirm: true,
     });
     expect(revoked.status).toBe(200);
     const late = await new AppClient().request("/api/invitations/register", {
@@ -321,24 +332,24 @@ describe("an admin invites an existing account's owner", () => {
       .select("stripe_account_id")
       .where("slug", "=", "acme-bikes")
       .executeTakeFirstOrThrow();
-    const linked = await adminA.request(ownerRoute(String(acme.stripe_account_id)), {
-      body: { email: uniqueEmail("intruder"), businessName: "Acme Again" },
+    const linked = await act(adminA, ownerRoute(String(acme.stripe_account_id)), {
+      email: uniqueEmail("intruder"),
+      businessName: "Acme Again",
     });
     expect(linked.status).toBe(409);
     expect(await codeOf(linked)).toBe("already_linked");
-    const unknown = await adminA.request(ownerRoute("acct_NotInTheMirror000"), {
-      body: { email: uniqueEmail("x"), businessName: "Nobody" },
+    const unknown = await act(adminA, ownerRoute("acct_NotInTheMirror000"), {
+      email: uniqueEmail("x"),
+      businessName: "Nobody",
     });
     expect(unknown.status).toBe(404);
     expect(await codeOf(unknown)).toBe("not_in_mirror");
     const account = await existingAccount();
-    const bad = await adminA.request(ownerRoute(account.id), {
-      body: { email: "not-an-email", businessName: "X" },
-    });
+    const bad = await act(adminA, ownerRoute(account.id), { email: "not-an-email", businessName: "X" });
     expect(bad.status).toBe(400);
     for (const who of ["owner", "anonymous"] as const) {
       const client = await signInAs(who);
-      expect((await invite(client, account, account.email)).status, who).toBe(404);
+      expect((await inviteAs(client, account, account.email)).status, who).toBe(404);
     }
     // Support and tenants do not even see the console's import.
     expect((await support.request("/admin/accounts/import")).status).toBe(404);

@@ -5,23 +5,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "@/lib/db/connection";
 import { authBool } from "@/lib/db/values";
 import { AppClient } from "../../support/app-client";
-import { createStaffMember, signInAs, signInWith } from "../../support/actors";
+import { createStaffMember, signInAs } from "../../support/actors";
 import { exampleEmail, runScript } from "../../support/existing-accounts";
 import { hasLinkTo, tokenFrom, waitForMail } from "../../support/mailbox";
+import { staffWithPasskey, type StaffWithPasskey } from "../../support/step-up";
 import { openTestDatabase } from "../../support/test-db";
-import { freshTotpCode } from "../../support/totp-codes";
+import { freshTotpCode, withTotpCode } from "../../support/totp-codes";
 
 /**
  * Platform staff: the first admin from `npm run staff:create` (a set-password link that works once), the console's
  * staff page (invite, resend, role, disable, remove, reset the second factor — each with a reason, audited), and the
  * rules that keep the platform an admin: nobody changes their own access, and the last active admin stays one even
- * when two admins act on each other at the same moment.
+ * when two admins act on each other at the same moment. Every change takes a fresh step-up (its refusals are in
+ * step-up.test.ts): this file's admin confirms with a passkey, as many times as it needs; the racing admins with a
+ * code each.
  */
 
 const REASON = "Access review SEC-118: role adjusted";
 const PASSWORD = "staff-first-password-1";
 let db: DbHandle;
-let admin: { client: AppClient; userId: string; email: string };
+let admin: StaffWithPasskey;
 
 const codeOf = async (response: Response) =>
   ((await response.json()) as { error: { code: string } }).error.code;
@@ -78,14 +81,14 @@ async function latestAudit(action: string, userId: string) {
   return rows.find((row) => (JSON.parse(row.details ?? "{}") as { userId?: string }).userId === userId);
 }
 
+/** `admin` does something that takes a step-up, confirmed with their passkey. */
+async function asAdmin(url: string, body: Record<string, unknown> = {}, method = "POST"): Promise<Response> {
+  return admin.client.request(url, { method, body: { ...body, ...(await admin.proof()) } });
+}
+
 beforeAll(async () => {
   db = openTestDatabase();
-  const made = await createStaffMember("admin");
-  admin = {
-    client: await signInWith(made.email, made.password, made.totpSecret),
-    userId: made.userId,
-    email: made.email,
-  };
+  admin = await staffWithPasskey("admin");
 }, 120_000);
 
 afterAll(async () => {
@@ -216,12 +219,18 @@ describe("the console's staff page", () => {
   it("invites support by mail; resend replaces the link; the invitee joins; every step is audited", async () => {
     const email = exampleEmail("new-support");
     const since = Date.now() - 1000;
-    const noReason = await admin.client.request("/api/admin/staff", {
-      body: { email, name: "Sol Support", role: "support", reason: "x" },
+    const noReason = await asAdmin("/api/admin/staff", {
+      email,
+      name: "Sol Support",
+      role: "support",
+      reason: "x",
     });
     expect(noReason.status).toBe(400);
-    const invited = await admin.client.request("/api/admin/staff", {
-      body: { email, name: "Sol Support", role: "support", reason: REASON },
+    const invited = await asAdmin("/api/admin/staff", {
+      email,
+      name: "Sol Support",
+      role: "support",
+      reason: REASON,
     });
     expect(invited.status).toBe(201);
     const first = await waitForMail(email, { since, match: hasLinkTo("/set-password") });
@@ -229,8 +238,11 @@ describe("the console's staff page", () => {
     const userId = (await userByEmail(email))?.id ?? "";
     expect((await latestAudit("staff.invited", userId))?.reason).toBe(REASON);
     // Inviting the same person twice is refused.
-    const twice = await admin.client.request("/api/admin/staff", {
-      body: { email, name: "Sol Support", role: "support", reason: REASON },
+    const twice = await asAdmin("/api/admin/staff", {
+      email,
+      name: "Sol Support",
+      role: "support",
+      reason: REASON,
     });
     expect(twice.status).toBe(409);
 
@@ -239,7 +251,7 @@ describe("the console's staff page", () => {
     expect(html).toContain(email);
     expect(html).toContain("Invited");
 
-    const resent = await admin.client.request(`/api/admin/staff/${userId}/resend`, { body: {} });
+    const resent = await asAdmin(`/api/admin/staff/${userId}/resend`);
     expect(resent.status).toBe(200);
     const second = await waitForMail(email, {
       since,
@@ -255,54 +267,39 @@ describe("the console's staff page", () => {
     expect((await client.request("/admin/staff")).status).toBe(404);
     expect(await latestAudit("staff.invite_resent", userId)).toBeDefined();
     // Joined: nothing to resend any more.
-    expect((await admin.client.request(`/api/admin/staff/${userId}/resend`, { body: {} })).status).toBe(409);
+    expect((await asAdmin(`/api/admin/staff/${userId}/resend`)).status).toBe(409);
   });
 
   it("changes roles, disables, resets the second factor and removes — with reasons, on the record, never to oneself", async () => {
     const member = await createStaffMember("support");
-    const memberClient = await signInWith(member.email, member.password, member.totpSecret);
+    const memberClient = member.client;
     const target = `/api/admin/staff/${member.userId}`;
 
-    expect((await admin.client.request(target, { method: "PATCH", body: { role: "admin" } })).status).toBe(
-      400,
-    );
-    const promoted = await admin.client.request(target, {
-      method: "PATCH",
-      body: { role: "admin", reason: REASON },
-    });
+    expect((await asAdmin(target, { role: "admin" }, "PATCH")).status).toBe(400);
+    const promoted = await asAdmin(target, { role: "admin", reason: REASON }, "PATCH");
     expect(promoted.status).toBe(200);
     expect((await memberClient.request("/admin/staff")).status).toBe(200);
     expect((await latestAudit("staff.role_changed", member.userId))?.reason).toBe(REASON);
-    const demoted = await admin.client.request(target, {
-      method: "PATCH",
-      body: { role: "support", reason: REASON },
-    });
+    const demoted = await asAdmin(target, { role: "support", reason: REASON }, "PATCH");
     expect(demoted.status).toBe(200);
     expect((await memberClient.request("/admin/staff")).status).toBe(404);
 
     // Nobody changes their own access.
-    for (const [url, init] of [
-      [`/api/admin/staff/${admin.userId}`, { method: "PATCH", body: { role: "support", reason: REASON } }],
-      [`/api/admin/staff/${admin.userId}/remove`, { body: { reason: REASON, confirm: true } }],
-      [`/api/admin/staff/${admin.userId}/second-factor/reset`, { body: { reason: REASON, confirm: true } }],
-      [
-        `/api/admin/users/${admin.userId}/status`,
-        { body: { disabled: true, reason: REASON, confirm: true } },
-      ],
+    for (const [url, body, method] of [
+      [`/api/admin/staff/${admin.userId}`, { role: "support", reason: REASON }, "PATCH"],
+      [`/api/admin/staff/${admin.userId}/remove`, { reason: REASON, confirm: true }, "POST"],
+      [`/api/admin/staff/${admin.userId}/second-factor/reset`, { reason: REASON, confirm: true }, "POST"],
+      [`/api/admin/users/${admin.userId}/status`, { disabled: true, reason: REASON, confirm: true }, "POST"],
     ] as const) {
-      const refused = await admin.client.request(url, init);
+      const refused = await asAdmin(url, body, method);
       expect(refused.status, url).toBe(409);
       expect(await codeOf(refused), url).toBe("self");
     }
 
     // Reset the second factor: signed out, and the next sign-in enrols a new one.
-    const unconfirmed = await admin.client.request(`${target}/second-factor/reset`, {
-      body: { reason: REASON },
-    });
+    const unconfirmed = await asAdmin(`${target}/second-factor/reset`, { reason: REASON });
     expect(unconfirmed.status).toBe(400);
-    const reset = await admin.client.request(`${target}/second-factor/reset`, {
-      body: { reason: REASON, confirm: true },
-    });
+    const reset = await asAdmin(`${target}/second-factor/reset`, { reason: REASON, confirm: true });
     expect(reset.status).toBe(200);
     expect((await memberClient.request("/api/me")).status).toBe(401);
     const again = new AppClient();
@@ -313,38 +310,41 @@ describe("the console's staff page", () => {
     expect(await latestAudit("staff.second_factor_reset", member.userId)).toBeDefined();
 
     // Disable (through the console's user status route) and re-enable.
-    const disabled = await admin.client.request(`/api/admin/users/${member.userId}/status`, {
-      body: { disabled: true, reason: REASON, confirm: true },
+    const disabled = await asAdmin(`/api/admin/users/${member.userId}/status`, {
+      disabled: true,
+      reason: REASON,
+      confirm: true,
     });
     expect(disabled.status).toBe(200);
     expect((await again.request("/api/me")).status).toBe(401);
     expect((await new AppClient().signInPasswordOnly(member.email, member.password)).status).toBe(403);
     expect(
       (
-        await admin.client.request(`/api/admin/users/${member.userId}/status`, {
-          body: { disabled: false, reason: REASON, confirm: true },
+        await asAdmin(`/api/admin/users/${member.userId}/status`, {
+          disabled: false,
+          reason: REASON,
+          confirm: true,
         })
       ).status,
     ).toBe(200);
 
     // Remove: the role and every way in end; the row stays for the record; the address can be invited again.
-    const unconfirmedRemove = await admin.client.request(`${target}/remove`, { body: { reason: REASON } });
+    const unconfirmedRemove = await asAdmin(`${target}/remove`, { reason: REASON });
     expect(unconfirmedRemove.status).toBe(400);
     const signedIn = new AppClient();
     expect((await signedIn.signInPasswordOnly(member.email, member.password)).status).toBe(200);
-    const removed = await admin.client.request(`${target}/remove`, {
-      body: { reason: REASON, confirm: true },
-    });
+    const removed = await asAdmin(`${target}/remove`, { reason: REASON, confirm: true });
     expect(removed.status).toBe(200);
     expect((await signedIn.request("/api/me")).status).toBe(401);
     expect((await new AppClient().signInPasswordOnly(member.email, member.password)).status).toBe(401);
     expect(await userByEmail(member.email)).toMatchObject({ role: "user", credentialId: null });
     expect((await latestAudit("staff.removed", member.userId))?.reason).toBe(REASON);
-    expect(
-      (await admin.client.request(`${target}/remove`, { body: { reason: REASON, confirm: true } })).status,
-    ).toBe(404);
-    const back = await admin.client.request("/api/admin/staff", {
-      body: { email: member.email, name: "Back Again", role: "support", reason: REASON },
+    expect((await asAdmin(`${target}/remove`, { reason: REASON, confirm: true })).status).toBe(404);
+    const back = await asAdmin("/api/admin/staff", {
+      email: member.email,
+      name: "Back Again",
+      role: "support",
+      reason: REASON,
     });
     expect(back.status).toBe(201);
     expect((await userByEmail(member.email))?.id).toBe(member.userId);
@@ -352,20 +352,15 @@ describe("the console's staff page", () => {
 });
 
 describe("the platform keeps an admin", () => {
-  /** Every other admin is made support for the test (and restored after): two admins are the only ones. */
-  async function onlyAdmins<T>(run: (a: typeof admin, b: typeof admin) => Promise<T>): Promise<T> {
-    const madeA = await createStaffMember("admin");
-    const madeB = await createStaffMember("admin");
-    const a = {
-      client: await signInWith(madeA.email, madeA.password, madeA.totpSecret),
-      userId: madeA.userId,
-      email: madeA.email,
-    };
-    const b = {
-      client: await signInWith(madeB.email, madeB.password, madeB.totpSecret),
-      userId: madeB.userId,
-      email: madeB.email,
-    };
+  type Admin = Awaited<ReturnType<typeof createStaffMember>>;
+
+  /**
+   * Every other admin is made support for the test (and restored after): two admins are the only ones. They are new,
+   * with a code or two to step up with at once.
+   */
+  async function onlyAdmins<T>(run: (a: Admin, b: Admin) => Promise<T>): Promise<T> {
+    const a = await createStaffMember("admin");
+    const b = await createStaffMember("admin");
     const others = await db.db
       .selectFrom("user")
       .select("id")
@@ -398,8 +393,10 @@ describe("the platform keeps an admin", () => {
   it("two admins demoting, disabling or removing each other at once: exactly one succeeds", async () => {
     await onlyAdmins(async (a, b) => {
       const both = () => [a.userId, b.userId];
-      const race = async (make: (actor: typeof admin, other: typeof admin) => Promise<Response>) => {
-        const [first, second] = await Promise.all([make(a, b), make(b, a)]);
+      const race = async (make: (actor: Admin, other: Admin, code: string) => Promise<Response>) => {
+        // Each with a fresh code of their own, taken before either request leaves.
+        const [codeA, codeB] = await Promise.all([freshTotpCode(a.totpSecret), freshTotpCode(b.totpSecret)]);
+        const [first, second] = await Promise.all([make(a, b, codeA), make(b, a, codeB)]);
         const statuses = [first.status, second.status].sort();
         // The loser is refused as the last admin — or, had the winner's change landed before its request was
         // authorized, finds the staff page gone (demoted) or its session ended (disabled).
@@ -415,17 +412,17 @@ describe("the platform keeps an admin", () => {
           .execute();
       };
 
-      await race((actor, other) =>
+      await race((actor, other, code) =>
         actor.client.request(`/api/admin/staff/${other.userId}`, {
           method: "PATCH",
-          body: { role: "support", reason: REASON },
+          body: { role: "support", reason: REASON, code },
         }),
       );
       // The one left cannot be demoted by anyone: the only admin who could is themselves.
       await restore();
-      await race((actor, other) =>
+      await race((actor, other, code) =>
         actor.client.request(`/api/admin/users/${other.userId}/status`, {
-          body: { disabled: true, reason: REASON, confirm: true },
+          body: { disabled: true, reason: REASON, confirm: true, code },
         }),
       );
     });
@@ -436,19 +433,23 @@ describe("the platform keeps an admin", () => {
       // One of the two is demoted (not the last); then the other is the last active admin.
       expect(
         (
-          await a.client.request(`/api/admin/staff/${b.userId}`, {
-            method: "PATCH",
-            body: { role: "support", reason: REASON },
-          })
+          await withTotpCode(a.totpSecret, (code) =>
+            a.client.request(`/api/admin/staff/${b.userId}`, {
+              method: "PATCH",
+              body: { role: "support", reason: REASON, code },
+            }),
+          )
         ).status,
       ).toBe(200);
       const demote = await staffCreate(["--email", a.email, "--role", "support", "--reset"]);
       expect(demote.code).toBe(1);
       expect(demote.stderr).toContain("last active admin");
       // The disable route refuses it too, whoever asks (here support, who cannot ask at all).
-      const removeSelf = await a.client.request(`/api/admin/staff/${a.userId}/remove`, {
-        body: { reason: REASON, confirm: true },
-      });
+      const removeSelf = await withTotpCode(a.totpSecret, (code) =>
+        a.client.request(`/api/admin/staff/${a.userId}/remove`, {
+          body: { reason: REASON, confirm: true, code },
+        }),
+      );
       expect(removeSelf.status).toBe(409);
       await db.db.updateTable("user").set({ role: "admin" }).where("id", "=", b.userId).execute();
     });

@@ -21,6 +21,7 @@ import {
 import { parseApiError } from "@/lib/http/api-error";
 import { PasskeyStepUpButton } from "@/components/auth/passkey-step-up-button";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
+import { STEP_UP_ERROR_CODES } from "@/lib/access/step-up-errors";
 
 /** The redirect the server answers with, if it is a path on this site. */
 function redirectOf(data: unknown): string {
@@ -33,18 +34,6 @@ function redirectOf(data: unknown): string {
  * the server starts the impersonation (and writes it to the audit log) and a full page load opens the tenant's
  * dashboard in that mode.
  */
-/** The step-up's own failures, shown under the code field. */
-const STEP_UP_ERRORS = new Set([
-  "reauthentication_failed",
-  "step_up_grant_invalid",
-  "wrong_code",
-  "code_used",
-  "code_required",
-  "passkey_failed",
-  "passkey_expired",
-  "account_locked",
-  "second_factor_locked",
-]);
 
 export function ImpersonatePanel({
   accountId,
@@ -110,7 +99,7 @@ export function ImpersonatePanel({
     setPassword("");
     const apiError = parseApiError(data);
     if (apiError?.fields?.reason) setReasonError(apiError.fields.reason);
-    if (apiError && STEP_UP_ERRORS.has(apiError.code)) {
+    if (apiError && STEP_UP_ERROR_CODES.has(apiError.code)) {
       setPasswordError(ssoErrorText(ts, apiError.code) ?? apiError.message);
       return;
     }

@@ -2,8 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { ActionForm } from "@/components/admin/action-form";
+import {
+  StepUpField,
+  StepUpPasskeyButton,
+  useStepUp,
+  type StepUpProof,
+} from "@/components/admin/step-up-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -23,7 +29,10 @@ export interface OwnerInvitationRow {
   expires: { at: string; passed: boolean } | null;
 }
 
-/** An admin invites the owner of an account that has no business yet (prefilled from the mirror). */
+/**
+ * An admin invites the owner of an account that has no business yet (prefilled from the mirror), after a fresh
+ * step-up: it hands the Stripe account to whoever holds the mailed link.
+ */
 export function OwnerInviteForm({
   accountId,
   email,
@@ -36,13 +45,14 @@ export function OwnerInviteForm({
   const t = useTranslations("admin.ownerInvite");
   const ta = useTranslations("admin.actionForm");
   const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const stepUp = useStepUp("owner-invite-code");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  async function send(proof: StepUpProof) {
+    const form = formRef.current ? new FormData(formRef.current) : new FormData();
     setError(null);
     setFields({});
     setPending(true);
@@ -52,20 +62,32 @@ export function OwnerInviteForm({
       body: JSON.stringify({
         email: String(form.get("email") ?? ""),
         businessName: String(form.get("businessName") ?? ""),
+        ...proof,
       }),
     }).catch(() => null);
     setPending(false);
+    const apiError = response?.ok ? null : parseApiError(await response?.json().catch(() => null));
+    const shownUnderCode = stepUp.settle(apiError);
     if (!response?.ok) {
-      const apiError = parseApiError(await response?.json().catch(() => null));
-      if (apiError?.fields && Object.keys(apiError.fields).length > 0) setFields(apiError.fields);
-      else setError(apiError?.message ?? ta("failed"));
+      // The code's own error is under its field already.
+      const others = Object.fromEntries(
+        Object.entries(apiError?.fields ?? {}).filter(([field]) => field !== "code"),
+      );
+      if (Object.keys(others).length > 0) setFields(others);
+      else if (!shownUnderCode) setError(apiError?.message ?? ta("failed"));
       return;
     }
     router.refresh();
   }
 
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const proof = stepUp.codeProof();
+    if (proof) await send(proof);
+  }
+
   return (
-    <form onSubmit={submit} className="space-y-3" noValidate data-testid="owner-invite-form">
+    <form ref={formRef} onSubmit={submit} className="space-y-3" noValidate data-testid="owner-invite-form">
       <p className="text-xs text-slate-600 dark:text-slate-300">{t("formHint")}</p>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field
@@ -87,9 +109,17 @@ export function OwnerInviteForm({
         autoComplete="off"
         error={fields.businessName}
       />
+      <StepUpField stepUp={stepUp} />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? ta("working") : t("inviteSubmit")}
       </Button>
+      <StepUpPasskeyButton
+        stepUp={stepUp}
+        ready={() => true}
+        onProof={send}
+        disabled={pending}
+        className="w-full"
+      />
     </form>
   );
 }

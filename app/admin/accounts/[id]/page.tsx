@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { RequirementsList } from "@/components/accounts/requirements-list";
 import { Pill, StatusBadge, YesNo } from "@/components/admin/badges";
+import { StepUpMethodsProvider } from "@/components/admin/step-up-field";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Detail } from "@/components/ui/detail";
@@ -137,7 +138,8 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
     access.permissions.has("audit.view_sensitive") || entry.actorUserId === access.user.id;
 
   return (
-    <>
+    // Owner invitations and disabling members take a fresh step-up: what this staff member can confirm with.
+    <StepUpMethodsProvider passkey={viewerHasPasskey} authenticator={access.session.assurance.enrolled}>
       <nav className="mb-3 text-sm">
         <Link href="/admin/accounts" className="text-slate-500 hover:text-brand dark:text-slate-400">
           ← {t("accounts.title")}
@@ -376,6 +378,6 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
           </Card>
         </div>
       </div>
-    </>
+    </StepUpMethodsProvider>
   );
 }

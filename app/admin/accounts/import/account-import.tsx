@@ -2,6 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type ChangeEvent } from "react";
+import {
+  StepUpField,
+  StepUpPasskeyButton,
+  useStepUp,
+  type StepUpProof,
+} from "@/components/admin/step-up-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { parseApiError } from "@/lib/http/api-error";
@@ -51,7 +57,10 @@ function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The console's import: paste or load the list, check it (a dry run), import it, read the per-row report. */
+/**
+ * The console's import: paste or load the list, check it (a dry run, which changes nothing), import it after a fresh
+ * step-up (it gives accounts their owners), read the per-row report.
+ */
 export function AccountImport({ maxBytes, maxRows }: { maxBytes: number; maxRows: number }) {
   const t = useTranslations("admin.import");
   const [text, setText] = useState("");
@@ -59,6 +68,7 @@ export function AccountImport({ maxBytes, maxRows }: { maxBytes: number; maxRows
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(false);
+  const stepUp = useStepUp("import-code");
 
   async function loadFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -72,29 +82,48 @@ export function AccountImport({ maxBytes, maxRows }: { maxBytes: number; maxRows
     setText(await file.text());
   }
 
-  async function send(dryRun: boolean) {
+  /** The list is there and within the limit; says what is wrong otherwise. */
+  function listReady(): boolean {
     setError(null);
     if (text.trim() === "") {
       setError(t("empty"));
-      return;
+      return false;
     }
     if (new Blob([text]).size > maxBytes) {
       setError(t("tooLarge"));
-      return;
+      return false;
     }
+    return true;
+  }
+
+  /** A dry run (no proof: it changes nothing) or the import itself, with its step-up. */
+  async function send(proof: StepUpProof | null) {
+    const dryRun = proof === null;
     setPending(dryRun ? "check" : "run");
-    const response = await fetch(`/api/admin/accounts/import?dryRun=${dryRun ? "true" : "false"}`, {
+    const response = await fetch("/api/admin/accounts/import", {
       method: "POST",
-      headers: { "content-type": "text/csv; charset=utf-8" },
-      body: text,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ list: text, dryRun, ...proof }),
     }).catch(() => null);
     setPending(null);
     const data: unknown = await response?.json().catch(() => null);
+    const apiError = response?.ok ? null : parseApiError(data);
+    const shownUnderCode = !dryRun && stepUp.settle(apiError);
     if (!response?.ok || !isReport(data)) {
-      setError(parseApiError(data)?.message ?? t("failed"));
+      if (!shownUnderCode) setError(apiError?.message ?? t("failed"));
       return;
     }
     setReport(data.report);
+  }
+
+  async function check() {
+    if (listReady()) await send(null);
+  }
+
+  async function run() {
+    if (!listReady()) return;
+    const proof = stepUp.codeProof();
+    if (proof) await send(proof);
   }
 
   function why(row: ReportRow): string {
@@ -168,13 +197,40 @@ export function AccountImport({ maxBytes, maxRows }: { maxBytes: number; maxRows
           </div>
         ) : null}
         <div className="mt-4 flex flex-wrap gap-2">
-          <Button variant="secondary" disabled={pending !== null} onClick={() => send(true)}>
+          <Button variant="secondary" disabled={pending !== null} onClick={() => void check()}>
             {pending === "check" ? t("running") : t("check")}
           </Button>
-          <Button disabled={pending !== null} onClick={() => send(false)}>
-            {pending === "run" ? t("running") : t("run")}
-          </Button>
         </div>
+        <form
+          className="mt-5 space-y-3 border-t border-slate-200 pt-4 dark:border-slate-800"
+          aria-labelledby="import-run-title"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run();
+          }}
+        >
+          <div>
+            <h3 id="import-run-title" className="text-sm font-semibold">
+              {t("runTitle")}
+            </h3>
+            <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">{t("runHint")}</p>
+          </div>
+          <div className="max-w-sm">
+            <StepUpField stepUp={stepUp} />
+          </div>
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" disabled={pending !== null}>
+              {pending === "run" ? t("running") : t("run")}
+            </Button>
+            <StepUpPasskeyButton
+              stepUp={stepUp}
+              ready={listReady}
+              onProof={send}
+              disabled={pending !== null}
+            />
+          </div>
+        </form>
       </section>
 
       {report ? (

@@ -1,13 +1,18 @@
 import { z } from "zod";
+import { requireFreshAuth } from "@/lib/access/fresh-auth";
+import { requireStepUpProof, stepUpProofShape } from "@/lib/access/step-up-proof";
 import { reasonSchema } from "@/lib/audit/reason-schema";
 import { notFound } from "@/lib/http/errors";
 import { json, platformRoute, readJson } from "@/lib/http/route";
 import { removeStaff } from "@/lib/staff/staff";
 
-const body = z.strictObject({
-  reason: reasonSchema,
-  confirm: z.literal(true, "Confirm the removal."),
-});
+const body = z
+  .strictObject({
+    reason: reasonSchema,
+    confirm: z.literal(true, "Confirm the removal."),
+    ...stepUpProofShape,
+  })
+  .superRefine(requireStepUpProof);
 
 /**
  * Takes someone off platform staff: role, password, second factor, sessions and open views end at once; their user
@@ -18,8 +23,9 @@ export const POST = platformRoute(
   async ({ req, access, params, log, meta }) => {
     const userId = typeof params.id === "string" ? params.id : "";
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(userId)) throw notFound();
-    const input = await readJson(req, body);
-    const change = await removeStaff(access, userId, input.reason, meta);
+    const { code, passkey, grant, reason } = await readJson(req, body);
+    await requireFreshAuth(access, { code, passkey, grant }, { log, meta, purpose: "staff.remove" });
+    const change = await removeStaff(access, userId, reason, meta);
     log.warn(
       { event: "staff.removed", targetUserId: userId, sessionsEnded: change.sessionsEnded },
       "staff member removed",
