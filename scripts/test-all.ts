@@ -8,7 +8,9 @@ import { startSandboxEmulator, startSandboxIdp, type SandboxEmulator, type Sandb
 /**
  * npm test — the whole suite: unit tests, then integration and end-to-end tests against the production build, the
  * Stripe sandbox emulator and a fresh database (SQLite in a temp dir, or DATABASE_URL when set, as CI's
- * PostgreSQL pass does). `--only=unit,integration,e2e` runs a subset.
+ * PostgreSQL pass does). `--only=unit,integration,e2e` runs a subset. `--database-pass` leaves out the suites that
+ * never touch Portico's database (the emulator's own integration tests and the stand-ins' end-to-end project), for a
+ * second pass on another database.
  */
 
 type Stage = "unit" | "integration" | "e2e";
@@ -37,6 +39,7 @@ async function main(): Promise<number> {
   }
   const results: { stage: string; ok: boolean }[] = [];
   const started = Date.now();
+  const databasePass = process.argv.includes("--database-pass");
 
   if (stages.includes("unit")) {
     console.log("\n━━ Unit tests");
@@ -106,7 +109,18 @@ async function main(): Promise<number> {
           .filter(Boolean);
         results.push({
           stage: "integration",
-          ok: (await run(bin("vitest"), ["run", "--project", "integration", ...filters], testEnv)) === 0,
+          ok:
+            (await run(
+              bin("vitest"),
+              [
+                "run",
+                "--project",
+                "integration",
+                ...(databasePass ? ["--exclude", "tests/integration/emulator/**"] : []),
+                ...filters,
+              ],
+              testEnv,
+            )) === 0,
         });
       }
       if (stages.includes("e2e")) {
@@ -114,7 +128,11 @@ async function main(): Promise<number> {
         // Other arguments go to Playwright, e.g. `npm test -- --only=e2e --grep viewer --repeat-each=5`.
         const playwrightArgs = process.argv
           .slice(2)
-          .filter((arg) => !arg.startsWith("--only=") && !arg.startsWith("--integration="));
+          .filter(
+            (arg) =>
+              !arg.startsWith("--only=") && !arg.startsWith("--integration=") && arg !== "--database-pass",
+          );
+        if (databasePass) playwrightArgs.push("--project", "app");
         results.push({
           stage: "e2e",
           ok: (await run(bin("playwright"), ["test", ...playwrightArgs], testEnv)) === 0,
