@@ -99,6 +99,8 @@ test("payout details opens for its payout and calls onClose; reconciliation repo
   const dialog = dialogOf(page, "payout-details");
   await expect(dialog).toContainText("$15.00");
   await expect(dialog).toContainText(payoutId);
+  // The bank by name, never its raw `ba_…` id.
+  await expect(dialog.locator("dd", { hasText: /ba_/ })).toHaveCount(0);
   await dialog.press("Escape");
   await waitForEvent(page, "onClose", "payout-details");
   const availability = await waitForEvent(page, "onReportAvailabilityLoaded");

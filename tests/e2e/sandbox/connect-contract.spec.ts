@@ -249,6 +249,7 @@ test("update() changes appearance and locale live without a new client secret", 
     }),
   );
   await expect(payments.getByRole("heading", { name: "Paiements" })).toBeVisible();
+  await expect(payments.locator(".marker")).toHaveText("Bac à sable");
   await expect(payments).toContainText("42,00");
   await expect(inFrame(page, "balances").getByRole("heading", { name: "Soldes" })).toBeVisible();
   await expect.poll(() => chip.evaluate((el) => getComputedStyle(el).borderColor)).not.toBe(before);

@@ -58,6 +58,17 @@ test("a refund changes the payment's status and the balance", async ({ page }) =
   await dialog.getByRole("button", { name: "Refund", exact: true }).click();
   await expect(dialog.getByRole("status")).toContainText("Refund created.");
   await expect(dialog).toContainText("Partially refunded");
+  // The net shown is the payment's net after the refund.
+  const txn = await h.stripe.balanceTransactions.retrieve(
+    String((await h.stripe.charges.retrieve(chargeId, {}, { stripeAccount: account })).balance_transaction),
+    {},
+    { stripeAccount: account },
+  );
+  const usd = (minor: number) =>
+    new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(minor / 100);
+  await expect(
+    dialog.locator("dt", { hasText: /^Net$/ }).locator("xpath=following-sibling::dd[1]"),
+  ).toHaveText(usd(txn.net - 2000));
   await dialog.press("Escape");
   await expect(dialogOf(page, "payments")).toHaveCount(0);
   await expect(payments.locator("tr", { hasText: "$50.00" })).toContainText("Partially refunded");
