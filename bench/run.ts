@@ -173,23 +173,24 @@ async function storageFor(browser: Browser, cluster: Cluster, email: string) {
 const SHOWN_MARK = "portico-bench:payments-table-shown ";
 
 /**
- * Watches for the payments component's table from the page's own first script, every animation frame, and reports
- * the time on the console. A few lines of plain script on purpose: `page.waitForFunction` would first inject
+ * Listens, from the page's own first script, for the payments component's first render: its frame posts it to the
+ * page with its timestamp (`performance.timeOrigin + performance.now()` in the frame), reported here on the page's
+ * clock on the console. A few lines of plain script on purpose: `page.waitForFunction` would first inject
  * Playwright's selector engine into the page (about 100 ms of script on this machine) while the page loads.
  */
 const shownProbe = `(() => {
-  const tick = () => {
-    const element = document.querySelector("stripe-connect-payments");
-    if (element && element.shadowRoot && element.shadowRoot.querySelector("table")) {
-      console.debug(${JSON.stringify(SHOWN_MARK)} + performance.now());
-      return;
-    }
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
+  if (window.top !== window) return;
+  let done = false;
+  addEventListener("message", (event) => {
+    const data = event.data;
+    const message = data && data.channel === "portico-sandbox-connect" ? data.message : null;
+    if (done || !message || message.type !== "first-render" || message.tag !== "payments") return;
+    done = true;
+    console.debug(${JSON.stringify(SHOWN_MARK)} + (message.at - performance.timeOrigin));
+  });
 })();`;
 
-/** Milliseconds from navigation start until the payments component shows its table. */
+/** Milliseconds from navigation start until the payments component's frame first shows its table. */
 async function timeToFirstComponent(page: Page, url: string): Promise<{ ttfc: number; ttfb: number }> {
   await page.addInitScript({ content: shownProbe });
   const shown = page.waitForEvent("console", {
@@ -457,12 +458,12 @@ async function benchBrowser(cluster: Cluster, browser: Browser, baselineUrl: str
         },
       ],
       notes: [
-        `Chromium (${chromiumPath}, headless), a fresh browser context (empty cache) per load, ${BROWSER_RUNS} loads of each page alternating; Stripe sandbox API latency ${API_LATENCY_MS} ms on every \`/v1/\` request and the connect.js stand-in delayed ${SCRIPT_DELAY_MS} ms (\`/_sandbox/connect.js\` path fault). Time to first component: \`performance.now()\` when the payments component's table first exists in its shadow root, polled every animation frame by a few lines of the page's own first script (Playwright's \`waitForFunction\` would inject its selector engine, about 100 ms of script, into every page while it loads). Chromium runs with the WebUI address-bar popup off (\`scripts/lib/chromium.ts\`): since Chromium 151 each new window pre-renders it, about 150 ms of script in a renderer of its own during every measured load, which a user's browser does once per session.`,
+        `Chromium (${chromiumPath}, headless), a fresh browser context (empty cache) per load, ${BROWSER_RUNS} loads of each page alternating; Stripe sandbox API latency ${API_LATENCY_MS} ms on every \`/v1/\` request and the connect.js stand-in delayed ${SCRIPT_DELAY_MS} ms (\`/_sandbox/connect.js\` path fault). Time to first component: the payments component's frame posts its first render (its table drawn) to the page with its timestamp, read on the page's clock by a few lines of the page's own first script (Playwright's \`waitForFunction\` would inject its selector engine, about 100 ms of script, into every page while it loads). Chromium runs with the WebUI address-bar popup off (\`scripts/lib/chromium.ts\`): since Chromium 151 each new window pre-renders it, about 150 ms of script in a renderer of its own during every measured load, which a user's browser does once per session.`,
         "Portico: `/payments` for a signed-in owner — the Account Session is created during the server render and streamed into the page as an inline script; connect.js and Portico's Connect boot script load from the first HTML flush; the boot script mounts the component as soon as both are there, before React hydrates (React adopts it afterwards). Baseline (`bench/baseline-app/app/common`): the common way — after hydration the page loads connect.js and asks its route for a secret, which calls `accounts.retrieve` then `accountSessions.create`.",
         `Where the rest goes: the same Portico page with Next's own chunks refused (React never downloads or hydrates, the boot script alone mounts the component) shows its table at ${summary(
           bootOnly.map((r) => r.ttfc),
           "ms",
-        )}, ${bootOnlyGap >= 0 ? `${bootOnlyGap.toFixed(0)} ms before` : `${(-bootOnlyGap).toFixed(0)} ms after`} the full page (medians). Chromium traces of these loads, taken while this machine ran about half as fast as at its best, show the session and connect.js both there about 40 ms after the 300 ms API latency; what follows runs on the page's one main thread: the component's session claim and data request (two sandbox round trips of 10–30 ms), its first Intl formatter (ICU's locale data, 30–40 ms once per renderer), its render, and between them React's hydration slices and Next's chunk evaluation (2 cores shared with the servers). Stripe's real components render in frames served from connect-js.stripe.com (hence \`frame-src\` in Stripe's CSP guide), which Chromium runs in a renderer process of their own; the stand-in renders in the page, so its work and React's share one thread here.`,
+        )}, ${bootOnlyGap >= 0 ? `${bootOnlyGap.toFixed(0)} ms before` : `${(-bootOnlyGap).toFixed(0)} ms after`} the full page (medians). Chromium traces of these loads, taken while this machine ran about half as fast as at its best, show the session and connect.js both there about 40 ms after the 300 ms API latency; what follows runs on the page's one main thread: the component's session claim and data request (two sandbox round trips of 10–30 ms), its first Intl formatter (ICU's locale data, 30–40 ms once per renderer), its render, and between them React's hydration slices and Next's chunk evaluation (2 cores shared with the servers). Like Stripe's real components (served from connect-js.stripe.com, hence \`frame-src\` in Stripe's CSP guide), the stand-in draws each component in a frame served by the sandbox's origin, which Chromium runs in a renderer process of its own: the component's claim-to-render work no longer shares the page's main thread with React.`,
         `Server render = the median time to the first byte of Portico's page in the same loads (${render.toFixed(0)} ms; session creation does not block it). Raw Portico: ${portico.map((r) => r.ttfc.toFixed(0)).join(", ")} ms; baseline: ${common.map((r) => r.ttfc.toFixed(0)).join(", ")} ms.`,
       ],
     },

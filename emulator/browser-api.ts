@@ -6,6 +6,7 @@ import { disputeUpdate, evidenceStrings, applyConfirm, zPaymentMethodData } from
 import { zBusinessProfile, zCompany, zIndividual, zPayoutInterval, zWeeklyAnchor } from "./api/accounts-api";
 import { payoutTransactions } from "./api/money-api";
 import { buildStandins } from "./browser/build";
+import { componentFramePage, overlayFramePage } from "./browser/frame-pages";
 import { accountDocuments } from "./documents";
 import { StripeError } from "./errors";
 import { newId, now, randomChars } from "./ids";
@@ -140,7 +141,10 @@ export class BrowserApi {
     const origin = req.headers.origin;
     const method = (req.method ?? "GET").toUpperCase();
     const requestId = `req_${randomChars(14)}`;
-    const allowed = origin === undefined || this.emu.config.appOrigins.includes(origin);
+    // The app's origins, and the sandbox's own (its component frames call the API from there).
+    const host = req.headers.host;
+    const own = host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+    const allowed = origin === undefined || own || this.emu.config.appOrigins.includes(origin);
     const headers: Record<string, string> = {
       "request-id": requestId,
       "cache-control": "no-store",
@@ -150,6 +154,14 @@ export class BrowserApi {
       // Pages opened by redirects (account links, login links) are top-level navigations, not CORS calls.
       if (pathname.startsWith("/_sandbox/onboarding/") || pathname.startsWith("/_sandbox/express/")) {
         await this.pages(req, res, pathname, method);
+        return;
+      }
+      // The connect.js stand-in's frames: navigations of the app's page, not CORS calls.
+      if (
+        method === "GET" &&
+        (pathname === "/_sandbox/connect/frame" || pathname === "/_sandbox/connect/overlay")
+      ) {
+        await this.framePage(res, pathname, new URLSearchParams(query));
         return;
       }
       if (!allowed)
@@ -214,6 +226,16 @@ export class BrowserApi {
         sendJson(res, 500, { error: { type: "api_error", code: "internal", message } }, headers);
       }
     }
+  }
+
+  private async framePage(res: ServerResponse, pathname: string, query: URLSearchParams): Promise<void> {
+    const origins = this.emu.config.appOrigins;
+    const page =
+      pathname === "/_sandbox/connect/overlay"
+        ? overlayFramePage(query, origins)
+        : componentFramePage(query, origins, (await buildStandins()).connectFrameJs);
+    res.writeHead(page.status, page.headers);
+    res.end(page.body);
   }
 
   private async script(

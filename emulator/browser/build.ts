@@ -4,6 +4,8 @@ import { build } from "esbuild";
 /** The browser stand-ins, bundled on demand into plain IIFE scripts (no dependency on the app). */
 export interface StandinScripts {
   connectJs: string;
+  /** The inside of the connect.js stand-in's component frames (inlined in `/_sandbox/connect/frame`). */
+  connectFrameJs: string;
   stripeJs: string;
 }
 
@@ -30,10 +32,12 @@ async function bundle(entry: string): Promise<string> {
 
 let cached: Promise<StandinScripts> | undefined;
 
-/** Builds both stand-ins once per process; later calls reuse the result. */
+/** Builds the stand-ins once per process; later calls reuse the result. */
 export function buildStandins(): Promise<StandinScripts> {
-  cached ??= Promise.all([bundle("connect/index.ts"), bundle("stripe/index.ts")]).then(
-    ([connectJs, stripeJs]) => ({ connectJs, stripeJs }),
-  );
+  cached ??= Promise.all([
+    bundle("connect/index.ts"),
+    bundle("connect/frame/index.ts"),
+    bundle("stripe/index.ts"),
+  ]).then(([connectJs, connectFrameJs, stripeJs]) => ({ connectJs, connectFrameJs, stripeJs }));
   return cached;
 }

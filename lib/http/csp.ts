@@ -2,7 +2,8 @@
  * The Content-Security-Policy for every response. Scripts need this request's nonce ('strict-dynamic' lets the
  * scripts they load run, which is how connect.js and Stripe.js load). Stripe's documented hosts for Connect
  * embedded components and Stripe.js are allowed in live/test mode; in sandbox mode only the emulator's origin,
- * which serves the stand-ins and their API.
+ * which serves the stand-ins, their API and the stand-in components' frames (`frame-src`, as Stripe's hosts in live
+ * mode: without it every embedded component fails to load, as Stripe's would).
  */
 export interface CspOptions {
   nonce: string;
@@ -50,7 +51,7 @@ export function buildCsp(options: CspOptions): string {
       ...(stripeHosts?.connect ?? []),
       ...(options.dev ? ["ws:", "wss:"] : []),
     ],
-    "frame-src": stripeHosts ? [...stripeHosts.frame] : ["'none'"],
+    "frame-src": stripeHosts ? [...stripeHosts.frame] : sandbox.length ? sandbox : ["'none'"],
     "worker-src": ["'self'", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],

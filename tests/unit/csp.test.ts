@@ -23,7 +23,14 @@ describe("content security policy", () => {
   it("allows the emulator in sandbox mode and no Stripe host", () => {
     const csp = buildCsp({ ...base, stripeMode: "sandbox" });
     expect(csp).toContain("connect-src 'self' http://127.0.0.1:12111");
+    // The stand-in's components draw in frames served by the emulator, as Stripe's are served by Stripe's hosts.
+    expect(csp).toContain("frame-src http://127.0.0.1:12111;");
     expect(csp).not.toContain("stripe.com");
+  });
+
+  it("allows no frame at all in sandbox mode without an emulator", () => {
+    const csp = buildCsp({ ...base, stripeMode: "sandbox", emulatorOrigin: null });
+    expect(csp).toContain("frame-src 'none'");
   });
 
   it("allows Stripe's documented hosts in live mode and no emulator", () => {

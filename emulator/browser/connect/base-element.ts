@@ -1,6 +1,7 @@
 /**
- * Base class of every `stripe-connect-*` element: open shadow root, setters (`*InternalOnly`), the start sequence
- * (connected + connector → macrotask → onLoaderStart → session → data → render), overlays, errors and logout.
+ * Base class of every component drawn in a sandbox frame: open shadow root, props (from the page's setters), the
+ * start sequence (connected + connector → macrotask → onLoaderStart → session → data → render), overlays (drawn in a
+ * page-level overlay frame the page opens on request), errors and logout.
  */
 import { ApiError, Connector, errorMessage, errorType } from "./api-client";
 import { h, sameValue, type Child } from "./dom";
@@ -10,6 +11,18 @@ import type { ConnectedElement, EmbeddedErrorType, Session } from "./types";
 import { button, focusFirstIn, overlay, panel, skeleton } from "./ui";
 
 type Phase = "idle" | "loading" | "ready" | "error" | "ended";
+
+/** What the element needs of its frame's link to the page. */
+export interface FrameLink {
+  /** A connect-js DOM event on the page's element (`exit`, `close`, `instantpayoutcreated`). */
+  dispatch(name: string, detail: unknown): void;
+  /** Asks the page for an overlay frame; `attachOverlay` follows once it has loaded. */
+  requestOverlay(label: string): void;
+  /** The overlay closed: the page removes its frame and gives focus back (`returnFocus`). */
+  releaseOverlay(): void;
+  /** The first render of the ready state. */
+  rendered(): void;
+}
 
 export interface OverlayState {
   title: string;
@@ -51,6 +64,12 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
   private started = false;
   private loadSeq = 0;
   private errorState: { title: string; message: string; retry: boolean } | undefined;
+  private link: FrameLink | undefined;
+  /** The overlay frame's drawing surface (a shadow root in its document, styled like this one). */
+  private overlayRoot: ShadowRoot | undefined;
+  private overlayVars: HTMLStyleElement | undefined;
+  private overlayRequested = false;
+  private pendingReturnFocus: string | undefined;
 
   constructor() {
     super();
@@ -78,6 +97,53 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
 
   connectedCallback(): void {
     this.maybeStart();
+  }
+
+  setLink(link: FrameLink): void {
+    this.link = link;
+  }
+
+  /** The page's overlay frame has loaded: draw the overlay there (same origin as this frame). */
+  attachOverlay(win: Window): void {
+    if (!this.overlayRequested) return;
+    let doc: Document;
+    try {
+      doc = win.document;
+    } catch {
+      return;
+    }
+    const host = doc.createElement("div");
+    host.setAttribute("lang", this.i18n.locale);
+    doc.body.replaceChildren(host);
+    const root = host.attachShadow({ mode: "open" });
+    const base = doc.createElement("style");
+    base.textContent = BASE_CSS;
+    const vars = doc.createElement("style");
+    vars.textContent = this.varsStyle.textContent;
+    root.append(base, vars);
+    this.overlayRoot = root;
+    this.overlayVars = vars;
+    this.paint();
+    this.focusOverlay();
+  }
+
+  /** The page removed the overlay frame (the element left the page, or the session ended). */
+  overlayDismissed(): void {
+    this.overlayRoot = undefined;
+    this.overlayVars = undefined;
+    this.overlayRequested = false;
+  }
+
+  /** The page focused this frame again after the overlay closed: back to the control that opened it. */
+  returnFocus(): void {
+    const fk = this.pendingReturnFocus;
+    this.pendingReturnFocus = undefined;
+    if (fk) this.root.querySelector<HTMLElement>(`[data-fk="${CSS.escape(fk)}"]`)?.focus();
+  }
+
+  /** Moves focus into the open overlay (its first control, else the dialog). */
+  protected focusOverlay(): void {
+    if (this.overlayRoot) focusFirstIn(this.overlayRoot);
   }
 
   /** Stores a setter value; data props re-fetch, others re-render; callbacks and identical values do nothing. */
@@ -201,6 +267,7 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
     this.phase = "ready";
     this.errorState = undefined;
     this.paint();
+    if (first) this.link?.rendered();
     if (first && initial) this.loaded();
   }
 
@@ -241,6 +308,7 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
   private applyOptions(): void {
     const options = this.connector?.options;
     this.varsStyle.textContent = variablesCss(options?.appearance);
+    if (this.overlayVars) this.overlayVars.textContent = this.varsStyle.textContent;
     const locale = options?.locale;
     if (locale !== this.i18n.locale) this.i18n = new I18n(locale);
     this.setAttribute("lang", this.i18n.locale);
@@ -254,9 +322,10 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
 
   /** Re-renders synchronously, keeping keyboard focus on the same control when it still exists. */
   paint(): void {
-    const active = this.root.activeElement;
-    const fk = active instanceof HTMLElement ? active.dataset.fk : undefined;
-    const hadOverlayFocus = active instanceof HTMLElement && active.closest("[data-overlay]") !== null;
+    const overlayActive = this.overlayRoot?.activeElement;
+    const active = overlayActive ?? this.root.activeElement;
+    const fk = fkOf(active);
+    const hadOverlayFocus = overlayActive !== null && overlayActive !== undefined;
     const frame = h(
       "div",
       { class: `frame${this.bare ? " bare" : ""}`, "data-phase": this.phase },
@@ -267,28 +336,46 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
       ),
       this.body(),
     );
-    const nodes: Node[] = [frame];
+    this.mount.replaceChildren(frame);
     const ov = this.overlayState;
+    const overlayRoot = this.overlayRoot;
     if (ov && this.phase === "ready") {
-      nodes.push(
-        overlay({
+      if (overlayRoot) {
+        const drawn = overlay({
           title: ov.title,
           mode: this.overlayMode,
           body: ov.render(),
           closeLabel: this.t("close"),
           onClose: () => this.closeOverlay(),
-        }),
-      );
+        });
+        // Drawn in this frame's document, shown in the overlay frame's (both on the sandbox's origin).
+        const styles = [...overlayRoot.querySelectorAll("style")];
+        overlayRoot.replaceChildren(...styles, overlayRoot.ownerDocument.adoptNode(drawn));
+      } else if (!this.overlayRequested) {
+        this.overlayRequested = true;
+        this.link?.requestOverlay(ov.title);
+      }
+    } else if (this.overlayRequested) {
+      this.dropOverlay();
     }
-    this.mount.replaceChildren(...nodes);
     if (fk) {
-      const again = this.root.querySelector<HTMLElement>(`[data-fk="${CSS.escape(fk)}"]`);
+      const again =
+        (hadOverlayFocus ? this.overlayRoot : this.root)?.querySelector<HTMLElement>(
+          `[data-fk="${CSS.escape(fk)}"]`,
+        ) ?? null;
       if (again) {
         again.focus();
         return;
       }
     }
-    if (hadOverlayFocus && ov) focusFirstIn(this.mount);
+    if (hadOverlayFocus && ov) this.focusOverlay();
+  }
+
+  private dropOverlay(): void {
+    this.overlayRoot = undefined;
+    this.overlayVars = undefined;
+    this.overlayRequested = false;
+    this.link?.releaseOverlay();
   }
 
   private body(): Child {
@@ -325,7 +412,7 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
     };
     this.notice = undefined;
     this.paint();
-    focusFirstIn(this.mount);
+    this.focusOverlay();
   }
 
   /**
@@ -354,10 +441,9 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
     if (!state) return;
     this.overlayState = undefined;
     this.notice = undefined;
+    // The page gives focus back to this frame once the overlay frame is gone, then `returnFocus` runs.
+    this.pendingReturnFocus = state.returnFocus;
     this.paint();
-    if (state.returnFocus) {
-      this.root.querySelector<HTMLElement>(`[data-fk="${CSS.escape(state.returnFocus)}"]`)?.focus();
-    }
     state.onClose?.();
   }
 
@@ -398,8 +484,17 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
   }
 
   protected dispatchLegacy(name: "exit" | "close" | "instantpayoutcreated", detail?: unknown): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: false, composed: false }));
+    this.link?.dispatch(name, detail);
   }
 }
 
 export type ConnectElementClass = new () => ConnectElement;
+
+/** The `data-fk` focus key of a node (nodes of the overlay frame's document come from another realm). */
+function fkOf(node: unknown): string | undefined {
+  if (typeof node !== "object" || node === null || !("dataset" in node)) return undefined;
+  const dataset = (node as { dataset: unknown }).dataset;
+  if (typeof dataset !== "object" || dataset === null) return undefined;
+  const fk = (dataset as Record<string, unknown>).fk;
+  return typeof fk === "string" ? fk : undefined;
+}

@@ -225,7 +225,7 @@ const EN = {
 export type LabelKey = keyof typeof EN;
 
 const FR: Record<LabelKey, string> = {
-  sandbox: "Sandbox",
+  sandbox: "Bac à sable",
   sandboxTitle: "Affiché par le sandbox hors ligne de Portico, pas par Stripe",
   loading: "Chargement…",
   retry: "Réessayer",

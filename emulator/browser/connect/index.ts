@@ -1,10 +1,11 @@
 /**
  * Portico's sandbox stand-in for Stripe's connect.js (served by the emulator at `/_sandbox/connect.js`, never in
  * live mode). Loaded before `@stripe/connect-js` runs, it provides `window.StripeConnect` so the loader injects no
- * script from Stripe's CDN.
+ * script from Stripe's CDN. Its elements draw nothing in the page: each hosts a frame served by the sandbox's origin
+ * (`/_sandbox/connect/frame`, entry `frame/index.ts`), as Stripe's components are served by Stripe's.
  */
 import { sandboxApiBase } from "../api-base";
-import { createInit, defineElements } from "./standin";
+import { createInit, defineElements } from "./page/instance";
 
 declare global {
   interface Window {

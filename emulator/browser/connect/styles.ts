@@ -208,5 +208,21 @@ legend { font-weight: 600; margin-bottom: 6px; padding: 0; }
 .notavail .icon { flex: none; width: 36px; height: 36px; border-radius: 8px; display: grid; place-items: center;
   background: var(--pc-bg); border: 1px solid var(--pc-border); color: var(--pc-text2); font-weight: 700; }
 @media (max-width: 560px) { .grid2 { grid-template-columns: 1fr; } .hide-sm { display: none; } }
+/* Narrow frames: each table row becomes a card of label/value lines (nothing cropped, no sideways scrolling). */
+@media (max-width: 520px) {
+  .table-wrap { border: 0; border-radius: 0; overflow: visible; }
+  .table-wrap table, .table-wrap tbody, .table-wrap tr, .table-wrap td { display: block; width: 100%;
+    box-sizing: border-box; }
+  .table-wrap thead { display: none; }
+  .table-wrap tr { border: 1px solid var(--pc-border); border-radius: var(--pc-radius); margin-bottom: 8px;
+    padding: 6px 12px; }
+  .table-wrap td, .table-wrap tr:last-child td { display: flex; justify-content: space-between; align-items: center;
+    gap: 12px; padding: 4px 0; border: 0; text-align: right; min-width: 0; overflow-wrap: anywhere; }
+  .table-wrap td > * { min-width: 0; }
+  .table-wrap td[data-label]::before { content: attr(data-label); color: var(--pc-text2); font-size: .86em;
+    text-align: left; flex: none; max-width: 45%; }
+  .table-wrap td.hide-sm { display: none; }
+  .amount-cell, .pm { white-space: normal; flex-wrap: wrap; }
+}
 .frame > .stack, .frame > section { max-width: 100%; }
 `;

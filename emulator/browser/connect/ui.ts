@@ -71,7 +71,11 @@ export function table(caption: string, columns: Column[], rows: Row[]): HTMLElem
           const col = columns[i];
           return h(
             "td",
-            { class: [col?.num ? "num" : "", col?.hideSm ? "hide-sm" : ""].join(" ").trim() || null },
+            {
+              class: [col?.num ? "num" : "", col?.hideSm ? "hide-sm" : ""].join(" ").trim() || null,
+              // Shown before the value when a narrow frame stacks the row.
+              "data-label": i === 0 ? null : (col?.label ?? null),
+            },
             cell,
           );
         }),
@@ -242,8 +246,9 @@ export function overlay(opts: {
     const first = items[0];
     const last = items[items.length - 1];
     if (!first || !last) return;
-    const root = dialog.getRootNode();
-    const active = root instanceof ShadowRoot ? root.activeElement : document.activeElement;
+    // The dialog is shown in the overlay frame's document (another realm: no instanceof checks).
+    const root = dialog.getRootNode() as Document | ShadowRoot;
+    const active = root.activeElement;
     if (event.shiftKey && (active === first || active === dialog)) {
       event.preventDefault();
       last.focus();

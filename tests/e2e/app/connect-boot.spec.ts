@@ -1,4 +1,5 @@
 import { accountSessionCount, expect, test, signInAs } from "./fixtures";
+import { connectFrame } from "../../support/connect-frames";
 
 /**
  * On a full page load the Connect boot script mounts the components as soon as connect.js and the streamed Account
@@ -15,7 +16,7 @@ test("with the app's own JavaScript blocked, the boot script alone shows Payment
   await bare.route(/\/_next\/static\/chunks\/.+\.js(\?.*)?$/, (route) => route.abort());
   const before = await accountSessionCount();
   await bare.goto("/payments");
-  const payments = bare.locator("stripe-connect-payments");
+  const payments = connectFrame(bare, "payments");
   await expect(payments.locator("tr", { hasText: "Succeeded" }).first()).toBeVisible();
   // The skeleton gave way (CSS keyed on the started component), and the component is not visually hidden.
   await expect(bare.getByRole("status", { name: "Loading Payments…" })).toBeHidden();
@@ -42,12 +43,12 @@ test("React adopts the boot's component: one element, one Account Session, and n
   });
   const before = await accountSessionCount();
   await page.goto("/payments");
-  const payments = page.locator("stripe-connect-payments");
+  const payments = connectFrame(page, "payments");
   await expect(payments.locator("tr", { hasText: "Succeeded" }).first()).toBeVisible();
   await page.waitForFunction(() => "next" in window);
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => Reflect.get(window, "__paymentsCreated"))).toBe(1);
-  await expect(payments).toHaveCount(1);
+  await expect(page.locator("stripe-connect-payments")).toHaveCount(1);
   expect(await accountSessionCount()).toBe(before + 1);
 
   // A client-side navigation creates its component from the same instance: no new session.

@@ -12,6 +12,7 @@ import {
   signInAs,
   signUpInBrowser,
 } from "./fixtures";
+import { connectFrame } from "../../support/connect-frames";
 
 test("a new business signs up, onboards and sees its dashboard with data", async ({ page }) => {
   const email = `shop-${Date.now()}-${randomInt(1e6)}@example.test`;
@@ -21,7 +22,7 @@ test("a new business signs up, onboards and sees its dashboard with data", async
     email,
     password: "olive-oil-password",
   });
-  const ob = page.locator("stripe-connect-account-onboarding");
+  const ob = connectFrame(page, "account-onboarding");
   await fillSandboxOnboarding(ob, { email, website: "https://olives.example" });
   await ob.getByRole("button", { name: "Done" }).click();
 
@@ -31,7 +32,7 @@ test("a new business signs up, onboards and sees its dashboard with data", async
   await page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }).click();
   await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
   await page.reload();
-  await expect(page.locator("stripe-connect-payments").getByText("Succeeded").first()).toBeVisible();
+  await expect(connectFrame(page, "payments").getByText("Succeeded").first()).toBeVisible();
 });
 
 test("the owner refunds a payment", async ({ page }) => {
@@ -40,7 +41,7 @@ test("the owner refunds a payment", async ({ page }) => {
   await page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }).click();
   await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
   await openFromSidebar(page, "Payments");
-  const payments = page.locator("stripe-connect-payments");
+  const payments = connectFrame(page, "payments");
   // The list may refresh while its data settles and take an open dialog with it: start over until the refund is in.
   await expect(async () => {
     const dialog = await openFirstPayment(payments);
@@ -58,7 +59,7 @@ test("staff see no payout actions, and the account only as a read-only summary",
   await expect(nav.getByRole("link", { name: "Payments" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Tax" })).toHaveCount(0);
   await nav.getByRole("link", { name: "Payouts" }).click();
-  const payouts = page.locator("stripe-connect-payouts");
+  const payouts = connectFrame(page, "payouts");
   await expect(payouts).toBeVisible();
   await expect(payouts.getByText("Available").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Pay out now" })).toHaveCount(0);
@@ -75,7 +76,7 @@ test("staff see no payout actions, and the account only as a read-only summary",
 test("a viewer sees no refund button", async ({ page }) => {
   await signInAs(page, "viewer");
   await openFromSidebar(page, "Payments");
-  const payments = page.locator("stripe-connect-payments");
+  const payments = connectFrame(page, "payments");
   const dialog = await openFirstPayment(payments);
   await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toHaveCount(0);
@@ -110,7 +111,7 @@ test("theme and locale switch live, with no new Account Session", async ({ page 
   await page.locator("#locale").selectOption("fr");
   await expect(sidebar(page).getByRole("link", { name: "Paiements" })).toBeVisible();
   await sidebar(page).getByRole("link", { name: "Soldes" }).click();
-  await expect(page.locator("stripe-connect-balances").getByText("Disponible").first()).toBeVisible();
+  await expect(connectFrame(page, "balances").getByText("Disponible").first()).toBeVisible();
   await page.waitForTimeout(500);
   expect(await accountSessionCount()).toBe(before);
 
@@ -123,7 +124,7 @@ test("theme and locale switch live, with no new Account Session", async ({ page 
 
 test("sign-out logs the Connect instance out and Back shows nothing of the account", async ({ page }) => {
   await signInAs(page, "owner");
-  await expect(page.locator("stripe-connect-payments").locator("tr").first()).toBeVisible();
+  await expect(connectFrame(page, "payments").locator("tr").first()).toBeVisible();
   const logout = page.waitForRequest((request) => request.url().includes("/_sandbox/connect/v1/logout"));
   await signOut(page);
   await logout;
@@ -156,7 +157,7 @@ test("a customer pays Acme with 4242 and the payment shows in Acme's payments; a
   await owner.route("**/*", (route) => route.continue());
   await signIn(owner, "owner@acme.test");
   await owner.goto("/payments");
-  await expect(owner.locator("stripe-connect-payments").getByText(`$${amount}`).first()).toBeVisible();
+  await expect(connectFrame(owner, "payments").getByText(`$${amount}`).first()).toBeVisible();
   await owner.close();
 });
 

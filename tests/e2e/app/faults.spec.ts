@@ -1,4 +1,5 @@
 import { expect, setFaults, test, signInAs } from "./fixtures";
+import { connectFrame } from "../../support/connect-frames";
 
 test.afterEach(async () => {
   await setFaults([]);
@@ -25,5 +26,5 @@ test("sustained Stripe rate limiting shows the retry panel, and Try again recove
   await setFaults([]);
   await retry.click();
   await expect(page.getByTestId("connect-error")).toHaveCount(0);
-  await expect(page.locator("stripe-connect-payments").getByRole("table").first()).toBeVisible();
+  await expect(connectFrame(page, "payments").getByRole("table").first()).toBeVisible();
 });

@@ -4,6 +4,7 @@ import { hasLinkTo, linkTo, waitForMail } from "../../support/mailbox";
 import { cloneDemoStaff } from "../../support/staff-clone";
 import { freshTotpCode } from "../../support/totp-codes";
 import { DEMO_PASSWORD, staffActors, staffTotpSecrets, tenantActors } from "../../support/actor-directory";
+import { connectDialog } from "../../support/connect-frames";
 
 /**
  * Each test gets its own client IP, sent as X-Forwarded-For on requests to the app only (not to the sandbox, whose
@@ -194,7 +195,8 @@ export async function setFaults(rules: Record<string, unknown>[]): Promise<void>
  * data settles (a click can land on a row that is being replaced), so the click is retried until the dialog shows.
  */
 export async function openFirstPayment(payments: Locator): Promise<Locator> {
-  const dialog = payments.getByRole("dialog");
+  // Dialogs open in the page-level overlay frame (see tests/support/connect-frames.ts).
+  const dialog = connectDialog(payments.page(), "payments");
   await expect(async () => {
     // Click only while no dialog is open: a second click would land outside the dialog and close it.
     if (!(await dialog.isVisible())) {

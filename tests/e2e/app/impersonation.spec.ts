@@ -10,6 +10,7 @@ import {
 } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { openTestDatabase } from "../../support/test-db";
+import { connectFrame } from "../../support/connect-frames";
 
 const reason = "Ticket 4821: payouts missing since Monday";
 
@@ -67,7 +68,7 @@ test("support views Acme read-only under a banner on every page, stops, and the 
     await expect(sidebar(page).getByRole("link", { name })).toHaveCount(0);
   }
   await openFromSidebar(page, "Payments");
-  const payments = page.locator("stripe-connect-payments");
+  const payments = connectFrame(page, "payments");
   const dialog = await openFirstPayment(payments);
   await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toHaveCount(0);
@@ -123,7 +124,7 @@ test("an admin takes the owner's read-only view with its own reason and password
   }
 
   await openFromSidebar(page, "Payments");
-  const payments = page.locator("stripe-connect-payments");
+  const payments = connectFrame(page, "payments");
   const dialog = await openFirstPayment(payments);
   await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Refund", exact: true })).toHaveCount(0);

@@ -9,7 +9,7 @@ import {
   startHarness,
   type Harness,
 } from "./fixtures/harness";
-import { ready } from "./fixtures/page-helpers";
+import { dialogOf, inFrame, ready } from "./fixtures/page-helpers";
 
 let h: Harness;
 let enabled: string;
@@ -57,19 +57,13 @@ test("data components pass axe, with and without an overlay open", async ({ page
   for (const tag of tags) await expect(ready(page, tag)).toHaveCount(1);
   expect(await seriousViolations(page)).toEqual([]);
 
-  const payments = page.locator("stripe-connect-payments");
+  const payments = inFrame(page, "payments");
   await payments.locator("[data-payment]").first().focus();
   await page.keyboard.press("Enter");
-  const dialog = payments.getByRole("dialog");
+  const dialog = dialogOf(page, "payments");
   await expect(dialog).toContainText("Timeline");
   // Focus moved into the dialog; Tab stays inside it.
-  expect(
-    await dialog.evaluate((d) =>
-      d.contains(
-        d.getRootNode() instanceof ShadowRoot ? (d.getRootNode() as ShadowRoot).activeElement : null,
-      ),
-    ),
-  ).toBe(true);
+  expect(await dialog.evaluate((d) => d.contains((d.getRootNode() as ShadowRoot).activeElement))).toBe(true);
   for (let i = 0; i < 8; i++) await page.keyboard.press("Tab");
   expect(await dialog.evaluate((d) => d.contains((d.getRootNode() as ShadowRoot).activeElement))).toBe(true);
   expect(await seriousViolations(page)).toEqual([]);
@@ -88,7 +82,7 @@ test("onboarding and the notification banner pass axe, in French too", async ({ 
   await page.goto(h.pageUrl);
   await expect(ready(page, "account-onboarding")).toHaveCount(1);
   await expect(
-    page.locator("stripe-connect-account-onboarding").getByRole("heading", { name: "Type d'entreprise" }),
+    inFrame(page, "account-onboarding").getByRole("heading", { name: "Type d'entreprise" }),
   ).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -9,7 +9,7 @@ import {
   startHarness,
   type Harness,
 } from "./fixtures/harness";
-import { eventsNamed, ready, waitForEvent } from "./fixtures/page-helpers";
+import { dialogOf, eventsNamed, inFrame, ready, waitForEvent } from "./fixtures/page-helpers";
 
 let h: Harness;
 let account: string;
@@ -46,7 +46,7 @@ test("payment-disputes reports its disputes and submits evidence (dispute_manage
     components: [{ tag: "payment-disputes", props: { payment: disputedCharge } }],
   });
   await page.goto(h.pageUrl);
-  const el = page.locator("stripe-connect-payment-disputes");
+  const el = inFrame(page, "payment-disputes");
   const loaded = await waitForEvent(page, "onDisputesLoaded");
   expect(loaded.arg).toEqual({ total: 1 });
   await expect(el).toContainText("Needs response");
@@ -69,7 +69,7 @@ test("payment details captures an uncaptured payment (capture_payments) and call
     components: [{ tag: "payment-details", props: { payment: uncapturedCharge } }],
   });
   await page.goto(h.pageUrl);
-  const dialog = page.locator("stripe-connect-payment-details").getByRole("dialog");
+  const dialog = dialogOf(page, "payment-details");
   await expect(dialog).toContainText("Uncaptured");
   await expect(dialog.getByRole("button", { name: "Refund" })).toHaveCount(0);
   await dialog.getByRole("button", { name: "Capture" }).click();
@@ -96,16 +96,18 @@ test("payout details opens for its payout and calls onClose; reconciliation repo
     ],
   });
   await page.goto(h.pageUrl);
-  const dialog = page.locator("stripe-connect-payout-details").getByRole("dialog");
+  const dialog = dialogOf(page, "payout-details");
   await expect(dialog).toContainText("$15.00");
   await expect(dialog).toContainText(payoutId);
+  // The bank by name, never its raw `ba_…` id.
+  await expect(dialog.locator("dd", { hasText: /ba_/ })).toHaveCount(0);
   await dialog.press("Escape");
   await waitForEvent(page, "onClose", "payout-details");
   const availability = await waitForEvent(page, "onReportAvailabilityLoaded");
   expect(availability.arg).toEqual({ isReportAvailable: true });
   await expect(ready(page, "balance-report")).toHaveCount(1);
-  await expect(page.locator("stripe-connect-balance-report table")).toContainText("Charge");
-  await expect(page.locator("stripe-connect-payouts-list table")).toContainText("$15.00");
+  await expect(inFrame(page, "balance-report").locator("table")).toContainText("Charge");
+  await expect(inFrame(page, "payouts-list").locator("table")).toContainText("$15.00");
 });
 
 test("instant payouts promotion: shown with instant_payouts, creates an instant payout", async ({ page }) => {
@@ -121,14 +123,14 @@ test("instant payouts promotion: shown with instant_payouts, creates an instant 
   expect((await waitForEvent(page, "onInstantPayoutsPromotionLoaded")).arg).toEqual({
     promotionShown: false,
   });
-  await expect(page.locator("stripe-connect-instant-payouts-promotion").getByRole("button")).toHaveCount(0);
+  await expect(inFrame(page, "instant-payouts-promotion").getByRole("button")).toHaveCount(0);
 
   h.setSession(account, {
     instant_payouts_promotion: { enabled: true, features: { instant_payouts: true } },
   });
   await page.goto(h.pageUrl);
   expect((await waitForEvent(page, "onInstantPayoutsPromotionLoaded")).arg).toEqual({ promotionShown: true });
-  const promo = page.locator("stripe-connect-instant-payouts-promotion");
+  const promo = inFrame(page, "instant-payouts-promotion");
   await promo.getByRole("button", { name: /instantly/ }).click();
   const created = await waitForEvent(page, "onInstantPayoutCreated");
   const id = (created.arg as { payoutId: string }).payoutId;

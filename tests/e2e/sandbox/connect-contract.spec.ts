@@ -14,8 +14,11 @@ import {
   type Harness,
 } from "./fixtures/harness";
 import {
+  dialogOf,
   eventsNamed,
   fetchCount,
+  inFrame,
+  overlayOf,
   ready,
   trackErrors,
   trackSandboxCalls,
@@ -71,7 +74,7 @@ test("every one of the 21 tags mounts, calls onLoaderStart and shares one client
   const before = h.sessionCount();
   await page.goto(h.pageUrl);
   for (const tag of ALL_TAGS) {
-    await expect(page.locator(`stripe-connect-${tag}`)).toHaveCount(1);
+    await expect(inFrame(page, tag)).toHaveCount(1);
   }
   await expect
     .poll(async () => new Set((await eventsNamed(page, "onLoaderStart")).map((e) => e.tag)).size)
@@ -81,7 +84,7 @@ test("every one of the 21 tags mounts, calls onLoaderStart and shares one client
   }
   for (const tag of ALL_TAGS) {
     await expect(ready(page, tag), tag).toHaveCount(1);
-    await expect(page.locator(`stripe-connect-${tag} .marker`)).toHaveText("Sandbox");
+    await expect(inFrame(page, tag).locator(".marker")).toHaveText("Sandbox");
   }
   // Custom elements with open shadow roots and every setter of the contract.
   const shape = await page.evaluate(
@@ -107,9 +110,9 @@ test("every one of the 21 tags mounts, calls onLoaderStart and shares one client
   // No script from Stripe's CDN: the loader used the existing window.StripeConnect.
   expect(await page.locator('script[src*="stripe.com"]').count()).toBe(0);
   // Issuing/Treasury render a clear "not available" panel.
-  await expect(page.locator("stripe-connect-issuing-card")).toContainText("Not available in the sandbox");
+  await expect(inFrame(page, "issuing-card")).toContainText("Not available in the sandbox");
   // Payment details opens as a modal; Escape closes it and calls onClose.
-  const dialog = page.locator("stripe-connect-payment-details [role=dialog]");
+  const dialog = dialogOf(page, "payment-details");
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("$42.00");
   await dialog.press("Escape");
@@ -141,8 +144,8 @@ test("a component not enabled in the session fails with onLoadError and an error
       error: { type: "invalid_request_error" },
     });
   }
-  await expect(page.locator("stripe-connect-payouts [role=alert]")).toContainText("Component not enabled");
-  await expect(page.locator("stripe-connect-issuing-card [role=alert]")).toContainText("not enabled");
+  await expect(inFrame(page, "payouts").locator("[role=alert]")).toContainText("Component not enabled");
+  await expect(inFrame(page, "issuing-card").locator("[role=alert]")).toContainText("not enabled");
 });
 
 test("a failing fetchClientSecret gives account_session_create_error", async ({ page }) => {
@@ -158,7 +161,7 @@ test("a failing fetchClientSecret gives account_session_create_error", async ({ 
     for (const e of await eventsNamed(page, "onLoadError")) {
       expect(e.arg).toMatchObject({ error: { type: "account_session_create_error" } });
     }
-    await expect(page.locator("stripe-connect-payments [role=alert]")).toBeVisible();
+    await expect(inFrame(page, "payments").locator("[role=alert]")).toBeVisible();
     expect(await fetchCount(page)).toBe(1);
   } finally {
     h.failSessions(false);
@@ -183,21 +186,21 @@ test("with features off the actions are absent; with them on they are present", 
   });
   await page.goto(h.pageUrl);
   await expect(ready(page, "payments")).toHaveCount(1);
-  await page.locator(`stripe-connect-payments [data-payment="${chargeId}"]`).click();
-  const dialog = page.locator("stripe-connect-payments [role=dialog]");
+  await inFrame(page, "payments").locator(`[data-payment="${chargeId}"]`).click();
+  const dialog = dialogOf(page, "payments");
   await expect(dialog).toContainText("$42.00");
   await expect(dialog.getByRole("button", { name: "Refund" })).toHaveCount(0);
   await expect(dialog.getByRole("button", { name: "Capture" })).toHaveCount(0);
-  const payouts = page.locator("stripe-connect-payouts");
+  const payouts = inFrame(page, "payouts");
   await expect(ready(page, "payouts")).toHaveCount(1);
   await expect(payouts.getByRole("button", { name: "Pay out now" })).toHaveCount(0);
   await expect(payouts.getByRole("button", { name: "Instant payout" })).toHaveCount(0);
   await expect(payouts.getByRole("button", { name: "Edit schedule" })).toHaveCount(0);
   await expect(payouts.getByRole("button", { name: "Change bank account" })).toHaveCount(0);
   await expect(ready(page, "account-management")).toHaveCount(1);
-  await expect(
-    page.locator("stripe-connect-account-management").getByRole("button", { name: /Bank account/ }),
-  ).toHaveCount(0);
+  await expect(inFrame(page, "account-management").getByRole("button", { name: /Bank account/ })).toHaveCount(
+    0,
+  );
 
   h.setSession(
     account,
@@ -209,10 +212,8 @@ test("with features off the actions are absent; with them on they are present", 
     }),
   );
   await page.goto(h.pageUrl);
-  await page.locator(`stripe-connect-payments [data-payment="${chargeId}"]`).click();
-  await expect(
-    page.locator("stripe-connect-payments [role=dialog]").getByRole("button", { name: "Refund" }),
-  ).toBeVisible();
+  await inFrame(page, "payments").locator(`[data-payment="${chargeId}"]`).click();
+  await expect(dialogOf(page, "payments").getByRole("button", { name: "Refund" })).toBeVisible();
   await expect(payouts.getByRole("button", { name: "Pay out now" })).toBeVisible();
   await expect(payouts.getByRole("button", { name: "Edit schedule" })).toBeVisible();
   await expect(payouts.getByRole("button", { name: "Change bank account" })).toBeVisible();
@@ -228,12 +229,12 @@ test("update() changes appearance and locale live without a new client secret", 
   });
   await page.goto(h.pageUrl);
   await expect(ready(page, "payments")).toHaveCount(1);
-  const payments = page.locator("stripe-connect-payments");
+  const payments = inFrame(page, "payments");
   await expect(payments.getByRole("heading", { name: "Payments" })).toBeVisible();
   await expect(payments).toContainText("$42.00");
   const chip = payments.locator('[data-fk="chip-filterAll"]');
   const before = await chip.evaluate((el) => getComputedStyle(el).borderColor);
-  const element = await payments.elementHandle();
+  const element = await page.locator("stripe-connect-payments").elementHandle();
   await page.evaluate(() =>
     window.__connect?.update({
       locale: "fr-FR",
@@ -248,10 +249,9 @@ test("update() changes appearance and locale live without a new client secret", 
     }),
   );
   await expect(payments.getByRole("heading", { name: "Paiements" })).toBeVisible();
+  await expect(payments.locator(".marker")).toHaveText("Bac à sable");
   await expect(payments).toContainText("42,00");
-  await expect(
-    page.locator("stripe-connect-balances").getByRole("heading", { name: "Soldes" }),
-  ).toBeVisible();
+  await expect(inFrame(page, "balances").getByRole("heading", { name: "Soldes" })).toBeVisible();
   await expect.poll(() => chip.evaluate((el) => getComputedStyle(el).borderColor)).not.toBe(before);
   expect(await chip.evaluate((el) => getComputedStyle(el).borderColor)).toBe("rgb(209, 47, 47)");
   expect(await payments.locator("h2").evaluate((el) => getComputedStyle(el).fontFamily)).toContain("Georgia");
@@ -263,8 +263,8 @@ test("update() changes appearance and locale live without a new client secret", 
   // Drawer overlays.
   await page.evaluate(() => window.__connect?.update({ appearance: { overlays: "drawer" } }));
   await payments.locator(`[data-payment="${chargeId}"]`).click();
-  await expect(payments.locator(".backdrop.mode-drawer [role=dialog]")).toBeVisible();
-  await expect(payments.locator("[role=dialog]")).toContainText("Détails du paiement");
+  await expect(overlayOf(page, "payments").locator(".backdrop.mode-drawer [role=dialog]")).toBeVisible();
+  await expect(dialogOf(page, "payments")).toContainText("Détails du paiement");
   expect(await fetchCount(page)).toBe(1);
 });
 
@@ -278,7 +278,7 @@ test("logout() ends the session and every element stops showing data", async ({ 
   const calls = trackSandboxCalls(page);
   await page.goto(h.pageUrl);
   await expect(ready(page, "payments")).toHaveCount(1);
-  await expect(page.locator("stripe-connect-payments")).toContainText("$42.00");
+  await expect(inFrame(page, "payments")).toContainText("$42.00");
   const resolved = await page.evaluate(async () => {
     const result = window.__connect?.logout();
     await result;
@@ -286,7 +286,7 @@ test("logout() ends the session and every element stops showing data", async ({ 
   });
   expect(resolved).toBe(true);
   for (const tag of ["payments", "payouts"]) {
-    const el = page.locator(`stripe-connect-${tag}`);
+    const el = inFrame(page, tag);
     await expect(el.locator('.frame[data-phase="ended"]')).toHaveCount(1);
     await expect(el).toContainText("Session ended");
     await expect(el).not.toContainText("$42.00");
@@ -314,7 +314,7 @@ test("payments honours defaultFilters (status, amount); the chips change the fil
   });
   const calls = trackSandboxCalls(page);
   await page.goto(h.pageUrl);
-  const payments = page.locator("stripe-connect-payments");
+  const payments = inFrame(page, "payments");
   await expect(ready(page, "payments")).toHaveCount(1);
   await expect(payments.getByRole("button", { name: "Succeeded" })).toHaveAttribute("aria-pressed", "true");
   await expect(payments.locator("tbody tr")).toHaveCount(1);
@@ -337,12 +337,11 @@ test("a changed prop re-renders the same element (payment-details `payment`)", a
     components: [{ tag: "payment-details", props: { payment: paymentId } }],
   });
   await page.goto(h.pageUrl);
-  const el = page.locator("stripe-connect-payment-details");
-  await expect(el.getByRole("dialog")).toContainText("$42.00");
-  const before = await el.elementHandle();
+  await expect(dialogOf(page, "payment-details")).toContainText("$42.00");
+  const before = await page.locator("stripe-connect-payment-details").elementHandle();
   await page.evaluate((id) => window.__setProps?.(0, { payment: id }), other.id);
-  await expect(el.getByRole("dialog")).toContainText("$7.77");
-  await expect(el.getByRole("dialog")).toContainText("otto@example.com");
+  await expect(dialogOf(page, "payment-details")).toContainText("$7.77");
+  await expect(dialogOf(page, "payment-details")).toContainText("otto@example.com");
   expect(
     await page.evaluate((e) => e === document.querySelector("stripe-connect-payment-details"), before),
   ).toBe(true);

@@ -9,7 +9,7 @@ import {
   startHarness,
   type Harness,
 } from "./fixtures/harness";
-import { eventsNamed, ready, waitForEvent } from "./fixtures/page-helpers";
+import { dialogOf, eventsNamed, inFrame, ready, waitForEvent } from "./fixtures/page-helpers";
 import { fillSandboxOnboarding } from "../../support/onboarding";
 
 let h: Harness;
@@ -41,8 +41,8 @@ test("a refund changes the payment's status and the balance", async ({ page }) =
     components: [{ tag: "balances" }, { tag: "payments" }],
   });
   await page.goto(h.pageUrl);
-  const payments = page.locator("stripe-connect-payments");
-  const balances = page.locator("stripe-connect-balances");
+  const payments = inFrame(page, "payments");
+  const balances = inFrame(page, "balances");
   await expect(ready(page, "payments")).toHaveCount(1);
   await expect(payments.locator("tr", { hasText: "$50.00" })).toContainText("Succeeded");
   await expect(balances.locator('[data-balance="available"]')).toContainText(
@@ -50,7 +50,7 @@ test("a refund changes the payment's status and the balance", async ({ page }) =
   );
 
   await payments.locator(`[data-payment="${chargeId}"]`).click();
-  const dialog = payments.getByRole("dialog");
+  const dialog = dialogOf(page, "payments");
   await expect(dialog).toContainText("refund@example.com");
   await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
   await dialog.getByRole("button", { name: "Refund", exact: true }).click();
@@ -58,8 +58,19 @@ test("a refund changes the payment's status and the balance", async ({ page }) =
   await dialog.getByRole("button", { name: "Refund", exact: true }).click();
   await expect(dialog.getByRole("status")).toContainText("Refund created.");
   await expect(dialog).toContainText("Partially refunded");
+  // The net shown is the payment's net after the refund.
+  const txn = await h.stripe.balanceTransactions.retrieve(
+    String((await h.stripe.charges.retrieve(chargeId, {}, { stripeAccount: account })).balance_transaction),
+    {},
+    { stripeAccount: account },
+  );
+  const usd = (minor: number) =>
+    new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(minor / 100);
+  await expect(
+    dialog.locator("dt", { hasText: /^Net$/ }).locator("xpath=following-sibling::dd[1]"),
+  ).toHaveText(usd(txn.net - 2000));
   await dialog.press("Escape");
-  await expect(payments.getByRole("dialog")).toHaveCount(0);
+  await expect(dialogOf(page, "payments")).toHaveCount(0);
   await expect(payments.locator("tr", { hasText: "$50.00" })).toContainText("Partially refunded");
 
   const after = availableUsd(await h.stripe.balance.retrieve({}, { stripeAccount: account }));
@@ -83,7 +94,7 @@ test("the payments list names the customer: name, else email, else Guest", async
   h.setSession(account, allComponents());
   h.setConfig({ mode: "connect", publishableKey: PUBLISHABLE_KEY, components: [{ tag: "payments" }] });
   await page.goto(h.pageUrl);
-  const payments = page.locator("stripe-connect-payments");
+  const payments = inFrame(page, "payments");
   await expect(ready(page, "payments")).toHaveCount(1);
   const customerCell = (amount: string) => payments.locator("tr", { hasText: amount }).locator("td").nth(2);
   await expect(customerCell("$11.00")).toHaveText("ada");
@@ -105,7 +116,7 @@ test("onboarding collects the due requirements and enables the account", async (
     components: [{ tag: "account-onboarding" }],
   });
   await page.goto(h.pageUrl);
-  const ob = page.locator("stripe-connect-account-onboarding");
+  const ob = inFrame(page, "account-onboarding");
 
   await expect(ob.getByRole("heading", { name: "Business type" })).toBeVisible();
   await waitForEvent(page, "onStepChange");
@@ -143,7 +154,7 @@ test("onboarding honours skipTermsOfServiceCollection, collectionOptions and ext
     ],
   });
   await page.goto(h.pageUrl);
-  const ob = page.locator("stripe-connect-account-onboarding");
+  const ob = inFrame(page, "account-onboarding");
   await expect(ob.getByRole("heading", { name: "Business details" })).toBeVisible();
   await expect(ob.getByRole("heading", { name: "Business type" })).toHaveCount(0);
   // Only business_profile fields are due before a business type is chosen; no bank or ToS steps follow.
@@ -165,15 +176,15 @@ test("the notification banner lists outstanding requirements and reports counts"
     components: [{ tag: "notification-banner" }],
   });
   await page.goto(h.pageUrl);
-  const banner = page.locator("stripe-connect-notification-banner");
+  const banner = inFrame(page, "notification-banner");
   await expect(banner.getByRole("button", { name: "Update information" })).toBeVisible();
   await expect(banner).toContainText("actions required");
   const change = await waitForEvent(page, "onNotificationsChange");
   expect(change.arg).toMatchObject({ total: 1, actionRequired: 1 });
   await banner.getByRole("button", { name: "Update information" }).click();
-  await expect(banner.getByRole("dialog")).toContainText("Business type");
-  await banner.getByRole("dialog").press("Escape");
-  await expect(banner.getByRole("dialog")).toHaveCount(0);
+  await expect(dialogOf(page, "notification-banner")).toContainText("Business type");
+  await dialogOf(page, "notification-banner").press("Escape");
+  await expect(dialogOf(page, "notification-banner")).toHaveCount(0);
   await expect(banner.getByRole("button", { name: "Update information" })).toBeFocused();
 });
 
@@ -186,26 +197,26 @@ test("payouts: pay out now, payout details, schedule", async ({ page }) => {
   );
   h.setConfig({ mode: "connect", publishableKey: PUBLISHABLE_KEY, components: [{ tag: "payouts" }] });
   await page.goto(h.pageUrl);
-  const payouts = page.locator("stripe-connect-payouts");
+  const payouts = inFrame(page, "payouts");
   await expect(ready(page, "payouts")).toHaveCount(1);
   await payouts.getByRole("button", { name: "Pay out now" }).click();
-  const dialog = payouts.getByRole("dialog");
+  const dialog = dialogOf(page, "payouts");
   await dialog.getByLabel(/Payout amount/).fill("30");
   await dialog.getByRole("button", { name: "Pay out", exact: true }).click();
-  await expect(payouts.getByRole("dialog")).toHaveCount(0);
+  await expect(dialogOf(page, "payouts")).toHaveCount(0);
   await expect(payouts.getByRole("status").first()).toContainText("Payout created.");
   await expect(payouts.locator("table")).toContainText("$30.00");
   const list = await h.stripe.payouts.list({}, { stripeAccount: account });
   expect(list.data.some((p) => p.amount === 3000)).toBe(true);
 
   await payouts.locator("[data-payout]").first().click();
-  await expect(payouts.getByRole("dialog")).toContainText("Payout details");
-  await payouts.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+  await expect(dialogOf(page, "payouts")).toContainText("Payout details");
+  await dialogOf(page, "payouts").getByRole("button", { name: "Close" }).click();
 
   await payouts.getByRole("button", { name: "Edit schedule" }).click();
-  await payouts.getByRole("dialog").getByLabel("Frequency").selectOption("weekly");
-  await payouts.getByRole("dialog").getByLabel("Day of the week").selectOption("friday");
-  await payouts.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await dialogOf(page, "payouts").getByLabel("Frequency").selectOption("weekly");
+  await dialogOf(page, "payouts").getByLabel("Day of the week").selectOption("friday");
+  await dialogOf(page, "payouts").getByRole("button", { name: "Save" }).click();
   await expect(payouts.locator("[data-schedule]")).toContainText("Weekly · Friday");
   const acct = await h.stripe.accounts.retrieve(account);
   expect(acct.settings?.payouts?.schedule.interval).toBe("weekly");
@@ -224,26 +235,26 @@ test("account management edits business details; tax components persist with cal
     ],
   });
   await page.goto(h.pageUrl);
-  const am = page.locator("stripe-connect-account-management");
+  const am = inFrame(page, "account-management");
   await expect(ready(page, "account-management")).toHaveCount(1);
   await am.getByRole("button", { name: /Edit – Business details/ }).click();
   const section = await waitForEvent(page, "onSectionOpen");
   expect(section.arg).toEqual({ sectionName: "business_details" });
-  await am.getByRole("dialog").getByLabel("Support email").fill("help@acme.example");
-  await am.getByRole("dialog").getByRole("button", { name: "Save" }).click();
-  await expect(am.getByRole("dialog")).toHaveCount(0);
+  await dialogOf(page, "account-management").getByLabel("Support email").fill("help@acme.example");
+  await dialogOf(page, "account-management").getByRole("button", { name: "Save" }).click();
+  await expect(dialogOf(page, "account-management")).toHaveCount(0);
   await expect(am).toContainText("help@acme.example");
   const acct = await h.stripe.accounts.retrieve(account);
   expect(acct.business_profile?.support_email).toBe("help@acme.example");
 
-  const ts = page.locator("stripe-connect-tax-settings");
+  const ts = inFrame(page, "tax-settings");
   await ts.getByRole("button", { name: "Edit" }).click();
   await ts.getByLabel("Postal code").fill("94105");
   await ts.getByRole("button", { name: "Save" }).click();
   await waitForEvent(page, "onTaxSettingsUpdated");
   await expect(ts).toContainText("94105");
 
-  const tr = page.locator("stripe-connect-tax-registrations");
+  const tr = inFrame(page, "tax-registrations");
   await tr.getByRole("button", { name: "Add registration" }).click();
   await tr.getByLabel("Country").selectOption("FR");
   await tr.getByRole("button", { name: "Add registration" }).click();
@@ -261,7 +272,7 @@ test("expiring a tax registration calls onAfterTaxRegistrationExpired", async ({
     components: [{ tag: "tax-registrations" }],
   });
   await page.goto(h.pageUrl);
-  const tr = page.locator("stripe-connect-tax-registrations");
+  const tr = inFrame(page, "tax-registrations");
   await tr.getByRole("button", { name: "Add registration" }).click();
   await tr.getByRole("button", { name: "Add registration" }).click();
   const added = await waitForEvent(page, "onAfterTaxRegistrationAdded");

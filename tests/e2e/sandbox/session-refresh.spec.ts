@@ -8,7 +8,7 @@ import {
   startHarness,
   type Harness,
 } from "./fixtures/harness";
-import { eventsNamed, fetchCount, ready, trackSandboxCalls } from "./fixtures/page-helpers";
+import { eventsNamed, fetchCount, inFrame, ready, trackSandboxCalls } from "./fixtures/page-helpers";
 
 let h: Harness;
 let account: string;
@@ -35,20 +35,23 @@ test("an expired session is refreshed once through fetchClientSecret, never reus
   });
   const calls = trackSandboxCalls(page);
   await page.goto(h.pageUrl);
-  await expect(ready(page, "payments")).toHaveCount(2);
+  await expect(ready(page, "payments", 0)).toHaveCount(1);
+  await expect(ready(page, "payments", 1)).toHaveCount(1);
   await expect(ready(page, "balances")).toHaveCount(1);
   expect(await fetchCount(page)).toBe(1);
   const sessionsBefore = h.sessionCount();
 
   await page.waitForTimeout(2600);
   // Both payments elements hit the emulator at the same moment with the expired token.
-  await page.evaluate(() => {
-    for (const el of document.querySelectorAll("stripe-connect-payments")) {
-      const chip = el.shadowRoot?.querySelector<HTMLButtonElement>('[data-fk="chip-filterSucceeded"]');
-      chip?.click();
-    }
-  });
-  const lists = page.locator("stripe-connect-payments");
+  const lists = { nth: (i: number) => inFrame(page, "payments", i) };
+  await Promise.all(
+    [0, 1].map((i) =>
+      lists
+        .nth(i)
+        .locator('[data-fk="chip-filterSucceeded"]')
+        .evaluate((chip: HTMLElement) => chip.click()),
+    ),
+  );
   await expect(lists.nth(0).getByRole("button", { name: "Succeeded" })).toHaveAttribute(
     "aria-pressed",
     "true",

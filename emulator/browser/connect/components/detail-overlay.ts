@@ -40,7 +40,7 @@ export abstract class DetailOverlayElement<D extends DetailView> extends Connect
   }
 
   protected override loaded(): void {
-    this.root.querySelector<HTMLElement>(".dialog")?.focus();
+    this.focusOverlay();
   }
 
   protected clear(): void {

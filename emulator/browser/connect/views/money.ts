@@ -462,9 +462,10 @@ export class PayoutDetail {
         [host.t("method"), str(p.method) === "instant" ? host.t("methodInstant") : host.t("methodStandard")],
         [
           host.t("destination"),
+          // The bank by name, never a raw `ba_…` id.
           str(dest.last4)
             ? `${str(dest.bank_name) ?? host.t("bankAccount")} •••• ${str(dest.last4) ?? ""}`
-            : (str(p.destination) ?? "—"),
+            : host.t("bankAccount"),
         ],
         [host.t("description"), str(p.description) ?? "—"],
         [host.t("id"), h("span", { class: "mono" }, str(p.id) ?? this.id)],

@@ -310,7 +310,14 @@ export class PaymentDetail {
         ...(num(bt.fee) !== undefined
           ? ([
               [host.t("fee"), i18n.money(num(bt.fee), str(bt.currency) ?? currency)],
-              [host.t("net"), i18n.money(num(bt.net), str(bt.currency) ?? currency)],
+              // Net of what was refunded since (Stripe shows the payment's net after refunds).
+              [
+                host.t("net"),
+                i18n.money(
+                  (num(bt.net) ?? 0) - ((str(bt.currency) ?? currency) === currency ? refunded : 0),
+                  str(bt.currency) ?? currency,
+                ),
+              ],
             ] as const)
           : []),
         [host.t("id"), h("span", { class: "mono" }, chargeId)],
