@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { advanceClock, now } from "../../../emulator/ids";
-import type { RunningEmulator } from "../../../emulator/index";
-import { control, enabledAccount, useEmulator, waitFor } from "./helpers";
+import { startEmulator, type RunningEmulator } from "../../../emulator/index";
+import { control, enabledAccount, stripeFor, useEmulator, waitFor } from "./helpers";
 
 // This file moves the emulator's clock forward, so it runs in its own process (vitest forks per file).
 let emu: RunningEmulator;
@@ -407,5 +410,40 @@ describe("the ledger adds up", () => {
     const po = await waitFor(async () => (await stripe.payouts.list({}, opts)).data[0]);
     expect([po.automatic, po.amount]).toEqual([true, 3000 - Math.round(3000 * 0.029) - 30]);
     await checkLedger(a);
+  });
+
+  it("keeps which payout settled which transaction across a restart", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "portico-ledger-"));
+    const dataFile = path.join(dir, "emulator.json");
+    const options = { port: 0, dataFile, rateLimitPerSecond: 0, quiet: true, mail: false } as const;
+    try {
+      const first = await startEmulator(options);
+      const s1 = stripeFor(first.port);
+      await control(first.url, "POST", "seed", { seed: 9, accounts: 2, months: 2, history_accounts: 2 });
+      const listed = [];
+      for (const a of (await s1.accounts.list()).data) {
+        const po = (await s1.payouts.list({ limit: 1 }, { stripeAccount: a.id })).data[0];
+        if (!po) continue;
+        const txns = await all(
+          s1.balanceTransactions.list({ payout: po.id, limit: 100 }, { stripeAccount: a.id }),
+        );
+        listed.push({ account: a.id, payout: po.id, txns: txns.map((x) => x.id) });
+      }
+      expect(listed.length).toBeGreaterThan(0);
+      await first.stop();
+      const second = await startEmulator(options);
+      try {
+        const s2 = stripeFor(second.port);
+        for (const l of listed) {
+          const opts = { stripeAccount: l.account };
+          const txns = await all(s2.balanceTransactions.list({ payout: l.payout, limit: 100 }, opts));
+          expect(txns.map((x) => x.id)).toEqual(l.txns);
+        }
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
