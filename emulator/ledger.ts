@@ -24,15 +24,6 @@ export function stripeFee(amount: number): number {
   return Math.round(amount * 0.029) + 30;
 }
 
-function bucket(d: AccountData, currency: string): { available: number; pending: number } {
-  let b = d.balance[currency];
-  if (!b) {
-    b = { available: 0, pending: 0 };
-    d.balance[currency] = b;
-  }
-  return b;
-}
-
 export function addTxn(
   state: State,
   accountId: string,
@@ -64,13 +55,7 @@ export function addTxn(
     balance_type: "payments",
   };
   d.balanceTransactions.add(txn);
-  const b = bucket(d, input.currency);
-  if (pending) {
-    b.pending += txn.net;
-    state.schedule({ kind: "txn", at: availableOn, account: accountId, id: txn.id });
-  } else {
-    b.available += txn.net;
-  }
+  if (pending) state.schedule({ kind: "txn", at: availableOn, account: accountId, id: txn.id });
   state.dirty = true;
   return txn;
 }
@@ -81,19 +66,18 @@ export function settleTxn(state: State, accountId: string, txnId: string): boole
   const txn = d.balanceTransactions.get(txnId);
   if (!txn || txn.status !== "pending") return false;
   txn.status = "available";
-  const b = bucket(d, txn.currency);
-  b.pending -= txn.net;
-  b.available += txn.net;
   state.dirty = true;
   return true;
 }
 
+/** `GET /v1/balance`: Σ `net` of the account's balance transactions per currency and status. */
 export function renderBalance(d: AccountData, defaultCurrency: string): JsonObject {
-  const currencies = Object.keys(d.balance);
+  const balance = d.balance;
+  const currencies = Object.keys(balance);
   if (currencies.length === 0) currencies.push(defaultCurrency);
   const row = (key: "available" | "pending") =>
     currencies.map((c) => {
-      const amount = d.balance[c]?.[key] ?? 0;
+      const amount = balance[c]?.[key] ?? 0;
       return { amount, currency: c, source_types: { card: amount } };
     });
   return {
@@ -106,5 +90,45 @@ export function renderBalance(d: AccountData, defaultCurrency: string): JsonObje
 }
 
 export function availableFor(d: AccountData, currency: string): number {
-  return d.balance[currency]?.available ?? 0;
+  let sum = 0;
+  for (const t of d.balanceTransactions.values())
+    if (t.currency === currency && t.status === "available") sum += t.net;
+  return sum;
+}
+
+/**
+ * What an automatic payout made at `at` settles in `currency`: every available transaction no earlier payout has
+ * settled. Their `net` is the payout's amount, so the available balance is zero right after it.
+ */
+export function unsettledAvailable(
+  d: AccountData,
+  currency: string,
+  at: number,
+): { ids: string[]; amount: number } {
+  const ids: string[] = [];
+  let amount = 0;
+  for (const t of d.balanceTransactions.values()) {
+    if (t.currency !== currency || t.status !== "available" || t.available_on > at || t.created > at)
+      continue;
+    if (d.txnPayout.has(t.id)) continue;
+    ids.push(t.id);
+    amount += t.net;
+  }
+  return { ids, amount };
+}
+
+/**
+ * The balance transactions an automatic payout settled, its own `payout` transaction included (their `net` sums to
+ * zero). A manual payout settles nothing in particular: only its own transactions (payout, failure or cancel).
+ */
+export function payoutTransactions(d: AccountData, payoutId: string): Set<string> {
+  const out = new Set<string>();
+  const po = d.payouts.get(payoutId);
+  if (!po) return out;
+  if (po.automatic) {
+    for (const [txn, id] of d.txnPayout) if (id === payoutId) out.add(txn);
+  } else {
+    for (const t of d.balanceTransactions.values()) if (t.source === payoutId) out.add(t.id);
+  }
+  return out;
 }

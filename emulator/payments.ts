@@ -42,6 +42,8 @@ export const CURRENCIES = [
   "czk",
 ];
 const MIN_AMOUNT: Record<string, number> = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50, jpy: 50 };
+/** Stripe's dispute fee and dispute countered fee (USD 15.00). */
+const DISPUTE_FEE = 1500;
 
 export function checkAmount(amount: number, currency: string): void {
   if (!CURRENCIES.includes(currency))
@@ -927,7 +929,7 @@ export function createDispute(
         description: `Chargeback withdrawal for ${charge.id}`,
         fee_details: [
           {
-            amount: 1500,
+            amount: DISPUTE_FEE,
             application: null,
             currency: charge.currency,
             description: "Dispute fee",
@@ -950,10 +952,17 @@ export function createDispute(
   return dispute;
 }
 
+/** Countering a dispute costs a fee at Stripe (not for accounts in Mexico or Japan); winning returns it. */
+function countersWithFee(ctx: Ctx): boolean {
+  const country = ctx.state.account(ctx.accountId)?.country;
+  return country !== "MX" && country !== "JP";
+}
+
 export function updateDispute(
   ctx: Ctx,
   dispute: Dispute,
   p: { evidence?: Record<string, string>; metadata?: Record<string, string>; submit?: boolean },
+  opts: { decideAt?: number } = {},
 ): Dispute {
   const open = ["needs_response", "warning_needs_response"];
   if (!open.includes(dispute.status))
@@ -968,13 +977,31 @@ export function updateDispute(
   }
   if (p.metadata) dispute.metadata = { ...dispute.metadata, ...p.metadata };
   if (p.submit ?? true) {
-    dispute.status = dispute.status === "warning_needs_response" ? "warning_under_review" : "under_review";
+    const chargeback = dispute.status === "needs_response";
+    dispute.status = chargeback ? "under_review" : "warning_under_review";
     dispute.evidence_details.submission_count += 1;
+    // Countering a chargeback costs the dispute countered fee (a Stripe fee, not part of the dispute's own
+    // withdrawal and reinstatement transactions); it comes back if the dispute is won.
+    if (chargeback && countersWithFee(ctx))
+      addTxn(
+        ctx.state,
+        ctx.accountId,
+        {
+          amount: -DISPUTE_FEE,
+          currency: dispute.currency,
+          type: "stripe_fee",
+          reporting_category: "fee",
+          source: dispute.id,
+          description: "Dispute countered fee",
+          pending: false,
+        },
+        ctx.config,
+      );
     const text = String(dispute.evidence.uncategorized_text ?? "");
     if (text.includes("winning_evidence") || text.includes("losing_evidence")) {
       ctx.state.schedule({
         kind: "dispute",
-        at: now() + ctx.config.disputeResolutionSeconds,
+        at: opts.decideAt ?? now() + ctx.config.disputeResolutionSeconds,
         account: ctx.accountId,
         id: dispute.id,
       });
@@ -998,14 +1025,22 @@ export function closeDispute(ctx: Ctx, dispute: Dispute): Dispute {
   return dispute;
 }
 
-/** Decides a dispute whose evidence carries Stripe's `winning_evidence` / `losing_evidence` markers. */
-export function resolveDispute(ctx: Ctx, dispute: Dispute): void {
+/**
+ * Decides a dispute whose evidence carries Stripe's `winning_evidence` / `losing_evidence` markers. Won: a
+ * `dispute_reversal` transaction gives back the disputed amount and the countered fee (the dispute fee itself is not
+ * returned, as at Stripe since 2025); lost: nothing more moves.
+ */
+export function resolveDispute(ctx: Ctx, dispute: Dispute, at: number = now()): void {
   if (dispute.status !== "under_review" && dispute.status !== "warning_under_review") return;
   const won = String(dispute.evidence.uncategorized_text ?? "").includes("winning_evidence");
   if (dispute.status === "warning_under_review") {
     dispute.status = "warning_closed";
   } else if (won) {
     dispute.status = "won";
+    const countered = ctx.state
+      .dataFor(ctx.accountId)
+      .balanceTransactions.toArray()
+      .some((t) => t.source === dispute.id && t.type === "stripe_fee");
     const txn = addTxn(
       ctx.state,
       ctx.accountId,
@@ -1016,7 +1051,19 @@ export function resolveDispute(ctx: Ctx, dispute: Dispute): void {
         reporting_category: "dispute_reversal",
         source: dispute.id,
         description: `Chargeback reversal for ${dispute.charge}`,
+        fee_details: countered
+          ? [
+              {
+                amount: -DISPUTE_FEE,
+                application: null,
+                currency: dispute.currency,
+                description: "Dispute countered fee refund",
+                type: "stripe_fee",
+              },
+            ]
+          : [],
         pending: false,
+        created: at,
       },
       ctx.config,
     );
@@ -1026,4 +1073,5 @@ export function resolveDispute(ctx: Ctx, dispute: Dispute): void {
     dispute.status = "lost";
   }
   ctx.state.emit(ctx.accountId, "charge.dispute.closed", dispute);
+  ctx.state.dirty = true;
 }

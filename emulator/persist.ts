@@ -38,7 +38,8 @@ type SavedData = {
   pmCards: [string, string][];
   chargeDispute: [string, string][];
   chargeTransfer: [string, string][];
-  balance: AccountData["balance"];
+  /** Balance transaction → automatic payout that settled it (files saved before it existed have none). */
+  txnPayout?: [string, string][];
   taxSettings: AccountData["taxSettings"];
 };
 
@@ -50,6 +51,7 @@ type Saved = {
   accountSessions: AccountSessionRecord[];
   connectTokens: ConnectToken[];
   scheduled: Scheduled[];
+  payoutRunAt?: number;
 };
 
 export function serialize(state: State): string {
@@ -66,7 +68,7 @@ export function serialize(state: State): string {
       pmCards: [...d.pmCards.entries()],
       chargeDispute: [...d.chargeDispute.entries()],
       chargeTransfer: [...d.chargeTransfer.entries()],
-      balance: d.balance,
+      txnPayout: [...d.txnPayout.entries()],
       taxSettings: d.taxSettings,
     };
   }
@@ -78,6 +80,7 @@ export function serialize(state: State): string {
     accountSessions: [...state.accountSessions.values()],
     connectTokens: [...state.connectTokens.values()],
     scheduled: state.scheduled,
+    ...(Number.isFinite(state.payoutRunAt) ? { payoutRunAt: state.payoutRunAt } : {}),
   };
   return JSON.stringify(saved);
 }
@@ -102,12 +105,14 @@ export function load(state: State, file: string): boolean {
     for (const [k, v] of s.pmCards) d.pmCards.set(k, v);
     for (const [k, v] of s.chargeDispute) d.chargeDispute.set(k, v);
     for (const [k, v] of s.chargeTransfer) d.chargeTransfer.set(k, v);
-    d.balance = s.balance;
+    for (const [k, v] of s.txnPayout ?? []) d.txnPayout.set(k, v);
     d.taxSettings = s.taxSettings;
   }
   for (const a of saved.accountSessions) state.accountSessions.set(a.client_secret, a);
   for (const t of saved.connectTokens) state.connectTokens.set(t.token, t);
   state.scheduled = saved.scheduled;
+  // Missed payout days are caught up on the next tick, as Stripe's schedule would have run them.
+  if (saved.payoutRunAt !== undefined) state.payoutRunAt = saved.payoutRunAt;
   state.dirty = false;
   return true;
 }

@@ -2,21 +2,21 @@ import type { AccountRecord, ForcedState } from "./account-model";
 import { forceState, newAccountRecord } from "./accounts";
 import { controllerForType } from "./account-model";
 import { StripeError } from "./errors";
-import { freezeClock, newId, Rng, useSeededIds } from "./ids";
-import { emptyAddress, type Customer } from "./objects";
+import { freezeClock, newId, now, Rng, useSeededIds } from "./ids";
+import { emptyAddress, type Customer, type Payout } from "./objects";
 import {
   confirmPaymentIntent,
   createPaymentMethod,
   createRefund,
   newPaymentIntent,
-  resolveDispute,
   updateDispute,
   type Ctx,
 } from "./payments";
 import { cardForNumber } from "./cards";
-import { addBankAccount, createPayout } from "./payouts";
+import { addBankAccount, runAutomaticPayouts } from "./payouts";
 import { runDue } from "./scheduler";
 import type { Emulator } from "./server";
+import { nextMidnight } from "./state";
 
 const NAMES_A = [
   "Blue",
@@ -112,6 +112,8 @@ export function seedPlatform(emu: Emulator, p: SeedParams) {
   const rng = new Rng(p.seed);
   state.reset();
   state.muted = true;
+  // The seeder runs each account's payout schedule itself while it replays that account's history.
+  state.payoutRunAt = Number.POSITIVE_INFINITY;
   useSeededIds(new Rng(p.seed * 7919 + 17));
   const counts: Record<ForcedState, number> = { enabled: 0, onboarding: 0, restricted: 0, rejected: 0 };
   const objects = { payment_intents: 0, charges: 0, refunds: 0, disputes: 0, payouts: 0, customers: 0 };
@@ -155,6 +157,8 @@ export function seedPlatform(emu: Emulator, p: SeedParams) {
     freezeClock(undefined);
     useSeededIds(undefined);
     state.muted = false;
+    // The live clock takes over the schedules after the last day the history covered.
+    state.payoutRunAt = nextMidnight(Math.max(now(), anchor));
   }
   state.dirty = true;
   return {
@@ -169,11 +173,56 @@ export function seedPlatform(emu: Emulator, p: SeedParams) {
   };
 }
 
-/** Runs due settlements up to `t` (history is muted, so no events). */
-function settleUntil(emu: Emulator, t: number): void {
-  runDue(emu.state, emu.config, t);
+/** Seeded actions that happen later than the payment they follow (refunds, dispute responses), run in time order. */
+class Timeline {
+  private actions: { at: number; run: () => void }[] = [];
+  constructor(
+    private readonly emu: Emulator,
+    private readonly ctx: Ctx,
+  ) {}
+
+  later(at: number, run: () => void): void {
+    const i = this.actions.findIndex((a) => a.at > at);
+    if (i === -1) this.actions.push({ at, run });
+    else this.actions.splice(i, 0, { at, run });
+  }
+
+  /** Moves the (frozen) clock to `t`: the scheduler's work and the deferred actions up to it, in time order. */
+  advanceTo(t: number): void {
+    for (let next = this.actions[0]; next && next.at <= t; next = this.actions[0]) {
+      this.actions.shift();
+      this.step(next.at);
+      next.run();
+    }
+    this.step(t);
+  }
+
+  /** A UTC midnight: the account's payout schedule runs after everything before it. */
+  midnight(t: number): Payout[] {
+    this.advanceTo(t);
+    return runAutomaticPayouts(this.ctx, t);
+  }
+
+  private step(t: number): void {
+    freezeClock(t);
+    runDue(this.emu.state, this.emu.config, t);
+  }
 }
 
+const SCHEDULES: AccountRecord["payout_schedule"][] = [
+  { interval: "daily", delay_days: 2 },
+  { interval: "daily", delay_days: 2 },
+  { interval: "weekly", delay_days: 2, weekly_anchor: "friday" },
+  { interval: "weekly", delay_days: 2, weekly_anchor: "monday" },
+  { interval: "monthly", delay_days: 2, monthly_anchor: 1 },
+];
+
+/**
+ * Months of payments, refunds, disputes and automatic payouts for one account, replayed in time order through the
+ * same code the API uses, so the history obeys the ledger's rules: a refund or dispute decision dated after a payout
+ * belongs to a later payout, each payout settles what was available at its midnight, and payouts are paid on their
+ * arrival date.
+ */
 function seedHistory(
   emu: Emulator,
   rec: AccountRecord,
@@ -186,6 +235,8 @@ function seedHistory(
   const ctx: Ctx = { state, config: emu.config, accountId: rec.id };
   const d = state.dataFor(rec.id);
   const start = anchor - months * 30 * DAY;
+  const timeline = new Timeline(emu, ctx);
+  rec.payout_schedule = { ...rng.pick(SCHEDULES) };
   const customers: Customer[] = [];
   for (let c = 0; c < 8; c++) {
     const first = rng.pick(FIRST);
@@ -240,14 +291,13 @@ function seedHistory(
     "4000000000000259",
     "4000000000001976",
   ];
-  const pendingDelay = emu.config.pendingToAvailableSeconds;
-  for (let day = 0; day < months * 30; day++) {
-    const dayStart = start + day * DAY;
-    const perDay = rng.int(0, 3);
-    for (let k = 0; k < perDay; k++) {
-      const at = dayStart + rng.int(8 * 3600, 20 * 3600);
-      freezeClock(at);
-      settleUntil(emu, at);
+  for (let midnight = nextMidnight(start - 1); midnight <= anchor; midnight += DAY) {
+    objects.payouts = (objects.payouts ?? 0) + timeline.midnight(midnight).length;
+    const times = Array.from({ length: rng.int(0, 3) }, () => midnight + rng.int(8 * 3600, 20 * 3600))
+      .filter((at) => at < anchor)
+      .sort((a, b) => a - b);
+    for (const at of times) {
+      timeline.advanceTo(at);
       const card = cardForNumber(rng.pick(cards));
       const cus = rng.pick(customers);
       if (!card) continue;
@@ -271,42 +321,35 @@ function seedHistory(
       objects.charges = (objects.charges ?? 0) + 1;
       const charge = pi.latest_charge ? d.charges.get(pi.latest_charge) : undefined;
       if (charge?.captured && !charge.disputed && rng.chance(0.08)) {
-        freezeClock(at + rng.int(3600, 5 * DAY));
         const partial = rng.chance(0.4);
-        createRefund(ctx, charge, {
-          ...(partial ? { amount: Math.max(100, Math.floor(charge.amount / 2)) } : {}),
-          reason: "requested_by_customer",
+        // Refunds come hours or days later; one not due by the anchor has not happened yet.
+        timeline.later(at + rng.int(3600, 5 * DAY), () => {
+          createRefund(ctx, charge, {
+            ...(partial ? { amount: Math.max(100, Math.floor(charge.amount / 2)) } : {}),
+            reason: "requested_by_customer",
+          });
+          objects.refunds = (objects.refunds ?? 0) + 1;
         });
-        objects.refunds = (objects.refunds ?? 0) + 1;
       }
       if (charge?.disputed) {
         objects.disputes = (objects.disputes ?? 0) + 1;
         const dpId = d.chargeDispute.get(charge.id);
         const dp = dpId ? d.disputes.get(dpId) : undefined;
-        // Older disputes are answered and decided; recent ones still need a response.
+        // Older disputes are answered after three days and decided a week later; recent ones still need a response.
         if (dp && anchor - at > 20 * DAY) {
-          freezeClock(at + 3 * DAY);
-          updateDispute(ctx, dp, {
-            evidence: { uncategorized_text: rng.chance(0.5) ? "winning_evidence" : "losing_evidence" },
-            submit: true,
+          const evidence = rng.chance(0.5) ? "winning_evidence" : "losing_evidence";
+          timeline.later(at + 3 * DAY, () => {
+            updateDispute(
+              ctx,
+              dp,
+              { evidence: { uncategorized_text: evidence }, submit: true },
+              { decideAt: at + 10 * DAY },
+            );
           });
-          freezeClock(at + 10 * DAY);
-          resolveDispute(ctx, dp);
         }
       }
     }
-    // Weekly automatic payout of what is available.
-    if (day % 7 === 6) {
-      const at = dayStart + 23 * 3600;
-      freezeClock(at);
-      settleUntil(emu, at);
-      const available = d.balance.usd?.available ?? 0;
-      if (available > 100 && rec.external_accounts.length > 0) {
-        createPayout(ctx, { amount: available, currency: "usd", automatic: true });
-        objects.payouts = (objects.payouts ?? 0) + 1;
-      }
-    }
   }
-  // Settle what the anchor has reached; later items stay scheduled for the live clock.
-  settleUntil(emu, anchor - pendingDelay);
+  // Up to the anchor; what comes later (funds still pending, payouts in transit) stays scheduled for the live clock.
+  timeline.advanceTo(anchor);
 }

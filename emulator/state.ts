@@ -36,8 +36,21 @@ export class AccountData {
   taxRegistrations = new Collection<TaxRegistration>();
   paymentMethods = new Map<string, PaymentMethod>();
   taxSettings: TaxSettings | null = null;
-  /** Running totals per currency; kept in step with balance transactions. */
-  balance: Record<string, { available: number; pending: number }> = {};
+  /**
+   * Balance transaction id → the automatic payout that settled it. Internal (Stripe has no such public field); it is
+   * what `GET /v1/balance_transactions?payout=` answers, and a transaction is settled by one payout at most.
+   */
+  txnPayout = new Map<string, string>();
+  /** The balance per currency, always Σ `net` of the balance transactions by status (derived, never stored). */
+  get balance(): Record<string, { available: number; pending: number }> {
+    const out: Record<string, { available: number; pending: number }> = {};
+    for (const t of this.balanceTransactions.values()) {
+      const b = (out[t.currency] ??= { available: 0, pending: 0 });
+      if (t.status === "pending") b.pending += t.net;
+      else b.available += t.net;
+    }
+    return out;
+  }
   /** charge id → dispute id, charge id → transfer id (Stripe's `transfer` field is not in the fixture). */
   chargeDispute = new Map<string, string>();
   chargeTransfer = new Map<string, string>();
@@ -67,6 +80,12 @@ export type Scheduled =
   | { kind: "payout_transit"; at: number; account: string; id: string }
   | { kind: "dispute"; at: number; account: string; id: string };
 
+const DAY = 86400;
+/** The first UTC midnight strictly after `t`: when automatic payout schedules next run. */
+export function nextMidnight(t: number): number {
+  return Math.floor(t / DAY) * DAY + DAY;
+}
+
 export interface EventSink {
   (event: StripeEvent): void;
 }
@@ -86,6 +105,8 @@ export class State {
     { account: string; return_url: string; refresh_url: string; expires_at: number }
   >();
   scheduled: Scheduled[] = [];
+  /** Next UTC midnight at which automatic payout schedules run (the scheduler moves it on; the seeder pauses it). */
+  payoutRunAt = nextMidnight(now());
   onEvent: EventSink = () => {};
   /** Set for the duration of a request so events record `request.id`. */
   currentRequest: RequestInfo = { id: null, idempotency_key: null };
@@ -146,6 +167,7 @@ export class State {
     this.connectTokens.clear();
     this.accountLinks.clear();
     this.scheduled = [];
+    this.payoutRunAt = nextMidnight(now());
     this.dirty = true;
   }
 

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { invalid } from "../errors";
-import { addTxn, renderBalance } from "../ledger";
+import { payoutTransactions, renderBalance } from "../ledger";
 import { inRange, listCollection } from "../list";
 import { listParams, parseParams, zEnum, zExpand, zMetadata, zPositiveInt, zRange, zStr } from "../params";
 import type { ApplicationFee, Payout, Transfer } from "../objects";
-import { createPayout } from "../payouts";
+import { cancelPayout, createPayout } from "../payouts";
 import type { Router } from "../router";
-import type { AccountData } from "../state";
 import {
   listRoute,
   metadataUpdateRoute,
@@ -55,6 +54,12 @@ export function registerMoneyRoutes(r: Router): void {
     if (p.payout) {
       const po = d.payouts.get(p.payout);
       if (!po) throw invalid(`No such payout: '${p.payout}'`, "payout", "resource_missing");
+      // Only an automatic payout settles a known set of transactions.
+      if (!po.automatic)
+        throw invalid(
+          "Balance transaction history can only be filtered on automatic transfers, not manual.",
+          "payout",
+        );
       inPayout = payoutTransactions(d, po.id);
     }
     return listCollection(
@@ -110,29 +115,7 @@ export function registerMoneyRoutes(r: Router): void {
   r.on("POST", "/v1/payouts/:id/cancel", (req) => {
     const po = pathObject(req, payouts, "payout");
     parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    if (po.status !== "pending")
-      throw invalid(
-        `Payouts can only be canceled while they are pending. This payout is ${po.status}.`,
-        undefined,
-        "payout_not_cancelable",
-      );
-    po.status = "canceled";
-    // The funds return to the available balance.
-    addTxn(
-      req.ctx.state,
-      req.ctx.accountId,
-      {
-        amount: po.amount,
-        currency: po.currency,
-        type: "payout_cancel",
-        reporting_category: "payout_reversal",
-        source: po.id,
-        pending: false,
-      },
-      req.ctx.config,
-    );
-    req.ctx.state.emit(req.ctx.accountId, "payout.canceled", po);
-    return po;
+    return cancelPayout(req.ctx, po);
   });
 
   listRoute(r, "/v1/transfers", transfers, ["destination", "transfer_group"]);
@@ -142,17 +125,4 @@ export function registerMoneyRoutes(r: Router): void {
   retrieveRoute(r, "/v1/application_fees", applicationFees, "application fee");
 }
 
-/** Transactions a payout covers: those available before it was created and after the previous payout. */
-export function payoutTransactions(d: AccountData, payoutId: string): Set<string> {
-  const payouts = d.payouts.toArray();
-  const idx = payouts.findIndex((p) => p.id === payoutId);
-  const po = payouts[idx];
-  const prev = payouts[idx - 1];
-  const out = new Set<string>();
-  if (!po) return out;
-  for (const t of d.balanceTransactions.toArray()) {
-    if (t.created <= po.created && (!prev || t.created > prev.created) && t.type !== "payout") out.add(t.id);
-  }
-  if (po.balance_transaction) out.add(po.balance_transaction);
-  return out;
-}
+export { payoutTransactions };

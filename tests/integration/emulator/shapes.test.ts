@@ -48,6 +48,8 @@ const EXTRA: Record<string, string[]> = {
     "controller.stripe_dashboard",
     "company",
     "individual",
+    "settings.payouts.schedule.weekly_anchor", // only for weekly schedules
+    "settings.payouts.schedule.monthly_anchor", // only for monthly schedules
   ],
   account_session: [
     "components.payment_method_settings",
