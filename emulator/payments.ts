@@ -966,7 +966,7 @@ export function updateDispute(
     for (const [k, v] of Object.entries(p.evidence)) dispute.evidence[k] = v === "" ? null : v;
     dispute.evidence_details.has_evidence = true;
   }
-  if (p.metadata) dispute.metadata = { ...dispute.metadata, ...p.metadata };
+  if (p.metadata) dispute.metadata = p.metadata;
   if (p.submit ?? true) {
     dispute.status = dispute.status === "warning_needs_response" ? "warning_under_review" : "under_review";
     dispute.evidence_details.submission_count += 1;

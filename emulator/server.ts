@@ -1,9 +1,5 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { registerAccountRoutes } from "./api/accounts-api";
-import { registerCoreRoutes } from "./api/core-api";
-import { registerMoneyRoutes } from "./api/money-api";
-import { registerPaymentRoutes } from "./api/payments-api";
 import type { EmulatorConfig } from "./config";
 import { StripeError } from "./errors";
 import { applyExpand } from "./expand";
@@ -13,7 +9,9 @@ import { newId, now } from "./ids";
 import type { JsonValue } from "./json";
 import { runDue } from "./scheduler";
 import { Router } from "./router";
-import { registerWebhookEndpointRoutes } from "./api/webhook-endpoints-api";
+import { operationFor } from "./schema/api-schema";
+import { registerApiRoutes } from "./schema/served-routes";
+import { validateParams } from "./schema/validate-params";
 import { API_VERSION } from "./sandbox-keys";
 import { State } from "./state";
 import { WebhookDispatcher } from "./webhooks";
@@ -103,11 +101,7 @@ export class Emulator {
     this.limiter = new RateLimiter(config.rateLimitPerSecond);
     this.webhooks = new WebhookDispatcher(config.webhookRetryDelaysMs, (id) => this.findEvent(id));
     this.state.onEvent = (e) => this.webhooks.dispatch(e);
-    registerAccountRoutes(this.router);
-    registerCoreRoutes(this.router);
-    registerPaymentRoutes(this.router);
-    registerMoneyRoutes(this.router);
-    registerWebhookEndpointRoutes(this.router, this.webhooks);
+    registerApiRoutes(this.router, this.webhooks);
   }
 
   findEvent(id: string) {
@@ -314,12 +308,16 @@ export class Emulator {
           { persist: false },
         );
       }
+      const operation = operationFor(method, route.pattern);
+      if (!operation)
+        throw new Error(`${method} ${route.pattern} has no operation in the generated API description`);
+      const valid = validateParams(operation.params, params);
       this.state.currentRequest = { id: requestId, idempotency_key: idemKey };
       let stored: { status: number; body: string };
       try {
         const result = route.handler({
           ctx: { state: this.state, config: this.config, accountId },
-          params,
+          params: valid,
           path: route.params,
           url: pathname,
           method,
