@@ -205,6 +205,7 @@ export function newPaymentIntent(
     next_action: null,
     on_behalf_of: p.on_behalf_of ?? null,
     payment_method: p.payment_method ?? null,
+    payment_record: null,
     payment_method_configuration_details: automatic.enabled
       ? { id: "pmc_portico_default", parent: null }
       : null,
@@ -895,8 +896,10 @@ export function createDispute(
       has_evidence: false,
       past_due: false,
       submission_count: 0,
+      submission_method: "not_submitted",
       enhanced_eligibility: {},
     },
+    intended_submission_method: null,
     is_charge_refundable: inquiry,
     livemode: false,
     metadata: {},
@@ -970,6 +973,7 @@ export function updateDispute(
   if (p.submit ?? true) {
     dispute.status = dispute.status === "warning_needs_response" ? "warning_under_review" : "under_review";
     dispute.evidence_details.submission_count += 1;
+    dispute.evidence_details.submission_method = "manual";
     const text = String(dispute.evidence.uncategorized_text ?? "");
     if (text.includes("winning_evidence") || text.includes("losing_evidence")) {
       ctx.state.schedule({

@@ -28,6 +28,8 @@ export type LoggedRequest = {
   idempotent_replayed: boolean;
   stripe_version: string | null;
   duration_ms: number;
+  /** The error answered, if any (what `request_log_url` in an error body leads to). */
+  error: { type: string; code: string | null; message: string; param: string | null } | null;
 };
 
 type StoredResponse = {
@@ -189,8 +191,25 @@ export class Emulator {
     let params: FormObject = {};
     let status = 200;
     let replayed = false;
+    let loggedError: LoggedRequest["error"] = null;
     const finish = (st: number, body: string, extra: Record<string, string> = {}) => {
       status = st;
+      if (st >= 400) {
+        try {
+          const e = (
+            JSON.parse(body) as { error?: { type?: string; code?: string; message?: string; param?: string } }
+          ).error;
+          if (e)
+            loggedError = {
+              type: e.type ?? "api_error",
+              code: e.code ?? null,
+              message: e.message ?? "",
+              param: e.param ?? null,
+            };
+        } catch {
+          // Not JSON: nothing to log beyond the status.
+        }
+      }
       sendJson(res, st, body, { ...baseHeaders, ...extra });
     };
     try {
@@ -337,10 +356,7 @@ export class Emulator {
         if (!(err instanceof StripeError)) throw err;
         const body = JSON.stringify(
           {
-            error: {
-              ...err.body,
-              request_log_url: `${this.baseUrl}/_emulator/requests?request_id=${requestId}`,
-            },
+            error: errorBody(err, `${this.baseUrl}/_emulator/requests?request_id=${requestId}`),
           },
           null,
           2,
@@ -363,10 +379,7 @@ export class Emulator {
       if (err instanceof StripeError) {
         const body = JSON.stringify(
           {
-            error: {
-              ...err.body,
-              request_log_url: `${this.baseUrl}/_emulator/requests?request_id=${requestId}`,
-            },
+            error: errorBody(err, `${this.baseUrl}/_emulator/requests?request_id=${requestId}`),
           },
           null,
           2,
@@ -394,6 +407,7 @@ export class Emulator {
           idempotent_replayed: replayed,
           stripe_version: version,
           duration_ms: Date.now() - started,
+          error: loggedError,
         });
         if (this.log.length > 20000) this.log.splice(0, this.log.length - 20000);
         if (this.config.logRequests)
@@ -403,6 +417,17 @@ export class Emulator {
       }
     }
   }
+}
+
+/** Stripe's error body: coded errors link their documentation; every error links the sandbox's request log. */
+function errorBody(err: StripeError, requestLogUrl: string) {
+  return {
+    ...err.body,
+    ...(err.body.code && !err.body.doc_url
+      ? { doc_url: `https://stripe.com/docs/error-codes/${err.body.code.replace(/_/g, "-")}` }
+      : {}),
+    request_log_url: requestLogUrl,
+  };
 }
 
 /** For the request log: `a[0]=x&a[1]=y` (stripe-node's array encoding) shown as an array. */
