@@ -282,7 +282,7 @@ function newCharge(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, card: TestCar
     refunded: false,
     refunds: list([], `/v1/charges/${id}/refunds`),
     review: null,
-    shipping: null,
+    shipping: pi.shipping ? structuredClone(pi.shipping) : null,
     source_transfer: null,
     statement_descriptor: pi.statement_descriptor,
     statement_descriptor_suffix: pi.statement_descriptor_suffix,

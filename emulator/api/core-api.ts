@@ -8,6 +8,7 @@ import { emptyAddress, type Customer } from "../objects";
 import { initialMetadata, mergeMetadata } from "../params";
 import { resolvePaymentMethod } from "../payments";
 import { paramsAs, type Router } from "../router";
+import { invoiceSettingsEcho } from "./echo";
 import { listRoute, pathObject, retrieveRoute, type PickCollection } from "./route-helpers";
 
 function checkEmail(email: string | undefined): void {
@@ -66,6 +67,7 @@ export function registerCoreRoutes(r: Router): void {
         default_payment_method: p.invoice_settings?.default_payment_method ?? null,
         footer: p.invoice_settings?.footer ?? null,
         rendering_options: null,
+        ...invoiceSettingsEcho(p.invoice_settings),
       },
       livemode: false,
       metadata: initialMetadata(p.metadata),
@@ -107,6 +109,8 @@ export function registerCoreRoutes(r: Router): void {
     if (p.preferred_locales) c.preferred_locales = p.preferred_locales;
     if (p.shipping !== undefined) c.shipping = p.shipping === "" ? null : toJsonObject(p.shipping);
     if (p.tax_exempt) c.tax_exempt = p.tax_exempt;
+    if (p.invoice_settings)
+      c.invoice_settings = { ...c.invoice_settings, ...invoiceSettingsEcho(p.invoice_settings) };
     if (p.invoice_settings?.default_payment_method !== undefined)
       c.invoice_settings = {
         ...c.invoice_settings,

@@ -32,6 +32,7 @@ import {
   retrieveRoute,
   type PickCollection,
 } from "./route-helpers";
+import { shippingObject } from "./echo";
 
 /** Card details as the emulator's Stripe.js stand-in sends them to its own confirm endpoint (`browser-api.ts`). */
 export const zPaymentMethodData = z.strictObject({
@@ -221,6 +222,7 @@ export function registerPaymentRoutes(r: Router): void {
       transfer_group: p.transfer_group ?? null,
       setup_future_usage: p.setup_future_usage ?? null,
     });
+    if (p.shipping) pi.shipping = shippingObject(p.shipping);
     ctx.state.emit(ctx.accountId, "payment_intent.created", pi);
     if (p.confirm) confirmPaymentIntent(ctx, pi);
     return pi;
@@ -257,6 +259,7 @@ export function registerPaymentRoutes(r: Router): void {
     if (p.statement_descriptor_suffix !== undefined)
       pi.statement_descriptor_suffix = p.statement_descriptor_suffix || null;
     if (p.transfer_group !== undefined) pi.transfer_group = p.transfer_group || null;
+    if (p.shipping !== undefined) pi.shipping = p.shipping ? shippingObject(p.shipping) : null;
     if (p.capture_method)
       pi.capture_method = known(p.capture_method, CAPTURE_METHODS, "capture_method") ?? pi.capture_method;
     pi.metadata = mergeMetadata(pi.metadata, p.metadata);
@@ -298,6 +301,8 @@ export function registerPaymentRoutes(r: Router): void {
     const p = paramsAs<Stripe.ChargeUpdateParams>(req);
     if (p.description !== undefined) c.description = p.description || null;
     if (p.receipt_email !== undefined) c.receipt_email = p.receipt_email || null;
+    if (p.shipping) c.shipping = shippingObject(p.shipping);
+    if (p.transfer_group) c.transfer_group = p.transfer_group;
     c.metadata = mergeMetadata(c.metadata, p.metadata);
     req.ctx.state.emit(req.ctx.accountId, "charge.updated", c);
     return c;
