@@ -235,8 +235,10 @@ export function renderPerson(rec: AccountRecord, s: AccountStatus = accountStatu
     metadata: {},
     phone: str(ind, "phone"),
     relationship: {
+      authorizer: false,
       director: false,
       executive: false,
+      legal_guardian: false,
       owner: false,
       percent_ownership: null,
       representative: true,
@@ -275,7 +277,8 @@ function renderCompany(rec: AccountRecord): JsonObject {
     name: str(c, "name"),
     owners_provided: true,
     phone: str(c, "phone"),
-    structure: str(c, "structure"),
+    // Absent until given: the enum is not nullable.
+    ...(has(c, "structure") ? { structure: str(c, "structure") } : {}),
     tax_id_provided: has(c, "tax_id"),
     verification: {
       document: {
@@ -300,7 +303,7 @@ export function controllerObject(rec: AccountRecord): JsonObject {
   };
 }
 
-/** The Stripe Account object (fixtures3.json `account` plus `controller` details, `company`/`individual`). */
+/** The Stripe Account object with every field of the pinned version (see emulator/schema). */
 export function renderAccount(rec: AccountRecord): JsonObject {
   const s = accountStatus(rec);
   const bp = rec.business_profile;
@@ -321,6 +324,7 @@ export function renderAccount(rec: AccountRecord): JsonObject {
       support_email: str(bp, "support_email"),
       support_phone: str(bp, "support_phone"),
       support_url: str(bp, "support_url"),
+      specified_commercial_transactions_act_url: str(bp, "specified_commercial_transactions_act_url"),
       url: str(bp, "url"),
       minority_owned_business_designation: null,
     },

@@ -1,8 +1,6 @@
-import { z } from "zod";
 import type { AccountRecord } from "./account-model";
 import { invalid } from "./errors";
 import type { JsonObject } from "./json";
-import { zBool, zExpand } from "./params";
 
 type FeatureName =
   | "capture_payments"
@@ -86,21 +84,6 @@ export const COMPONENTS: Record<string, FeatureName[]> = {
   terminal_hardware_orders: [],
   terminal_hardware_shop: [],
 };
-
-const componentSchemas: Record<string, z.ZodType> = {};
-for (const [name, features] of Object.entries(COMPONENTS)) {
-  const shape: Record<string, z.ZodOptional<typeof zBool>> = {};
-  for (const f of features) shape[f] = zBool.optional();
-  componentSchemas[name] = z
-    .strictObject({ enabled: zBool, features: z.strictObject(shape).optional() })
-    .optional();
-}
-
-export const accountSessionSchema = z.strictObject({
-  account: z.string({ error: "string" }),
-  components: z.strictObject(componentSchemas),
-  expand: zExpand.optional(),
-});
 
 type ComponentInput = { enabled: boolean; features?: Partial<Record<FeatureName, boolean>> };
 

@@ -2,8 +2,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { renderAccount } from "./account-model";
 import { applyAccountInput, fillTestData, mutateAccount } from "./accounts";
-import { disputeUpdate, evidenceStrings, applyConfirm, zPaymentMethodData } from "./api/payments-api";
-import { zBusinessProfile, zCompany, zIndividual, zPayoutInterval, zWeeklyAnchor } from "./api/accounts-api";
+import { evidenceStrings, applyConfirm, zEvidence, zPaymentMethodData } from "./api/payments-api";
+import {
+  zBusinessProfile,
+  zCompany,
+  zIndividual,
+  zPayoutInterval,
+  zWeeklyAnchor,
+} from "./browser-account-params";
 import { payoutTransactions } from "./api/money-api";
 import { buildStandins } from "./browser/build";
 import { componentFramePage, overlayFramePage } from "./browser/frame-pages";
@@ -529,7 +535,7 @@ export class BrowserApi {
         const dp = d.disputes.get(id);
         if (!dp) throw new BrowserError(404, "resource_missing", `No such dispute: '${id}'`);
         const p = parseBody(
-          z.strictObject({ evidence: disputeUpdate.shape.evidence, submit: zBool.optional() }),
+          z.strictObject({ evidence: zEvidence.optional(), submit: zBool.optional() }),
           await jsonBody(req),
         );
         return op(() =>

@@ -1,10 +1,9 @@
 import type { Collection, Listed } from "./collection";
 import { invalid } from "./errors";
 import { list, type StripeList } from "./objects";
-import type { zInt, zRange } from "./params";
-import type { z } from "zod";
+import type Stripe from "stripe";
 
-export type Range = z.output<typeof zRange>;
+export type Range = Stripe.RangeQueryParam | number;
 
 export function inRange(value: number, r: Range | undefined): boolean {
   if (r === undefined) return true;
@@ -16,7 +15,7 @@ export function inRange(value: number, r: Range | undefined): boolean {
   return true;
 }
 
-export type ListParams = { limit?: z.output<typeof zInt>; starting_after?: string; ending_before?: string };
+export type ListParams = Stripe.PaginationParams;
 
 /** Stripe cursor pagination over a collection (newest first). */
 export function listCollection<T extends Listed>(

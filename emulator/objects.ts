@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from "./json";
 
-/** Stripe object shapes (keys as in Stripe's fixtures3.json); only fields the emulator mutates are typed narrowly. */
+/** Stripe object shapes (fields of the pinned version, checked by tests against emulator/schema); only fields the emulator mutates are typed narrowly. */
 
 export type Address = {
   city: string | null;
@@ -123,6 +123,8 @@ export type PaymentIntent = {
   on_behalf_of: string | null;
   payment_method: string | null;
   payment_method_configuration_details: JsonObject | null;
+  /** The PaymentRecord of payments recorded outside Stripe: none in the sandbox. */
+  payment_record: null;
   payment_method_options: JsonObject;
   payment_method_types: string[];
   processing: JsonObject | null;
@@ -256,8 +258,10 @@ export type Dispute = {
     has_evidence: boolean;
     past_due: boolean;
     submission_count: number;
+    submission_method: "manual" | "not_submitted";
     enhanced_eligibility: JsonObject;
   };
+  intended_submission_method: string | null;
   is_charge_refundable: boolean;
   livemode: false;
   metadata: Record<string, string>;
@@ -413,6 +417,7 @@ export function cardPaymentDetails(card: CardDetails, amount: number, checks: st
       overcapture: { maximum_amount_capturable: amount, status: "unavailable" },
       three_d_secure: null,
       wallet: null,
+      electronic_commerce_indicator: null,
       authorization_code: null,
       regulated_status: "unregulated",
       network_transaction_id: null,

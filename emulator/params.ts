@@ -1,23 +1,14 @@
+import type Stripe from "stripe";
 import { z } from "zod";
 import { invalid, StripeError } from "./errors";
+
+// Zod schemas for the emulator's own browser endpoints (`browser-api.ts`); `/v1` params are checked against the
+// generated API description instead (`schema/validate-params.ts`).
 
 /** Stripe-style parameter path: `a[b][0]`. */
 export function paramName(path: readonly PropertyKey[]): string {
   const [first, ...rest] = path.map(String);
   return (first ?? "") + rest.map((p) => `[${p}]`).join("");
-}
-
-/** Numeric-keyed objects (`a[0]=x&a[1]=y`, as stripe-node encodes arrays) become arrays. */
-function toArray(v: unknown): unknown {
-  if (typeof v === "object" && v !== null && !Array.isArray(v)) {
-    const keys = Object.keys(v);
-    if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
-      const rec = v as Record<string, unknown>;
-      return keys.sort((a, b) => Number(a) - Number(b)).map((k) => rec[k]);
-    }
-  }
-  if (v === "") return [];
-  return v;
 }
 
 export const zInt = z.union(
@@ -37,14 +28,6 @@ export const zBool = z.union([z.boolean(), z.enum(["true", "false"]).transform((
   error: "boolean",
 });
 export const zStr = z.string({ error: "string" });
-/** Metadata: string values; an empty string as a whole or as a value unsets, as in Stripe. */
-export const zMetadata = z.union([z.literal(""), z.record(z.string(), z.string({ error: "string" }))], {
-  error: "metadata",
-});
-export function zArr<T extends z.ZodType>(of: T) {
-  return z.preprocess(toArray, z.array(of, { error: "array" }));
-}
-export const zExpand = zArr(z.string());
 export const zRange = z.union(
   [
     zInt,
@@ -52,16 +35,12 @@ export const zRange = z.union(
   ],
   { error: "range" },
 );
+export function zArr<T extends z.ZodType>(of: T) {
+  return z.array(of, { error: "array" });
+}
 export function zEnum<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values);
 }
-export const listParams = {
-  limit: zInt.optional(),
-  starting_after: zStr.optional(),
-  ending_before: zStr.optional(),
-  expand: zExpand.optional(),
-};
-
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let cur = input;
   for (const p of path) {
@@ -118,27 +97,46 @@ export function parseParams<T extends z.ZodType>(schema: T, input: unknown): z.o
   return result.data;
 }
 
-/** Stripe objects keep metadata as string→string; "" removes a key (or everything). */
+/** Stripe objects keep metadata as string→string; "" (or null) removes a key, or everything. */
 export function mergeMetadata(
   current: Record<string, string>,
-  update: "" | Record<string, string> | undefined,
+  update: Stripe.Emptyable<Stripe.MetadataParam> | undefined,
 ): Record<string, string> {
   if (update === undefined) return current;
-  if (update === "") return {};
+  if (update === "" || update === null) return {};
   const next = { ...current };
   for (const [k, v] of Object.entries(update)) {
-    if (v === "") delete next[k];
-    else next[k] = v;
+    if (v === "" || v === null) delete next[k];
+    else next[k] = String(v);
   }
   return next;
 }
 
-/** Stripe's address hash, all fields optional (accounts, persons, customers). */
-export const zAddress = z.strictObject({
-  line1: zStr.optional(),
-  line2: zStr.optional(),
-  city: zStr.optional(),
-  state: zStr.optional(),
-  postal_code: zStr.optional(),
-  country: zStr.optional(),
-});
+/** Metadata given on create: "" means none. */
+export function initialMetadata(
+  given: Stripe.Emptyable<Stripe.MetadataParam> | undefined,
+): Record<string, string> {
+  return mergeMetadata({}, given);
+}
+
+/** Amounts Stripe refuses below zero, with its wording. */
+export function nonNegative(value: number | undefined, param: string): void {
+  if (value !== undefined && value < 0)
+    throw invalid(`Invalid ${param}: must be greater than or equal to 0`, param, "parameter_invalid_integer");
+}
+
+/**
+ * The declarations keep most enums open (`OtherString`) so newer values type-check; where the emulator acts on the
+ * value it accepts the values Stripe lists and refuses the rest with Stripe's enum wording.
+ */
+export function known<const K extends string>(
+  value: string | undefined,
+  values: readonly K[],
+  param: string,
+): K | undefined {
+  if (value === undefined) return undefined;
+  const found = values.find((v) => v === value);
+  if (found === undefined)
+    throw invalid(`Invalid ${param}: must be one of ${values.join(", ")}`, param, "parameter_invalid_enum");
+  return found;
+}

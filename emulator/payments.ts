@@ -207,6 +207,7 @@ export function newPaymentIntent(
     next_action: null,
     on_behalf_of: p.on_behalf_of ?? null,
     payment_method: p.payment_method ?? null,
+    payment_record: null,
     payment_method_configuration_details: automatic.enabled
       ? { id: "pmc_portico_default", parent: null }
       : null,
@@ -283,7 +284,7 @@ function newCharge(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, card: TestCar
     refunded: false,
     refunds: list([], `/v1/charges/${id}/refunds`),
     review: null,
-    shipping: null,
+    shipping: pi.shipping ? structuredClone(pi.shipping) : null,
     source_transfer: null,
     statement_descriptor: pi.statement_descriptor,
     statement_descriptor_suffix: pi.statement_descriptor_suffix,
@@ -897,8 +898,10 @@ export function createDispute(
       has_evidence: false,
       past_due: false,
       submission_count: 0,
+      submission_method: "not_submitted",
       enhanced_eligibility: {},
     },
+    intended_submission_method: null,
     is_charge_refundable: inquiry,
     livemode: false,
     metadata: {},
@@ -975,11 +978,12 @@ export function updateDispute(
     for (const [k, v] of Object.entries(p.evidence)) dispute.evidence[k] = v === "" ? null : v;
     dispute.evidence_details.has_evidence = true;
   }
-  if (p.metadata) dispute.metadata = { ...dispute.metadata, ...p.metadata };
+  if (p.metadata) dispute.metadata = p.metadata;
   if (p.submit ?? true) {
     const chargeback = dispute.status === "needs_response";
     dispute.status = chargeback ? "under_review" : "warning_under_review";
     dispute.evidence_details.submission_count += 1;
+    dispute.evidence_details.submission_method = "manual";
     // Countering a chargeback costs the dispute countered fee (a Stripe fee, not part of the dispute's own
     // withdrawal and reinstatement transactions); it comes back if the dispute is won.
     if (chargeback && countersWithFee(ctx))

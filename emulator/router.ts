@@ -1,11 +1,12 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { FormObject } from "./form";
 import type { JsonValue } from "./json";
 import type { Ctx } from "./payments";
+import type { ValidParams } from "./schema/validate-params";
 
 export type ApiRequest = {
   ctx: Ctx;
-  params: FormObject;
+  /** The request's params, validated against the operation's generated parameters and coerced to their types. */
+  params: ValidParams;
   path: Record<string, string>;
   /** Request path without the query string, used as a list's `url`. */
   url: string;
@@ -17,7 +18,7 @@ export type ApiRequest = {
 };
 export type Handler = (req: ApiRequest) => JsonValue;
 
-type Route = { method: string; re: RegExp; names: string[]; handler: Handler };
+type Route = { method: string; pattern: string; re: RegExp; names: string[]; handler: Handler };
 
 export class Router {
   private routes: Route[] = [];
@@ -32,13 +33,19 @@ export class Router {
         }) +
         "$",
     );
-    this.routes.push({ method, re, names, handler });
+    this.routes.push({ method, pattern, re, names, handler });
+  }
+
+  /** Every registered `METHOD pattern`, in registration order. */
+  list(): { method: string; pattern: string }[] {
+    return this.routes.map(({ method, pattern }) => ({ method, pattern }));
   }
 
   match(
     method: string,
     path: string,
-  ): { handler: Handler; params: Record<string, string> } | "method_not_allowed" | undefined {
+  ):
+    { handler: Handler; pattern: string; params: Record<string, string> } | "method_not_allowed" | undefined {
     let pathMatched = false;
     for (const r of this.routes) {
       const m = r.re.exec(path);
@@ -49,8 +56,16 @@ export class Router {
       r.names.forEach((n, i) => {
         params[n] = decodeURIComponent(m[i + 1] ?? "");
       });
-      return { handler: r.handler, params };
+      return { handler: r.handler, pattern: r.pattern, params };
     }
     return pathMatched ? "method_not_allowed" : undefined;
   }
+}
+
+/**
+ * The validated params as the stripe package's type for the operation (e.g. `Stripe.PayoutCreateParams`): the
+ * generated description they were checked against is derived from the same declarations.
+ */
+export function paramsAs<T>(req: ApiRequest): T {
+  return req.params as T;
 }

@@ -1,9 +1,5 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { registerAccountRoutes } from "./api/accounts-api";
-import { registerCoreRoutes } from "./api/core-api";
-import { registerMoneyRoutes } from "./api/money-api";
-import { registerPaymentRoutes } from "./api/payments-api";
 import type { EmulatorConfig } from "./config";
 import { StripeError } from "./errors";
 import { applyExpand } from "./expand";
@@ -13,7 +9,9 @@ import { newId, now } from "./ids";
 import type { JsonValue } from "./json";
 import { runDue } from "./scheduler";
 import { Router } from "./router";
-import { registerWebhookEndpointRoutes } from "./api/webhook-endpoints-api";
+import { operationFor } from "./schema/api-schema";
+import { registerApiRoutes } from "./schema/served-routes";
+import { validateParams } from "./schema/validate-params";
 import { API_VERSION } from "./sandbox-keys";
 import { State } from "./state";
 import { WebhookDispatcher } from "./webhooks";
@@ -30,6 +28,8 @@ export type LoggedRequest = {
   idempotent_replayed: boolean;
   stripe_version: string | null;
   duration_ms: number;
+  /** The error answered, if any (what `request_log_url` in an error body leads to). */
+  error: { type: string; code: string | null; message: string; param: string | null } | null;
 };
 
 type StoredResponse = {
@@ -103,11 +103,7 @@ export class Emulator {
     this.limiter = new RateLimiter(config.rateLimitPerSecond);
     this.webhooks = new WebhookDispatcher(config.webhookRetryDelaysMs, (id) => this.findEvent(id));
     this.state.onEvent = (e) => this.webhooks.dispatch(e);
-    registerAccountRoutes(this.router);
-    registerCoreRoutes(this.router);
-    registerPaymentRoutes(this.router);
-    registerMoneyRoutes(this.router);
-    registerWebhookEndpointRoutes(this.router, this.webhooks);
+    registerApiRoutes(this.router, this.webhooks);
   }
 
   findEvent(id: string) {
@@ -195,8 +191,25 @@ export class Emulator {
     let params: FormObject = {};
     let status = 200;
     let replayed = false;
+    let loggedError: LoggedRequest["error"] = null;
     const finish = (st: number, body: string, extra: Record<string, string> = {}) => {
       status = st;
+      if (st >= 400) {
+        try {
+          const e = (
+            JSON.parse(body) as { error?: { type?: string; code?: string; message?: string; param?: string } }
+          ).error;
+          if (e)
+            loggedError = {
+              type: e.type ?? "api_error",
+              code: e.code ?? null,
+              message: e.message ?? "",
+              param: e.param ?? null,
+            };
+        } catch {
+          // Not JSON: nothing to log beyond the status.
+        }
+      }
       sendJson(res, st, body, { ...baseHeaders, ...extra });
     };
     try {
@@ -314,12 +327,16 @@ export class Emulator {
           { persist: false },
         );
       }
+      const operation = operationFor(method, route.pattern);
+      if (!operation)
+        throw new Error(`${method} ${route.pattern} has no operation in the generated API description`);
+      const valid = validateParams(operation.params, params);
       this.state.currentRequest = { id: requestId, idempotency_key: idemKey };
       let stored: { status: number; body: string };
       try {
         const result = route.handler({
           ctx: { state: this.state, config: this.config, accountId },
-          params,
+          params: valid,
           path: route.params,
           url: pathname,
           method,
@@ -339,10 +356,7 @@ export class Emulator {
         if (!(err instanceof StripeError)) throw err;
         const body = JSON.stringify(
           {
-            error: {
-              ...err.body,
-              request_log_url: `${this.baseUrl}/_emulator/requests?request_id=${requestId}`,
-            },
+            error: errorBody(err, `${this.baseUrl}/_emulator/requests?request_id=${requestId}`),
           },
           null,
           2,
@@ -365,10 +379,7 @@ export class Emulator {
       if (err instanceof StripeError) {
         const body = JSON.stringify(
           {
-            error: {
-              ...err.body,
-              request_log_url: `${this.baseUrl}/_emulator/requests?request_id=${requestId}`,
-            },
+            error: errorBody(err, `${this.baseUrl}/_emulator/requests?request_id=${requestId}`),
           },
           null,
           2,
@@ -396,6 +407,7 @@ export class Emulator {
           idempotent_replayed: replayed,
           stripe_version: version,
           duration_ms: Date.now() - started,
+          error: loggedError,
         });
         if (this.log.length > 20000) this.log.splice(0, this.log.length - 20000);
         if (this.config.logRequests)
@@ -405,6 +417,17 @@ export class Emulator {
       }
     }
   }
+}
+
+/** Stripe's error body: coded errors link their documentation; every error links the sandbox's request log. */
+function errorBody(err: StripeError, requestLogUrl: string) {
+  return {
+    ...err.body,
+    ...(err.body.code && !err.body.doc_url
+      ? { doc_url: `https://stripe.com/docs/error-codes/${err.body.code.replace(/_/g, "-")}` }
+      : {}),
+    request_log_url: requestLogUrl,
+  };
 }
 
 /** For the request log: `a[0]=x&a[1]=y` (stripe-node's array encoding) shown as an array. */

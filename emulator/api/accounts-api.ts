@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type Stripe from "stripe";
 import {
   CAPABILITY_NAMES,
   capabilityObject,
@@ -18,174 +18,122 @@ import { now, randomChars } from "../ids";
 import { toJsonObject, type JsonObject, type JsonValue } from "../json";
 import { inRange, listCollection } from "../list";
 import { list } from "../objects";
-import {
-  listParams,
-  zAddress,
-  parseParams,
-  zArr,
-  zBool,
-  zEnum,
-  zExpand,
-  zInt,
-  zMetadata,
-  zRange,
-  zStr,
-} from "../params";
-import { addBankAccount } from "../payouts";
-import type { ApiRequest, Router } from "../router";
+import { initialMetadata, known, mergeMetadata } from "../params";
+import { addBankAccount, type BankInput } from "../payouts";
+import { paramsAs, type ApiRequest, type Router } from "../router";
 
-const zDoc = z.strictObject({ front: zStr.optional(), back: zStr.optional() });
-const zVerification = z.strictObject({ document: zDoc.optional(), additional_document: zDoc.optional() });
-export const zPayoutInterval = zEnum(["manual", "daily", "weekly", "monthly"]);
-export const zWeeklyAnchor = zEnum([
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-]);
-export const zIndividual = z.strictObject({
-  first_name: zStr.optional(),
-  last_name: zStr.optional(),
-  maiden_name: zStr.optional(),
-  email: zStr.optional(),
-  phone: zStr.optional(),
-  gender: zStr.optional(),
-  dob: z.union([z.literal(""), z.strictObject({ day: zInt, month: zInt, year: zInt })]).optional(),
-  address: zAddress.optional(),
-  ssn_last_4: zStr.optional(),
-  id_number: zStr.optional(),
-  political_exposure: zEnum(["existing", "none"]).optional(),
-  verification: zVerification.optional(),
-  metadata: zMetadata.optional(),
-});
-export const zCompany = z.strictObject({
-  name: zStr.optional(),
-  phone: zStr.optional(),
-  tax_id: zStr.optional(),
-  vat_id: zStr.optional(),
-  registration_number: zStr.optional(),
-  structure: zStr.optional(),
-  address: zAddress.optional(),
-  owners_provided: zBool.optional(),
-  directors_provided: zBool.optional(),
-  executives_provided: zBool.optional(),
-  verification: zVerification.optional(),
-});
-export const zBusinessProfile = z.strictObject({
-  mcc: zStr.optional(),
-  name: zStr.optional(),
-  url: zStr.optional(),
-  product_description: zStr.optional(),
-  support_email: zStr.optional(),
-  support_phone: zStr.optional(),
-  support_url: zStr.optional(),
-  support_address: zAddress.optional(),
-  estimated_worker_count: zInt.optional(),
-  minority_owned_business_designation: zArr(zStr).optional(),
-});
-export const zBankAccountInput = z.strictObject({
-  object: z.literal("bank_account").optional(),
-  country: zStr.optional(),
-  currency: zStr.optional(),
-  account_holder_name: zStr.optional(),
-  account_holder_type: zEnum(["individual", "company"]).optional(),
-  routing_number: zStr.optional(),
-  account_number: zStr,
-});
-const zCapabilities = z.record(zStr, z.strictObject({ requested: zBool.optional() }));
-const zSettings = z.strictObject({
-  payouts: z
-    .strictObject({
-      schedule: z
-        .strictObject({
-          interval: zPayoutInterval.optional(),
-          delay_days: z.union([z.literal("minimum"), zInt]).optional(),
-          weekly_anchor: zWeeklyAnchor.optional(),
-          monthly_anchor: zInt.optional(),
-        })
-        .optional(),
-      statement_descriptor: zStr.optional(),
-      debit_negative_balances: zBool.optional(),
-    })
-    .optional(),
-  payments: z.strictObject({ statement_descriptor: zStr.optional() }).optional(),
-  dashboard: z.strictObject({ display_name: zStr.optional(), timezone: zStr.optional() }).optional(),
-  branding: z
-    .strictObject({
-      primary_color: zStr.optional(),
-      secondary_color: zStr.optional(),
-      icon: zStr.optional(),
-      logo: zStr.optional(),
-    })
-    .optional(),
-  card_payments: z.strictObject({ statement_descriptor_prefix: zStr.optional() }).optional(),
-});
-const zTos = z.strictObject({
-  date: zInt.optional(),
-  ip: zStr.optional(),
-  user_agent: zStr.optional(),
-  service_agreement: zEnum(["full", "recipient"]).optional(),
-});
-const BUSINESS_TYPES = ["individual", "company", "non_profit", "government_entity"] as const;
+type AccountParams = Stripe.AccountCreateParams | Stripe.AccountUpdateParams;
 
-const updateShape = {
-  business_type: zEnum(BUSINESS_TYPES).optional(),
-  business_profile: zBusinessProfile.optional(),
-  capabilities: zCapabilities.optional(),
-  company: zCompany.optional(),
-  individual: zIndividual.optional(),
-  default_currency: zStr.optional(),
-  email: zStr.optional(),
-  external_account: z.union([zStr, zBankAccountInput]).optional(),
-  metadata: zMetadata.optional(),
-  settings: zSettings.optional(),
-  tos_acceptance: zTos.optional(),
-  expand: zExpand.optional(),
-};
-const createSchema = z.strictObject({
-  ...updateShape,
-  type: zEnum(["standard", "express", "custom"]).optional(),
-  country: zStr.optional(),
-  controller: z
-    .strictObject({
-      fees: z.strictObject({ payer: zEnum(["account", "application"]).optional() }).optional(),
-      losses: z.strictObject({ payments: zEnum(["application", "stripe"]).optional() }).optional(),
-      requirement_collection: zEnum(["application", "stripe"]).optional(),
-      stripe_dashboard: z.strictObject({ type: zEnum(["express", "full", "none"]).optional() }).optional(),
-    })
-    .optional(),
-});
-const updateSchema = z.strictObject(updateShape);
-type UpdateParams = z.output<typeof updateSchema>;
+/** A bank account given as a token id or as details (`external_account[account_number]`…). */
+function bankInput(given: unknown): BankInput | string {
+  if (typeof given === "string") return given;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(given ?? {})) if (typeof v === "string" && k !== "object") out[k] = v;
+  if (!out.account_number)
+    throw invalid(
+      "Missing required param: external_account[account_number].",
+      "external_account[account_number]",
+      "parameter_missing",
+    );
+  return out;
+}
 
-function toInput(p: UpdateParams): AccountInput {
-  for (const name of Object.keys(p.capabilities ?? {})) {
-    if (!(CAPABILITY_NAMES as readonly string[]).includes(name))
-      throw invalid(
-        `Received unknown parameter: capabilities[${name}]`,
-        `capabilities[${name}]`,
-        "parameter_unknown",
-      );
-  }
+/** Connect's schedule and branding settings the emulator models; the rest of `settings` is recognised only. */
+function settingsInput(s: AccountParams["settings"]): AccountInput["settings"] {
+  if (!s) return undefined;
+  const schedule = s.payouts?.schedule;
+  return {
+    ...(s.payouts
+      ? {
+          payouts: {
+            ...(schedule
+              ? {
+                  schedule: {
+                    ...(schedule.interval ? { interval: schedule.interval } : {}),
+                    ...(schedule.delay_days !== undefined ? { delay_days: schedule.delay_days } : {}),
+                    ...(schedule.weekly_anchor ? { weekly_anchor: schedule.weekly_anchor } : {}),
+                    ...(schedule.monthly_anchor !== undefined
+                      ? { monthly_anchor: schedule.monthly_anchor }
+                      : {}),
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
+    ...(s.payments?.statement_descriptor !== undefined
+      ? { payments: { statement_descriptor: s.payments.statement_descriptor } }
+      : {}),
+    ...(s.branding?.primary_color !== undefined
+      ? { branding: { primary_color: s.branding.primary_color } }
+      : {}),
+  };
+}
+
+function controllerInput(c: Stripe.AccountCreateParams.Controller) {
+  const payer = known(c.fees?.payer, ["account", "application"], "controller[fees][payer]");
+  const losses = known(c.losses?.payments, ["application", "stripe"], "controller[losses][payments]");
+  const collection = known(
+    c.requirement_collection,
+    ["application", "stripe"],
+    "controller[requirement_collection]",
+  );
+  const dashboard = known(
+    c.stripe_dashboard?.type,
+    ["express", "full", "none"],
+    "controller[stripe_dashboard][type]",
+  );
+  return {
+    ...(payer ? { fees: { payer } } : {}),
+    ...(losses ? { losses: { payments: losses } } : {}),
+    ...(collection ? { requirement_collection: collection } : {}),
+    ...(dashboard ? { stripe_dashboard: { type: dashboard } } : {}),
+  };
+}
+
+function toInput(p: AccountParams): AccountInput {
   if (p.email !== undefined && p.email !== "" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(p.email))
     throw invalid(`Invalid email address: ${p.email}`, "email", "email_invalid");
-  const { external_account, settings, tos_acceptance, metadata, capabilities } = p;
+  const capabilities: Record<string, { requested?: boolean }> = {};
+  for (const [name, cap] of Object.entries(p.capabilities ?? {}))
+    if (cap && typeof cap === "object")
+      capabilities[name] =
+        "requested" in cap && typeof cap.requested === "boolean" ? { requested: cap.requested } : {};
+  const settings = settingsInput(p.settings);
+  const tos = p.tos_acceptance;
   return {
-    ...(p.business_type !== undefined ? { business_type: p.business_type } : {}),
+    ...(p.business_type !== undefined
+      ? { business_type: p.business_type as AccountInput["business_type"] }
+      : {}),
     ...(p.business_profile ? { business_profile: toJsonObject(p.business_profile) } : {}),
     ...(p.company ? { company: toJsonObject(p.company) } : {}),
     ...(p.individual ? { individual: toJsonObject(p.individual) } : {}),
     ...(p.email !== undefined ? { email: p.email } : {}),
     ...(p.default_currency ? { default_currency: p.default_currency } : {}),
-    ...(metadata !== undefined ? { metadata: metadata === "" ? {} : metadata } : {}),
-    ...(capabilities ? { capabilities } : {}),
-    ...(external_account !== undefined ? { external_account } : {}),
-    ...(tos_acceptance ? { tos_acceptance } : {}),
+    ...(p.metadata !== undefined
+      ? { metadata: p.metadata === "" || p.metadata === null ? {} : initialMetadataWithUnsets(p.metadata) }
+      : {}),
+    ...(Object.keys(capabilities).length > 0 ? { capabilities } : {}),
+    ...(p.external_account !== undefined ? { external_account: bankInput(p.external_account) } : {}),
+    ...(tos
+      ? {
+          tos_acceptance: {
+            ...(tos.date !== undefined ? { date: tos.date } : {}),
+            ...(tos.ip !== undefined ? { ip: tos.ip } : {}),
+            ...(tos.user_agent !== undefined ? { user_agent: tos.user_agent } : {}),
+            ...(tos.service_agreement !== undefined ? { service_agreement: tos.service_agreement } : {}),
+          },
+        }
+      : {}),
     ...(settings ? { settings } : {}),
   };
+}
+
+/** `metadata[k]=` unsets `k` on update: the empty values pass through for `applyAccountInput`. */
+function initialMetadataWithUnsets(m: Stripe.MetadataParam): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m)) out[k] = v === null ? "" : String(v);
+  return out;
 }
 
 /** The connected account named in a path, reachable only from the platform (or itself). */
@@ -210,10 +158,10 @@ export function registerAccountRoutes(r: Router): void {
         type: "invalid_request_error",
         message: "Connected accounts cannot create other accounts.",
       });
-    const p = parseParams(createSchema, req.params);
+    const p = paramsAs<Stripe.AccountCreateParams>(req);
     const { controller, type } = controllerFromParams(
-      p.type,
-      p.controller,
+      known(p.type, ["custom", "express", "standard"], "type"),
+      p.controller ? controllerInput(p.controller) : undefined,
       Object.keys(p.capabilities ?? {}).length > 0,
     );
     const rec = newAccountRecord({ country: p.country, controller, type });
@@ -229,30 +177,24 @@ export function registerAccountRoutes(r: Router): void {
         type: "invalid_request_error",
         message: "Only the platform can list its connected accounts.",
       });
-    const p = parseParams(z.strictObject({ ...listParams, created: zRange.optional() }), req.params);
+    const p = paramsAs<Stripe.AccountListParams>(req);
     const l = listCollection(req.ctx.state.accounts, p, "/v1/accounts", (a) => inRange(a.created, p.created));
     return { ...l, data: l.data.map(renderAccount) };
   });
 
-  r.on("GET", "/v1/account", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    return renderAccount(connectedAccount(req, req.ctx.accountId));
-  });
+  r.on("GET", "/v1/account", (req) => renderAccount(connectedAccount(req, req.ctx.accountId)));
 
   r.on("GET", "/v1/accounts/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
     return renderAccount(connectedAccount(req, req.path.id ?? ""));
   });
 
   r.on("POST", "/v1/accounts/:id", (req) => {
     const rec = connectedAccount(req, req.path.id ?? "");
-    const p = parseParams(updateSchema, req.params);
-    const input = toInput(p);
+    const input = toInput(paramsAs<Stripe.AccountUpdateParams>(req));
     return mutateAccount(req.ctx.state, rec, () => applyAccountInput(rec, input));
   });
 
   r.on("DELETE", "/v1/accounts/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
     const rec = connectedAccount(req, req.path.id ?? "");
     if (rec.id === req.ctx.state.platform.id) throw invalid("You cannot delete the platform account.");
     req.ctx.state.accounts.delete(rec.id);
@@ -264,7 +206,6 @@ export function registerAccountRoutes(r: Router): void {
   // Capabilities
   r.on("GET", "/v1/accounts/:id/capabilities", (req) => {
     const rec = connectedAccount(req, req.path.id ?? "");
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
     return list(
       Object.keys(rec.capabilities).map((n) => capabilityObject(rec, n)),
       `/v1/accounts/${rec.id}/capabilities`,
@@ -280,10 +221,7 @@ export function registerAccountRoutes(r: Router): void {
     const rec = connectedAccount(req, req.path.id ?? "");
     const cap = req.path.cap ?? "";
     if (!(CAPABILITY_NAMES as readonly string[]).includes(cap)) throw missing("capability", cap);
-    const p = parseParams(
-      z.strictObject({ requested: zBool.optional(), expand: zExpand.optional() }),
-      req.params,
-    );
+    const p = paramsAs<Stripe.AccountUpdateCapabilityParams>(req);
     mutateAccount(req.ctx.state, rec, () => {
       if (p.requested !== undefined)
         rec.capabilities[cap] = { requested: p.requested, requested_at: p.requested ? now() : null };
@@ -295,22 +233,7 @@ export function registerAccountRoutes(r: Router): void {
   // whom Stripe lists as the account's representative. Companies' people are not modelled: their list is empty.
   r.on("GET", "/v1/accounts/:id/persons", (req) => {
     const rec = connectedAccount(req, req.path.id ?? "");
-    const p = parseParams(
-      z.strictObject({
-        ...listParams,
-        relationship: z
-          .strictObject({
-            authorizer: zBool.optional(),
-            director: zBool.optional(),
-            executive: zBool.optional(),
-            legal_guardian: zBool.optional(),
-            owner: zBool.optional(),
-            representative: zBool.optional(),
-          })
-          .optional(),
-      }),
-      req.params,
-    );
+    const p = paramsAs<Stripe.AccountListPersonsParams>(req);
     const people = rec.business_type === "individual" ? [renderPerson(rec)] : [];
     const wanted = p.relationship ?? {};
     const data = people.filter((person) => {
@@ -329,29 +252,18 @@ export function registerAccountRoutes(r: Router): void {
   // External accounts
   r.on("GET", "/v1/accounts/:id/external_accounts", (req) => {
     const rec = connectedAccount(req, req.path.id ?? "");
-    const p = parseParams(
-      z.strictObject({ ...listParams, object: zEnum(["bank_account", "card"]).optional() }),
-      req.params,
-    );
+    const p = paramsAs<Stripe.AccountListExternalAccountsParams>(req);
     const data = p.object === "card" ? [] : rec.external_accounts;
     const limit = p.limit ?? 10;
     return list(data.slice(0, limit), `/v1/accounts/${rec.id}/external_accounts`, data.length > limit);
   });
   r.on("POST", "/v1/accounts/:id/external_accounts", (req) => {
     const rec = connectedAccount(req, req.path.id ?? "");
-    const p = parseParams(
-      z.strictObject({
-        external_account: z.union([zStr, zBankAccountInput]),
-        default_for_currency: zBool.optional(),
-        metadata: zMetadata.optional(),
-        expand: zExpand.optional(),
-      }),
-      req.params,
-    );
+    const p = paramsAs<Stripe.AccountCreateExternalAccountParams>(req);
     let created: JsonValue = null;
     mutateAccount(req.ctx.state, rec, () => {
-      const ba = addBankAccount(rec, p.external_account, p.default_for_currency ?? false);
-      if (p.metadata) ba.metadata = p.metadata;
+      const ba = addBankAccount(rec, bankInput(p.external_account), p.default_for_currency ?? false);
+      if (p.metadata) ba.metadata = initialMetadata(p.metadata);
       created = ba;
     });
     const last = rec.external_accounts[rec.external_accounts.length - 1];
@@ -368,28 +280,18 @@ export function registerAccountRoutes(r: Router): void {
     const rec = connectedAccount(req, req.path.id ?? "");
     const ba = rec.external_accounts.find((e) => e.id === req.path.ba);
     if (!ba) throw missing("external account", req.path.ba ?? "");
-    const p = parseParams(
-      z.strictObject({
-        default_for_currency: zBool.optional(),
-        account_holder_name: zStr.optional(),
-        account_holder_type: zEnum(["individual", "company"]).optional(),
-        metadata: zMetadata.optional(),
-        expand: zExpand.optional(),
-      }),
-      req.params,
-    );
+    const p = paramsAs<Stripe.AccountUpdateExternalAccountParams>(req);
     if (p.default_for_currency)
       for (const e of rec.external_accounts)
         if (e.currency === ba.currency) e.default_for_currency = e.id === ba.id;
     if (p.account_holder_name !== undefined) ba.account_holder_name = p.account_holder_name;
     if (p.account_holder_type !== undefined) ba.account_holder_type = p.account_holder_type;
-    if (p.metadata !== undefined) ba.metadata = p.metadata === "" ? {} : { ...ba.metadata, ...p.metadata };
+    if (p.metadata !== undefined) ba.metadata = mergeMetadata(ba.metadata, p.metadata);
     req.ctx.state.dirty = true;
     req.ctx.state.emit(rec.id, "account.external_account.updated", ba);
     return ba;
   });
   r.on("DELETE", "/v1/accounts/:id/external_accounts/:ba", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
     const rec = connectedAccount(req, req.path.id ?? "");
     const ba = rec.external_accounts.find((e) => e.id === req.path.ba);
     if (!ba) throw missing("external account", req.path.ba ?? "");
@@ -407,7 +309,6 @@ export function registerAccountRoutes(r: Router): void {
   // Login links: Express dashboard only.
   r.on("POST", "/v1/accounts/:id/login_links", (req) => {
     const rec = connectedAccount(req, req.path.id ?? "");
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
     if (rec.controller.dashboard !== "express")
       throw invalid(
         "Cannot create a login link for an account that does not have access to the Express Dashboard.",
@@ -421,23 +322,7 @@ export function registerAccountRoutes(r: Router): void {
   });
 
   r.on("POST", "/v1/account_links", (req) => {
-    const p = parseParams(
-      z.strictObject({
-        account: zStr,
-        type: zEnum(["account_onboarding", "account_update"]),
-        refresh_url: zStr.optional(),
-        return_url: zStr.optional(),
-        collect: zEnum(["currently_due", "eventually_due"]).optional(),
-        collection_options: z
-          .strictObject({
-            fields: zEnum(["currently_due", "eventually_due"]).optional(),
-            future_requirements: zEnum(["include", "omit"]).optional(),
-          })
-          .optional(),
-        expand: zExpand.optional(),
-      }),
-      req.params,
-    );
+    const p = paramsAs<Stripe.AccountLinkCreateParams>(req);
     const rec = req.ctx.state.accounts.get(p.account);
     if (!rec) throw invalid(`No such account: '${p.account}'`, "account", "resource_missing");
     if (

@@ -1,11 +1,11 @@
-import { z } from "zod";
+import type Stripe from "stripe";
 import { invalid } from "../errors";
 import { payoutTransactions, renderBalance } from "../ledger";
 import { inRange, listCollection } from "../list";
-import { listParams, parseParams, zEnum, zExpand, zMetadata, zPositiveInt, zRange, zStr } from "../params";
+import { initialMetadata, known, nonNegative } from "../params";
 import type { ApplicationFee, Payout, Transfer } from "../objects";
 import { cancelPayout, createPayout } from "../payouts";
-import type { Router } from "../router";
+import { paramsAs, type Router } from "../router";
 import {
   listRoute,
   metadataUpdateRoute,
@@ -14,41 +14,18 @@ import {
   type PickCollection,
 } from "./route-helpers";
 
-export const payoutCreate = z.strictObject({
-  amount: zPositiveInt,
-  currency: zStr,
-  description: zStr.optional(),
-  destination: zStr.optional(),
-  metadata: zMetadata.optional(),
-  method: zEnum(["standard", "instant"]).optional(),
-  source_type: zEnum(["bank_account", "card", "fpx"]).optional(),
-  statement_descriptor: zStr.optional(),
-  expand: zExpand.optional(),
-});
-
 const payouts: PickCollection<Payout> = (d) => d.payouts;
 const transfers: PickCollection<Transfer> = (d) => d.transfers;
 const applicationFees: PickCollection<ApplicationFee> = (d) => d.applicationFees;
 
 export function registerMoneyRoutes(r: Router): void {
   r.on("GET", "/v1/balance", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
     const rec = req.ctx.state.account(req.ctx.accountId);
     return renderBalance(req.ctx.state.dataFor(req.ctx.accountId), rec?.default_currency ?? "usd");
   });
 
   r.on("GET", "/v1/balance_transactions", (req) => {
-    const p = parseParams(
-      z.strictObject({
-        ...listParams,
-        created: zRange.optional(),
-        currency: zStr.optional(),
-        payout: zStr.optional(),
-        source: zStr.optional(),
-        type: zStr.optional(),
-      }),
-      req.params,
-    );
+    const p = paramsAs<Stripe.BalanceTransactionListParams>(req);
     const d = req.ctx.state.dataFor(req.ctx.accountId);
     let inPayout: Set<string> | undefined;
     if (p.payout) {
@@ -77,28 +54,20 @@ export function registerMoneyRoutes(r: Router): void {
   retrieveRoute(r, "/v1/balance_transactions", (d) => d.balanceTransactions, "balance transaction");
 
   r.on("POST", "/v1/payouts", (req) => {
-    const p = parseParams(payoutCreate, req.params);
+    const p = paramsAs<Stripe.PayoutCreateParams>(req);
+    nonNegative(p.amount, "amount");
     return createPayout(req.ctx, {
       amount: p.amount,
       currency: p.currency.toLowerCase(),
-      ...(p.method ? { method: p.method } : {}),
+      ...(p.method ? { method: known(p.method, ["instant", "standard"], "method") } : {}),
       ...(p.description ? { description: p.description } : {}),
       ...(p.destination ? { destination: p.destination } : {}),
-      ...(p.metadata ? { metadata: p.metadata } : {}),
+      ...(p.metadata ? { metadata: initialMetadata(p.metadata) } : {}),
       ...(p.statement_descriptor ? { statement_descriptor: p.statement_descriptor } : {}),
     });
   });
   r.on("GET", "/v1/payouts", (req) => {
-    const p = parseParams(
-      z.strictObject({
-        ...listParams,
-        status: zEnum(["pending", "paid", "failed", "canceled", "in_transit"]).optional(),
-        created: zRange.optional(),
-        arrival_date: zRange.optional(),
-        destination: zStr.optional(),
-      }),
-      req.params,
-    );
+    const p = paramsAs<Stripe.PayoutListParams>(req);
     return listCollection(
       req.ctx.state.dataFor(req.ctx.accountId).payouts,
       p,
@@ -114,7 +83,6 @@ export function registerMoneyRoutes(r: Router): void {
   metadataUpdateRoute(r, "/v1/payouts", payouts, "payout");
   r.on("POST", "/v1/payouts/:id/cancel", (req) => {
     const po = pathObject(req, payouts, "payout");
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
     return cancelPayout(req.ctx, po);
   });
 

@@ -1,11 +1,11 @@
 /** Route plumbing the `/v1` resources share: the path's object, retrieve, filtered lists, metadata updates. */
-import { z } from "zod";
+import type Stripe from "stripe";
 import type { Collection, Listed } from "../collection";
 import { missing } from "../errors";
 import type { JsonObject } from "../json";
-import { inRange, listCollection } from "../list";
-import { listParams, mergeMetadata, parseParams, zExpand, zMetadata, zRange, zStr } from "../params";
-import type { ApiRequest, Router } from "../router";
+import { inRange, listCollection, type ListParams } from "../list";
+import { mergeMetadata } from "../params";
+import { paramsAs, type ApiRequest, type Router } from "../router";
 import type { AccountData } from "../state";
 
 /** A listed object that is also plain JSON, as every `/v1` resource is. */
@@ -26,7 +26,7 @@ export function pathObject<T extends Stored>(
   return found;
 }
 
-/** `GET <path>/:id`: only `expand` is accepted. */
+/** `GET <path>/:id` (its params, `expand`, are checked by the generated description). */
 export function retrieveRoute<T extends Stored>(
   r: Router,
   path: string,
@@ -34,29 +34,22 @@ export function retrieveRoute<T extends Stored>(
   name: string,
   param = "id",
 ): void {
-  r.on("GET", `${path}/:id`, (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
-    return pathObject(req, pick, name, param);
-  });
+  r.on("GET", `${path}/:id`, (req) => pathObject(req, pick, name, param));
 }
 
 /**
- * `GET <path>`: pagination, `created`, and exact-match filters on the named string fields; `accepted` params are
- * validated but do not filter (the sandbox has nothing they could select).
+ * `GET <path>`: pagination, `created`, and exact-match filters on the named string fields; the operation's other
+ * params are recognised but do not filter (the sandbox has nothing they could select).
  */
 export function listRoute<T extends Stored, K extends keyof T & string>(
   r: Router,
   path: string,
   pick: PickCollection<T>,
   filters: readonly K[],
-  accepted: readonly string[] = [],
 ): void {
-  const shape: Record<string, z.ZodOptional<typeof zStr>> = {};
-  for (const k of [...filters, ...accepted]) shape[k] = zStr.optional();
-  const schema = z.strictObject({ ...shape, ...listParams, created: zRange.optional() });
   r.on("GET", path, (req) => {
-    const p = parseParams(schema, req.params);
-    const wanted: Record<string, unknown> = p;
+    const p = paramsAs<ListParams & { created?: Stripe.RangeQueryParam | number }>(req);
+    const wanted: Record<string, unknown> = req.params;
     return listCollection(
       pick(req.ctx.state.dataFor(req.ctx.accountId)),
       p,
@@ -76,10 +69,7 @@ export function metadataUpdateRoute<T extends Stored & { metadata: Record<string
 ): void {
   r.on("POST", `${path}/:id`, (req) => {
     const o = pathObject(req, pick, name);
-    const p = parseParams(
-      z.strictObject({ metadata: zMetadata.optional(), expand: zExpand.optional() }),
-      req.params,
-    );
+    const p = paramsAs<{ metadata?: Stripe.Emptyable<Stripe.MetadataParam> }>(req);
     o.metadata = mergeMetadata(o.metadata, p.metadata);
     req.ctx.state.dirty = true;
     return o;

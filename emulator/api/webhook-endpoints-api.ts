@@ -1,10 +1,10 @@
-import { z } from "zod";
+import type Stripe from "stripe";
 import { invalid, missing, StripeError } from "../errors";
 import { newId, now, randomChars } from "../ids";
 import type { JsonObject } from "../json";
 import { list } from "../objects";
-import { listParams, parseParams, zArr, zBool, zExpand, zMetadata, zStr } from "../params";
-import type { Router } from "../router";
+import { initialMetadata, mergeMetadata } from "../params";
+import { paramsAs, type Router } from "../router";
 import type { WebhookDispatcher } from "../webhooks";
 
 type Endpoint = {
@@ -53,18 +53,7 @@ export function registerWebhookEndpointRoutes(r: Router, dispatcher: WebhookDisp
 
   r.on("POST", "/v1/webhook_endpoints", (req) => {
     platformOnly(req.onBehalf);
-    const p = parseParams(
-      z.strictObject({
-        url: zStr,
-        enabled_events: zArr(zStr),
-        connect: zBool.optional(),
-        description: zStr.optional(),
-        metadata: zMetadata.optional(),
-        api_version: zStr.optional(),
-        expand: zExpand.optional(),
-      }),
-      req.params,
-    );
+    const p = paramsAs<Stripe.WebhookEndpointCreateParams>(req);
     if (!/^https?:\/\//.test(p.url))
       throw invalid("Invalid URL: URL must be publicly accessible.", "url", "url_invalid");
     const e: Endpoint = {
@@ -76,7 +65,7 @@ export function registerWebhookEndpointRoutes(r: Router, dispatcher: WebhookDisp
       description: p.description ?? null,
       enabled_events: p.enabled_events,
       livemode: false,
-      metadata: p.metadata ? p.metadata : {},
+      metadata: initialMetadata(p.metadata),
       status: "enabled",
       url: p.url,
       connect: p.connect ?? false,
@@ -88,7 +77,7 @@ export function registerWebhookEndpointRoutes(r: Router, dispatcher: WebhookDisp
   });
   r.on("GET", "/v1/webhook_endpoints", (req) => {
     platformOnly(req.onBehalf);
-    const p = parseParams(z.strictObject(listParams), req.params);
+    const p = paramsAs<Stripe.WebhookEndpointListParams>(req);
     const all = [...endpoints.values()].reverse();
     const limit = p.limit ?? 10;
     return list(
@@ -107,27 +96,16 @@ export function registerWebhookEndpointRoutes(r: Router, dispatcher: WebhookDisp
     platformOnly(req.onBehalf);
     const e = endpoints.get(req.path.id ?? "");
     if (!e) throw missing("webhook endpoint", req.path.id ?? "", "id");
-    const p = parseParams(
-      z.strictObject({
-        url: zStr.optional(),
-        enabled_events: zArr(zStr).optional(),
-        description: zStr.optional(),
-        disabled: zBool.optional(),
-        metadata: zMetadata.optional(),
-        expand: zExpand.optional(),
-      }),
-      req.params,
-    );
+    const p = paramsAs<Stripe.WebhookEndpointUpdateParams>(req);
     if (p.url) e.url = p.url;
     if (p.enabled_events) e.enabled_events = p.enabled_events;
     if (p.description !== undefined) e.description = p.description || null;
     if (p.disabled !== undefined) e.status = p.disabled ? "disabled" : "enabled";
-    if (p.metadata !== undefined) e.metadata = p.metadata === "" ? {} : { ...e.metadata, ...p.metadata };
+    if (p.metadata !== undefined) e.metadata = mergeMetadata(e.metadata, p.metadata);
     sync();
     return view(e);
   });
   r.on("DELETE", "/v1/webhook_endpoints/:id", (req) => {
-    parseParams(z.strictObject({ expand: zExpand.optional() }), req.params);
     platformOnly(req.onBehalf);
     const e = endpoints.get(req.path.id ?? "");
     if (!e) throw missing("webhook endpoint", req.path.id ?? "", "id");

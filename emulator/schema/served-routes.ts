@@ -1,0 +1,24 @@
+/** The `/v1` operations the emulator serves, read from the same registrations the server makes. */
+import { registerAccountRoutes } from "../api/accounts-api";
+import { registerCoreRoutes } from "../api/core-api";
+import { registerMoneyRoutes } from "../api/money-api";
+import { registerPaymentRoutes } from "../api/payments-api";
+import { registerWebhookEndpointRoutes } from "../api/webhook-endpoints-api";
+import { Router } from "../router";
+import { WebhookDispatcher } from "../webhooks";
+import { operationKey } from "./operation-key";
+
+export function registerApiRoutes(r: Router, dispatcher: WebhookDispatcher): void {
+  registerAccountRoutes(r);
+  registerCoreRoutes(r);
+  registerPaymentRoutes(r);
+  registerMoneyRoutes(r);
+  registerWebhookEndpointRoutes(r, dispatcher);
+}
+
+/** Sorted operation keys (`GET /v1/payouts/{}`) of every `/v1` route. */
+export function servedOperations(): string[] {
+  const r = new Router();
+  registerApiRoutes(r, new WebhookDispatcher([], () => undefined));
+  return [...new Set(r.list().map((x) => operationKey(x.method, x.pattern)))].sort();
+}
