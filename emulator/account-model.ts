@@ -303,6 +303,17 @@ export function controllerObject(rec: AccountRecord): JsonObject {
   };
 }
 
+/** `business_profile[annual_revenue]` as given (every field present), or null until it is. */
+function annualRevenue(bp: JsonObject): JsonObject | null {
+  const given = bp.annual_revenue;
+  if (typeof given !== "object" || given === null || Array.isArray(given)) return null;
+  return {
+    amount: typeof given.amount === "number" ? given.amount : null,
+    currency: typeof given.currency === "string" ? given.currency : null,
+    fiscal_year_end: typeof given.fiscal_year_end === "string" ? given.fiscal_year_end : null,
+  };
+}
+
 /** The Stripe Account object with every field of the pinned version (see emulator/schema). */
 export function renderAccount(rec: AccountRecord): JsonObject {
   const s = accountStatus(rec);
@@ -315,8 +326,9 @@ export function renderAccount(rec: AccountRecord): JsonObject {
     id: rec.id,
     object: "account",
     business_profile: {
-      annual_revenue: null,
-      estimated_worker_count: null,
+      annual_revenue: annualRevenue(bp),
+      estimated_worker_count:
+        typeof bp.estimated_worker_count === "number" ? bp.estimated_worker_count : null,
       mcc: str(bp, "mcc"),
       name: str(bp, "name"),
       product_description: str(bp, "product_description"),
@@ -326,7 +338,9 @@ export function renderAccount(rec: AccountRecord): JsonObject {
       support_url: str(bp, "support_url"),
       specified_commercial_transactions_act_url: str(bp, "specified_commercial_transactions_act_url"),
       url: str(bp, "url"),
-      minority_owned_business_designation: null,
+      minority_owned_business_designation: Array.isArray(bp.minority_owned_business_designation)
+        ? bp.minority_owned_business_designation
+        : null,
     },
     business_type: rec.business_type,
     capabilities,

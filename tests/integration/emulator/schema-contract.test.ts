@@ -191,6 +191,19 @@ describe("parameters the objects have are stored and echoed", () => {
       opts,
     );
     expect(customer.invoice_settings.custom_fields).toEqual([{ name: "PO", value: "42" }]);
+    const account = await stripe.accounts.update(a, {
+      business_profile: {
+        annual_revenue: { amount: 1_200_000, currency: "usd", fiscal_year_end: "2026-12-31" },
+        estimated_worker_count: 12,
+      },
+    });
+    expect(account.business_profile?.annual_revenue).toEqual({
+      amount: 1_200_000,
+      currency: "usd",
+      fiscal_year_end: "2026-12-31",
+    });
+    expect(account.business_profile?.estimated_worker_count).toBe(12);
+    expect((await stripe.accounts.retrieve(a)).business_profile?.annual_revenue?.amount).toBe(1_200_000);
   });
 
   it("coded errors link their documentation and the request in the sandbox's log", async () => {
