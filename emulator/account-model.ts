@@ -436,10 +436,28 @@ export function typeForController(c: AccountRecord["controller"]): LegacyType {
   return "none";
 }
 
+/**
+ * A capability's `requirements.disabled_reason` has its own vocabulary: the account's reason (e.g.
+ * `requirements.past_due`, `rejected.fraud`) becomes the capability's nearest one.
+ */
+export function capabilityDisabledReason(accountReason: string | null): string | null {
+  if (accountReason === null) return null;
+  if (accountReason.startsWith("requirements.")) return "requirements.fields_needed";
+  if (accountReason === "under_review") return "pending.review";
+  if (accountReason === "platform_paused") return "platform_paused";
+  if (["rejected.inactivity", "rejected.other", "rejected.unsupported_business"].includes(accountReason))
+    return accountReason;
+  if (accountReason.startsWith("rejected.") || accountReason === "listed") return "rejected.other";
+  return "other";
+}
+
 export function capabilityObject(rec: AccountRecord, name: string): JsonObject {
   const s = accountStatus(rec);
   const cap = rec.capabilities[name];
-  const req = requirementsObject(s, null);
+  const req = {
+    ...requirementsObject(s, null),
+    disabled_reason: capabilityDisabledReason(s.disabled_reason),
+  };
   return {
     account: rec.id,
     future_requirements: emptyRequirements(),
