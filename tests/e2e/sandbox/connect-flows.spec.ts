@@ -53,11 +53,28 @@ test("a refund changes the payment's status and the balance", async ({ page }) =
   const dialog = dialogOf(page, "payments");
   await expect(dialog).toContainText("refund@example.com");
   await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
+  // Focus starts on the dialog's heading, not on an action.
+  await expect(dialog.getByRole("heading", { name: "Payment details" })).toBeFocused();
   await dialog.getByRole("button", { name: "Refund", exact: true }).click();
+  // An amount above what is left is refused with a clear message, before any call.
+  await dialog.getByLabel(/Refund amount/).fill("60");
+  await dialog.getByRole("button", { name: "Refund", exact: true }).click();
+  await expect(dialog.getByLabel(/Refund amount/)).toHaveAccessibleDescription(
+    /Enter an amount up to \$50\.00\./,
+  );
   await dialog.getByLabel(/Refund amount/).fill("20");
   await dialog.getByRole("button", { name: "Refund", exact: true }).click();
+  // Nothing is refunded before the confirmation.
+  await expect(dialog).toContainText("Refund $20.00 to the customer?");
+  expect((await h.stripe.charges.retrieve(chargeId, {}, { stripeAccount: account })).amount_refunded).toBe(0);
+  await dialog.getByRole("button", { name: "Confirm refund" }).click();
   await expect(dialog.getByRole("status")).toContainText("Refund created.");
   await expect(dialog).toContainText("Partially refunded");
+  // The refund is listed with its amount, date and status.
+  const refundRows = dialog.getByRole("region", { name: "Refunds" }).locator("tbody tr");
+  await expect(refundRows).toHaveCount(1);
+  await expect(refundRows.first()).toContainText("$20.00");
+  await expect(refundRows.first()).toContainText("Succeeded");
   // The net shown is the payment's net after the refund.
   const txn = await h.stripe.balanceTransactions.retrieve(
     String((await h.stripe.charges.retrieve(chargeId, {}, { stripeAccount: account })).balance_transaction),
