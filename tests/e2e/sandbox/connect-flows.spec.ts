@@ -226,6 +226,8 @@ test("payouts: pay out now, payout details, schedule", async ({ page }) => {
   const list = await h.stripe.payouts.list({}, { stripeAccount: account });
   expect(list.data.some((p) => p.amount === 3000)).toBe(true);
 
+  const row = payouts.locator("tbody tr").first();
+  await expect(row).toContainText(/Pending|In transit/);
   await payouts.locator("[data-payout]").first().click();
   await expect(dialogOf(page, "payouts")).toContainText("Payout details");
   await dialogOf(page, "payouts").getByRole("button", { name: "Close" }).click();
@@ -237,6 +239,24 @@ test("payouts: pay out now, payout details, schedule", async ({ page }) => {
   await expect(payouts.locator("[data-schedule]")).toContainText("Weekly · Friday");
   const acct = await h.stripe.accounts.retrieve(account);
   expect(acct.settings?.payouts?.schedule.interval).toBe("weekly");
+
+  // Once paid, the detail and the list row say so with the same label, without reloading the list.
+  await h.control("POST", "/_emulator/time/advance", { seconds: 5 * 86_400 });
+  await payouts.locator("[data-payout]").first().click();
+  await expect(dialogOf(page, "payouts").locator(".badge")).toHaveText("Paid");
+  await dialogOf(page, "payouts").getByRole("button", { name: "Close" }).click();
+  await expect(row.locator(".badge")).toHaveText("Paid");
+});
+
+test("pay out now is disabled, with its reason, at a zero available balance", async ({ page }) => {
+  const account = await createAccount(h, { enabled: true });
+  h.setSession(account, allComponents({ standard_payouts: true }));
+  h.setConfig({ mode: "connect", publishableKey: PUBLISHABLE_KEY, components: [{ tag: "balances" }] });
+  await page.goto(h.pageUrl);
+  const button = inFrame(page, "balances").getByRole("button", { name: "Pay out now" });
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAccessibleDescription("No available balance to pay out.");
+  await expect(inFrame(page, "balances").getByText("No available balance to pay out.")).toBeVisible();
 });
 
 test("account management edits business details; tax components persist with callbacks", async ({ page }) => {
