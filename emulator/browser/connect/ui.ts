@@ -344,8 +344,8 @@ export function amountCell(
   return h(
     "span",
     { class: "amount-cell" },
+    // The formatted amount names its currency ("42,00 $US"); no code repeated after it.
     h("strong", null, i18n.money(amount, currency)),
-    h("span", { class: "cur" }, (currency ?? "").toUpperCase()),
     extra ?? null,
   );
 }

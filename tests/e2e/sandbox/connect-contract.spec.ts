@@ -250,7 +250,11 @@ test("update() changes appearance and locale live without a new client secret", 
   );
   await expect(payments.getByRole("heading", { name: "Paiements" })).toBeVisible();
   await expect(payments.locator(".marker")).toHaveText("Bac à sable");
-  await expect(payments).toContainText("42,00");
+  // Intl's French currency format alone ("42,00 $US"), no currency code repeated after it.
+  await expect(payments.locator("tbody")).toContainText(
+    new Intl.NumberFormat("fr-FR", { style: "currency", currency: "USD" }).format(42),
+  );
+  await expect(payments.locator("tbody")).not.toContainText("USD");
   await expect(inFrame(page, "balances").getByRole("heading", { name: "Soldes" })).toBeVisible();
   await expect.poll(() => chip.evaluate((el) => getComputedStyle(el).borderColor)).not.toBe(before);
   expect(await chip.evaluate((el) => getComputedStyle(el).borderColor)).toBe("rgb(209, 47, 47)");

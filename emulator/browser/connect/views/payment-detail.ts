@@ -318,7 +318,6 @@ export class PaymentDetail {
           "div",
           { class: "row" },
           h("span", { class: "amount-lg" }, i18n.money(amount, currency)),
-          h("span", { class: "cur" }, currency.toUpperCase()),
           statusBadge(i18n, status),
         ),
         h(
