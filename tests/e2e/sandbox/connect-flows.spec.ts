@@ -150,6 +150,85 @@ test("onboarding collects the due requirements and enables the account", async (
   expect(after.requirements?.currently_due).toEqual([]);
 });
 
+test("onboarding validates each field specifically, goes Back, and keeps its step list across reloads", async ({
+  page,
+}) => {
+  const account = await createAccount(h, { email: "checks@example.com" });
+  h.setSession(account, {
+    account_onboarding: { enabled: true, features: { external_account_collection: true } },
+  });
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [{ tag: "account-onboarding" }],
+  });
+  await page.goto(h.pageUrl);
+  const ob = inFrame(page, "account-onboarding");
+  await expect(ob).toContainText("Step 1 of 5");
+  await ob.getByLabel("Individual / sole proprietor").check();
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByRole("heading", { name: "Business details" })).toBeVisible();
+  await expect(ob).toContainText("Step 2 of 5");
+  // The account's email is already filled in.
+  await expect(ob.getByLabel("Email", { exact: true })).toHaveValue("checks@example.com");
+
+  await ob.getByLabel("Date of birth").fill("2020-05-01");
+  await ob.getByLabel("Last 4 digits of SSN").fill("12");
+  await ob.getByLabel("Business website").fill("not a website");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByLabel("Date of birth")).toHaveAccessibleDescription(
+    "The person must be at least 13 years old.",
+  );
+  await expect(ob.getByLabel("Last 4 digits of SSN")).toHaveAccessibleDescription(/^Enter the last 4 digits/);
+  await expect(ob.getByLabel("Business website")).toHaveAccessibleDescription(
+    /^Enter a valid website address/,
+  );
+
+  // Back to the business type, answered as saved; the step list is the same after a reload.
+  await ob.getByRole("button", { name: "Back" }).click();
+  await expect(ob.getByRole("heading", { name: "Business type" })).toBeVisible();
+  await expect(ob.getByLabel("Individual / sole proprietor")).toBeChecked();
+  await page.reload();
+  await expect(ob.getByRole("heading", { name: "Business details" })).toBeVisible();
+  await expect(ob).toContainText("Step 2 of 5");
+  await expect(ob.getByRole("button", { name: "Back" })).toBeVisible();
+
+  const fields: [string, string][] = [
+    ["First name", "Ada"],
+    ["Last name", "Lovelace"],
+    ["Phone number", "+14155550123"],
+    ["Address line 1", "1 Market St"],
+    ["City", "San Francisco"],
+    ["State", "CA"],
+    ["ZIP / postal code", "94105"],
+    ["Last 4 digits of SSN", "0000"],
+    ["Business website", "https://acme.example"],
+    ["Date of birth", "1990-01-15"],
+  ];
+  for (const [label, value] of fields) {
+    const input = ob.getByLabel(label, { exact: true });
+    if (await input.count()) await input.fill(value);
+  }
+  await ob.getByLabel("Industry").selectOption("5734");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByRole("heading", { name: "Payout bank account" })).toBeVisible();
+  await ob.getByLabel("Account number").fill("000123456789");
+  await ob.getByLabel("Routing number").fill("11000000");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByLabel("Routing number")).toHaveAccessibleDescription(
+    "Enter a 9-digit routing number.",
+  );
+  await ob.getByLabel("Routing number").fill("110000001");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByLabel("Routing number")).toHaveAccessibleDescription(
+    /^This routing number isn't valid/,
+  );
+  await ob.getByLabel("Routing number").fill("110000000");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByRole("heading", { name: "Terms of service" })).toBeVisible();
+  await expect(ob).toContainText("Step 4 of 5");
+});
+
 test("onboarding honours skipTermsOfServiceCollection, collectionOptions and external_account_collection", async ({
   page,
 }) => {
