@@ -459,12 +459,14 @@ export class BrowserApi {
             status: zStr.optional(),
             created: zRange.optional(),
             amount: zRange.optional(),
+            payment_method_type: zStr.optional(),
           }),
           q,
         );
         const statuses = p.status?.split(",");
         const l = page(d.charges, p, "payments", (c) => {
           if (!inRange(c.created, p.created) || !inRange(c.amount, p.amount)) return false;
+          if (p.payment_method_type && c.payment_method_details?.type !== p.payment_method_type) return false;
           if (!statuses) return true;
           return statuses.includes(
             porticoStatus(c, c.payment_intent ? d.paymentIntents.get(c.payment_intent) : undefined),

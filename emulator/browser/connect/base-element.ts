@@ -8,7 +8,7 @@ import { h, sameValue, type Child } from "./dom";
 import { I18n, type LabelKey } from "./i18n";
 import { BASE_CSS, variablesCss } from "./styles";
 import type { ConnectedElement, EmbeddedErrorType, Session } from "./types";
-import { button, focusFirstIn, overlay, panel, skeleton } from "./ui";
+import { button, focusDialogIn, overlay, panel, skeleton } from "./ui";
 
 type Phase = "idle" | "loading" | "ready" | "error" | "ended";
 
@@ -141,9 +141,9 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
     if (fk) this.root.querySelector<HTMLElement>(`[data-fk="${CSS.escape(fk)}"]`)?.focus();
   }
 
-  /** Moves focus into the open overlay (its first control, else the dialog). */
+  /** Moves focus into the open overlay (its heading, else the dialog). */
   protected focusOverlay(): void {
-    if (this.overlayRoot) focusFirstIn(this.overlayRoot);
+    if (this.overlayRoot) focusDialogIn(this.overlayRoot);
   }
 
   /** Stores a setter value; data props re-fetch, others re-render; callbacks and identical values do nothing. */

@@ -110,6 +110,13 @@ select:focus-visible, textarea:focus-visible, .icon-btn:focus-visible, .dialog:f
   padding: 3px 12px; font-size: .93em; }
 .chip[aria-pressed="true"] { border-color: var(--pc-primary);
   background: color-mix(in srgb, var(--pc-primary) 10%, var(--pc-bg)); color: var(--pc-text); font-weight: 600; }
+.pills { list-style: none; margin: 0; padding: 0; align-items: center; }
+.pill { display: inline-flex; align-items: center; gap: 2px; padding: 0 0 0 12px; border-style: dashed; }
+.pill .icon-btn { width: 26px; height: 26px; font-size: 16px; }
+.filters > summary { cursor: pointer; color: var(--pc-primary); font-weight: 500; width: max-content; max-width: 100%; }
+.filters > form { margin-top: 10px; }
+.pager { justify-content: space-between; }
+.dialog-head h2:focus:not(:focus-visible) { outline: none; }
 .table-wrap { border: 1px solid var(--pc-border); border-radius: var(--pc-radius); overflow: auto; }
 table { width: 100%; border-collapse: collapse; }
 th { text-align: left; font-weight: 600; font-size: .86em; color: var(--pc-text2); padding: 8px 12px;

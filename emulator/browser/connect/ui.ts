@@ -216,7 +216,8 @@ export function overlay(opts: {
     h(
       "div",
       { class: "dialog-head" },
-      h("h2", { id: titleId }, opts.title),
+      // Focus lands on the heading when the dialog opens (never on an action such as Refund).
+      h("h2", { id: titleId, tabindex: "-1", "data-fk": "overlay-title" }, opts.title),
       h(
         "button",
         {
@@ -249,7 +250,8 @@ export function overlay(opts: {
     // The dialog is shown in the overlay frame's document (another realm: no instanceof checks).
     const root = dialog.getRootNode() as Document | ShadowRoot;
     const active = root.activeElement;
-    if (event.shiftKey && (active === first || active === dialog)) {
+    const start = active === dialog || active === dialog.querySelector(".dialog-head h2");
+    if (event.shiftKey && (active === first || start)) {
       event.preventDefault();
       last.focus();
     } else if (!event.shiftKey && active === last) {
@@ -260,9 +262,10 @@ export function overlay(opts: {
   return backdrop;
 }
 
-export function focusFirstIn(container: ParentNode): void {
+/** Moves focus to an open dialog's heading (else the dialog), so no action is one keypress away. */
+export function focusDialogIn(container: ParentNode): void {
   const dialog = container.querySelector<HTMLElement>(".dialog");
-  const target = dialog?.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE})`) ?? dialog;
+  const target = dialog?.querySelector<HTMLElement>(".dialog-head h2") ?? dialog;
   target?.focus();
 }
 
@@ -341,8 +344,8 @@ export function amountCell(
   return h(
     "span",
     { class: "amount-cell" },
+    // The formatted amount names its currency ("42,00 $US"); no code repeated after it.
     h("strong", null, i18n.money(amount, currency)),
-    h("span", { class: "cur" }, (currency ?? "").toUpperCase()),
     extra ?? null,
   );
 }

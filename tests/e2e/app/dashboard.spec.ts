@@ -47,6 +47,7 @@ test("the owner refunds a payment", async ({ page }) => {
     const dialog = await openFirstPayment(payments);
     await dialog.getByRole("button", { name: "Refund", exact: true }).click({ timeout: 5_000 });
     await dialog.getByRole("button", { name: "Refund", exact: true }).click({ timeout: 5_000 });
+    await dialog.getByRole("button", { name: "Confirm refund" }).click({ timeout: 5_000 });
     await expect(dialog.getByRole("status")).toContainText("Refund created.", { timeout: 5_000 });
     await dialog.getByRole("button", { name: "Close" }).click({ timeout: 5_000 });
   }).toPass({ timeout: 40_000 });

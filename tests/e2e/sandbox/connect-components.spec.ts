@@ -59,6 +59,19 @@ test("payment-disputes reports its disputes and submits evidence (dispute_manage
   expect(disputes.data[0]?.status).toBe("under_review");
 });
 
+test("a disputed payment offers no refund (the dispute returns the funds)", async ({ page }) => {
+  h.setSession(account, allComponents({ refund_management: true }));
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [{ tag: "payment-details", props: { payment: disputedCharge } }],
+  });
+  await page.goto(h.pageUrl);
+  const dialog = dialogOf(page, "payment-details");
+  await expect(dialog.getByRole("heading", { name: "Disputes" })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Refund" })).toHaveCount(0);
+});
+
 test("payment details captures an uncaptured payment (capture_payments) and calls onClose", async ({
   page,
 }) => {

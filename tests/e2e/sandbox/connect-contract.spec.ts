@@ -250,7 +250,11 @@ test("update() changes appearance and locale live without a new client secret", 
   );
   await expect(payments.getByRole("heading", { name: "Paiements" })).toBeVisible();
   await expect(payments.locator(".marker")).toHaveText("Bac à sable");
-  await expect(payments).toContainText("42,00");
+  // Intl's French currency format alone ("42,00 $US"), no currency code repeated after it.
+  await expect(payments.locator("tbody")).toContainText(
+    new Intl.NumberFormat("fr-FR", { style: "currency", currency: "USD" }).format(42),
+  );
+  await expect(payments.locator("tbody")).not.toContainText("USD");
   await expect(inFrame(page, "balances").getByRole("heading", { name: "Soldes" })).toBeVisible();
   await expect.poll(() => chip.evaluate((el) => getComputedStyle(el).borderColor)).not.toBe(before);
   expect(await chip.evaluate((el) => getComputedStyle(el).borderColor)).toBe("rgb(209, 47, 47)");
@@ -322,10 +326,62 @@ test("payments honours defaultFilters (status, amount); the chips change the fil
   await expect(payments).not.toContainText("$19.99");
   const list = calls.find((c) => c.path.startsWith("payments"));
   expect(list?.status).toBe(200);
-  // The user can widen the filter from the chips.
+  // The amount filter the options applied is shown, never hidden under a chip.
+  const applied = payments.getByRole("list", { name: "Applied filters" });
+  await expect(applied).toContainText("Amount: ≥ $30.01");
+  // The status chips change the status only; the amount filter stays visible until removed.
   await payments.getByRole("button", { name: "All" }).click();
   await expect(payments.getByRole("button", { name: "All" })).toHaveAttribute("aria-pressed", "true");
   await expect(payments.locator("tbody tr")).toHaveCount(1);
+  await expect(applied).toContainText("Amount: ≥ $30.01");
+  await applied.getByRole("button", { name: "Remove filter Amount: ≥ $30.01" }).click();
+  await expect(payments.locator("tbody tr")).toHaveCount(2);
+  await expect(payments.getByRole("list", { name: "Applied filters" })).toHaveCount(0);
+});
+
+test("payments pages through a long history and filters by date, amount and payment method", async ({
+  page,
+}) => {
+  const busy = await createAccount(h, { enabled: true });
+  for (let i = 0; i < 22; i++) await createPayment(h, busy, 1000 + i);
+  h.setSession(busy, allComponents());
+  h.setConfig({ mode: "connect", publishableKey: PUBLISHABLE_KEY, components: [{ tag: "payments" }] });
+  await page.goto(h.pageUrl);
+  const payments = inFrame(page, "payments");
+  const rows = payments.locator("tbody tr");
+  const pages = payments.getByRole("navigation", { name: "Pages" });
+  await expect(pages).toContainText("1–20 of many");
+  await expect(rows).toHaveCount(20);
+  await expect(rows.first()).toContainText("$10.21");
+  await expect(pages.getByRole("button", { name: "Previous" })).toBeDisabled();
+  await pages.getByRole("button", { name: "Next" }).click();
+  await expect(pages).toContainText("21–22 of 22");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.last()).toContainText("$10.00");
+  await expect(pages.getByRole("button", { name: "Next" })).toBeDisabled();
+  await pages.getByRole("button", { name: "Previous" }).click();
+  await expect(pages).toContainText("1–20 of many");
+
+  // Amount range, then payment method, then date; each applied filter is listed and removable.
+  await payments.getByText("Filter by date, amount, payment method").click();
+  await payments.getByLabel(/Minimum amount/).fill("10.05");
+  await payments.getByLabel(/Maximum amount/).fill("10.07");
+  await payments.getByRole("button", { name: "Apply filters" }).click();
+  await expect(rows).toHaveCount(3);
+  await expect(payments.getByRole("list", { name: "Applied filters" })).toContainText(
+    "Amount: $10.05 – $10.07",
+  );
+  await expect(pages).toHaveCount(0);
+  await payments.getByLabel("Payment method", { exact: true }).selectOption("us_bank_account");
+  await payments.getByRole("button", { name: "Apply filters" }).click();
+  await expect(payments).toContainText("No payments match these filters.");
+  await payments.getByLabel("Payment method", { exact: true }).selectOption("card");
+  await payments.getByLabel("To").fill("2001-01-31");
+  await payments.getByRole("button", { name: "Apply filters" }).click();
+  await expect(payments).toContainText("No payments match these filters.");
+  await expect(payments.getByRole("list", { name: "Applied filters" })).toContainText("Date: ≤ Jan 31, 2001");
+  await payments.getByRole("button", { name: "Clear filters" }).click();
+  await expect(rows).toHaveCount(20);
 });
 
 test("a changed prop re-renders the same element (payment-details `payment`)", async ({ page }) => {

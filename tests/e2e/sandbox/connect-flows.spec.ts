@@ -53,11 +53,28 @@ test("a refund changes the payment's status and the balance", async ({ page }) =
   const dialog = dialogOf(page, "payments");
   await expect(dialog).toContainText("refund@example.com");
   await expect(dialog.getByRole("button", { name: "Close" })).toBeVisible();
+  // Focus starts on the dialog's heading, not on an action.
+  await expect(dialog.getByRole("heading", { name: "Payment details" })).toBeFocused();
   await dialog.getByRole("button", { name: "Refund", exact: true }).click();
+  // An amount above what is left is refused with a clear message, before any call.
+  await dialog.getByLabel(/Refund amount/).fill("60");
+  await dialog.getByRole("button", { name: "Refund", exact: true }).click();
+  await expect(dialog.getByLabel(/Refund amount/)).toHaveAccessibleDescription(
+    /Enter an amount up to \$50\.00\./,
+  );
   await dialog.getByLabel(/Refund amount/).fill("20");
   await dialog.getByRole("button", { name: "Refund", exact: true }).click();
+  // Nothing is refunded before the confirmation.
+  await expect(dialog).toContainText("Refund $20.00 to the customer?");
+  expect((await h.stripe.charges.retrieve(chargeId, {}, { stripeAccount: account })).amount_refunded).toBe(0);
+  await dialog.getByRole("button", { name: "Confirm refund" }).click();
   await expect(dialog.getByRole("status")).toContainText("Refund created.");
   await expect(dialog).toContainText("Partially refunded");
+  // The refund is listed with its amount, date and status.
+  const refundRows = dialog.getByRole("region", { name: "Refunds" }).locator("tbody tr");
+  await expect(refundRows).toHaveCount(1);
+  await expect(refundRows.first()).toContainText("$20.00");
+  await expect(refundRows.first()).toContainText("Succeeded");
   // The net shown is the payment's net after the refund.
   const txn = await h.stripe.balanceTransactions.retrieve(
     String((await h.stripe.charges.retrieve(chargeId, {}, { stripeAccount: account })).balance_transaction),
@@ -131,6 +148,85 @@ test("onboarding collects the due requirements and enables the account", async (
   expect(after.charges_enabled).toBe(true);
   expect(after.payouts_enabled).toBe(true);
   expect(after.requirements?.currently_due).toEqual([]);
+});
+
+test("onboarding validates each field specifically, goes Back, and keeps its step list across reloads", async ({
+  page,
+}) => {
+  const account = await createAccount(h, { email: "checks@example.com" });
+  h.setSession(account, {
+    account_onboarding: { enabled: true, features: { external_account_collection: true } },
+  });
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: [{ tag: "account-onboarding" }],
+  });
+  await page.goto(h.pageUrl);
+  const ob = inFrame(page, "account-onboarding");
+  await expect(ob).toContainText("Step 1 of 5");
+  await ob.getByLabel("Individual / sole proprietor").check();
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByRole("heading", { name: "Business details" })).toBeVisible();
+  await expect(ob).toContainText("Step 2 of 5");
+  // The account's email is already filled in.
+  await expect(ob.getByLabel("Email", { exact: true })).toHaveValue("checks@example.com");
+
+  await ob.getByLabel("Date of birth").fill("2020-05-01");
+  await ob.getByLabel("Last 4 digits of SSN").fill("12");
+  await ob.getByLabel("Business website").fill("not a website");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByLabel("Date of birth")).toHaveAccessibleDescription(
+    "The person must be at least 13 years old.",
+  );
+  await expect(ob.getByLabel("Last 4 digits of SSN")).toHaveAccessibleDescription(/^Enter the last 4 digits/);
+  await expect(ob.getByLabel("Business website")).toHaveAccessibleDescription(
+    /^Enter a valid website address/,
+  );
+
+  // Back to the business type, answered as saved; the step list is the same after a reload.
+  await ob.getByRole("button", { name: "Back" }).click();
+  await expect(ob.getByRole("heading", { name: "Business type" })).toBeVisible();
+  await expect(ob.getByLabel("Individual / sole proprietor")).toBeChecked();
+  await page.reload();
+  await expect(ob.getByRole("heading", { name: "Business details" })).toBeVisible();
+  await expect(ob).toContainText("Step 2 of 5");
+  await expect(ob.getByRole("button", { name: "Back" })).toBeVisible();
+
+  const fields: [string, string][] = [
+    ["First name", "Ada"],
+    ["Last name", "Lovelace"],
+    ["Phone number", "+14155550123"],
+    ["Address line 1", "1 Market St"],
+    ["City", "San Francisco"],
+    ["State", "CA"],
+    ["ZIP / postal code", "94105"],
+    ["Last 4 digits of SSN", "0000"],
+    ["Business website", "https://acme.example"],
+    ["Date of birth", "1990-01-15"],
+  ];
+  for (const [label, value] of fields) {
+    const input = ob.getByLabel(label, { exact: true });
+    if (await input.count()) await input.fill(value);
+  }
+  await ob.getByLabel("Industry").selectOption("5734");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByRole("heading", { name: "Payout bank account" })).toBeVisible();
+  await ob.getByLabel("Account number").fill("000123456789");
+  await ob.getByLabel("Routing number").fill("11000000");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByLabel("Routing number")).toHaveAccessibleDescription(
+    "Enter a 9-digit routing number.",
+  );
+  await ob.getByLabel("Routing number").fill("110000001");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByLabel("Routing number")).toHaveAccessibleDescription(
+    /^This routing number isn't valid/,
+  );
+  await ob.getByLabel("Routing number").fill("110000000");
+  await ob.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ob.getByRole("heading", { name: "Terms of service" })).toBeVisible();
+  await expect(ob).toContainText("Step 4 of 5");
 });
 
 test("onboarding honours skipTermsOfServiceCollection, collectionOptions and external_account_collection", async ({
@@ -209,6 +305,8 @@ test("payouts: pay out now, payout details, schedule", async ({ page }) => {
   const list = await h.stripe.payouts.list({}, { stripeAccount: account });
   expect(list.data.some((p) => p.amount === 3000)).toBe(true);
 
+  const row = payouts.locator("tbody tr").first();
+  await expect(row).toContainText(/Pending|In transit/);
   await payouts.locator("[data-payout]").first().click();
   await expect(dialogOf(page, "payouts")).toContainText("Payout details");
   await dialogOf(page, "payouts").getByRole("button", { name: "Close" }).click();
@@ -220,6 +318,24 @@ test("payouts: pay out now, payout details, schedule", async ({ page }) => {
   await expect(payouts.locator("[data-schedule]")).toContainText("Weekly · Friday");
   const acct = await h.stripe.accounts.retrieve(account);
   expect(acct.settings?.payouts?.schedule.interval).toBe("weekly");
+
+  // Once paid, the detail and the list row say so with the same label, without reloading the list.
+  await h.control("POST", "/_emulator/time/advance", { seconds: 5 * 86_400 });
+  await payouts.locator("[data-payout]").first().click();
+  await expect(dialogOf(page, "payouts").locator(".badge")).toHaveText("Paid");
+  await dialogOf(page, "payouts").getByRole("button", { name: "Close" }).click();
+  await expect(row.locator(".badge")).toHaveText("Paid");
+});
+
+test("pay out now is disabled, with its reason, at a zero available balance", async ({ page }) => {
+  const account = await createAccount(h, { enabled: true });
+  h.setSession(account, allComponents({ standard_payouts: true }));
+  h.setConfig({ mode: "connect", publishableKey: PUBLISHABLE_KEY, components: [{ tag: "balances" }] });
+  await page.goto(h.pageUrl);
+  const button = inFrame(page, "balances").getByRole("button", { name: "Pay out now" });
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAccessibleDescription("No available balance to pay out.");
+  await expect(inFrame(page, "balances").getByText("No available balance to pay out.")).toBeVisible();
 });
 
 test("account management edits business details; tax components persist with callbacks", async ({ page }) => {

@@ -17,7 +17,10 @@ export class PayoutsElement extends BalancesElement {
   }
 
   protected openPayout(id: string): void {
-    const detail = new PayoutDetail(this, id);
+    const detail = new PayoutDetail(this, id, (payout) => {
+      // The detail is newer than the list row (the payout was paid since): the list shows the same status.
+      if (this.money.updatePayout(payout)) this.paint();
+    });
     this.openDetailOverlay(detail, this.t("payoutDetails"), `payout-${id}`, (d) => (this.detail = d));
   }
 

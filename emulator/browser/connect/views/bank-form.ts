@@ -10,6 +10,16 @@ export interface BankState {
   country: string;
   currency: string;
   error?: string;
+  /** Per-field messages (by field name). */
+  errors?: Partial<Record<"account_holder_name" | "routing_number" | "account_number", string>>;
+}
+
+/** A US routing number: 9 digits whose ABA checksum (weights 3, 7, 1) is a multiple of 10. */
+export function abaValid(routing: string): boolean {
+  if (!/^\d{9}$/.test(routing)) return false;
+  const d = [...routing].map(Number);
+  const weights = [3, 7, 1, 3, 7, 1, 3, 7, 1];
+  return d.reduce((sum, digit, i) => sum + digit * (weights[i] ?? 0), 0) % 10 === 0;
 }
 
 export function newBankState(account: Record<string, unknown>): BankState {
@@ -35,6 +45,7 @@ export function bankFields(host: ViewHost, state: BankState): Child {
       name: "account_holder_name",
       value: state.account_holder_name,
       autocomplete: "name",
+      error: state.errors?.account_holder_name,
       onInput: (v) => (state.account_holder_name = v),
     }),
     h(
@@ -46,6 +57,7 @@ export function bankFields(host: ViewHost, state: BankState): Child {
         value: state.routing_number,
         inputmode: "numeric",
         placeholder: "110000000",
+        error: state.errors?.routing_number,
         onInput: (v) => (state.routing_number = v.trim()),
       }),
       field({
@@ -54,6 +66,7 @@ export function bankFields(host: ViewHost, state: BankState): Child {
         value: state.account_number,
         inputmode: "numeric",
         placeholder: "000123456789",
+        error: state.errors?.account_number,
         onInput: (v) => (state.account_number = v.trim()),
       }),
     ),
@@ -63,15 +76,18 @@ export function bankFields(host: ViewHost, state: BankState): Child {
 
 export function validateBank(host: ViewHost, state: BankState): boolean {
   state.error = undefined;
-  if (
-    !state.account_holder_name.trim() ||
-    !/^\d{5,17}$/.test(state.account_number) ||
-    !/^\d{6,11}$/.test(state.routing_number)
-  ) {
-    state.error = host.t("invalidValue");
-    return false;
-  }
-  return true;
+  const errors: NonNullable<BankState["errors"]> = {};
+  if (!state.account_holder_name.trim()) errors.account_holder_name = host.t("required");
+  const routing = state.routing_number;
+  const us = state.country.toUpperCase() === "US";
+  if (!routing) errors.routing_number = host.t("required");
+  else if (us && !/^\d{9}$/.test(routing)) errors.routing_number = host.t("routingLength");
+  else if (us && !abaValid(routing)) errors.routing_number = host.t("routingChecksum");
+  else if (!/^\d{6,11}$/.test(routing)) errors.routing_number = host.t("invalidValue");
+  if (!state.account_number) errors.account_number = host.t("required");
+  else if (!/^\d{5,17}$/.test(state.account_number)) errors.account_number = host.t("accountNumberInvalid");
+  state.errors = errors;
+  return Object.keys(errors).length === 0;
 }
 
 export function saveBank(host: ViewHost, state: BankState): Promise<void> {

@@ -76,6 +76,17 @@ export class MoneyModel {
     this.payouts = [];
   }
 
+  /** A payout fetched on its own replaces the list's copy; true when the list changed (e.g. its status). */
+  updatePayout(payout: Record<string, unknown>): boolean {
+    const id = str(payout.id);
+    const index = this.payouts.findIndex((p) => str(p.id) === id);
+    const current = this.payouts[index];
+    if (!current || (current.status === payout.status && current.arrival_date === payout.arrival_date))
+      return false;
+    this.payouts = this.payouts.map((p, i) => (i === index ? { ...p, ...payout } : p));
+    return true;
+  }
+
   // ---- balance cards -----------------------------------------------------------------------------------------
 
   balanceCards(withActions: boolean): Child {
@@ -123,15 +134,29 @@ export class MoneyModel {
             canInstant
               ? button(host.t("instantPayout"), () => this.openPayout("instant"), { fk: "instant-payout" })
               : null,
-            canStandard
-              ? button(host.t("payOutNow"), () => this.openPayout("standard"), {
-                  primary: true,
-                  fk: "payout-now",
-                })
-              : null,
+            canStandard ? this.payOutNowButton() : null,
           )
         : null,
     );
+  }
+
+  /** "Pay out now"; with nothing available it is disabled and says why (visible, and its accessible description). */
+  private payOutNowButton(): Child {
+    const host = this.host;
+    const empty = this.available().amount <= 0;
+    const reasonId = "payout-disabled-reason";
+    const btn = button(host.t("payOutNow"), () => this.openPayout("standard"), {
+      primary: true,
+      fk: "payout-now",
+      disabled: empty,
+    });
+    if (!empty) return btn;
+    btn.setAttribute("aria-describedby", reasonId);
+    btn.title = host.t("nothingToPayOut");
+    return [
+      h("span", { class: "muted small", id: reasonId, "data-reason": "payout" }, host.t("nothingToPayOut")),
+      btn,
+    ];
   }
 
   openPayout(method: "standard" | "instant"): void {
@@ -426,9 +451,11 @@ export class MoneyModel {
 export class PayoutDetail {
   payout: Record<string, unknown> | undefined;
 
+  /** `onLoaded` lets a list showing the same payout take its newer state (a status that moved on). */
   constructor(
     private readonly host: ViewHost,
     readonly id: string,
+    private readonly onLoaded?: (payout: Record<string, unknown>) => void,
   ) {}
 
   async load(): Promise<void> {
@@ -436,6 +463,7 @@ export class PayoutDetail {
       "GET",
       `payouts/${encodeURIComponent(this.id)}`,
     );
+    this.onLoaded?.(this.payout);
   }
 
   view(): Child {
@@ -453,7 +481,6 @@ export class PayoutDetail {
         "div",
         { class: "row" },
         h("span", { class: "amount-lg" }, i18n.money(num(p.amount), currency)),
-        h("span", { class: "cur" }, currency.toUpperCase()),
         statusBadge(i18n, str(p.status)),
       ),
       summary([

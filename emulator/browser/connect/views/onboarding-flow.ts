@@ -29,6 +29,14 @@ export interface FlowOptions {
   privacyPolicyUrl?: string;
 }
 
+const STEP_ORDER: StepName[] = [
+  "business_type",
+  "business_details",
+  "representative",
+  "external_account",
+  "tos",
+];
+
 const TITLES = {
   business_type: "stepBusinessType",
   business_details: "stepBusinessDetails",
@@ -44,7 +52,11 @@ export class OnboardingFlow {
   private errors: Record<string, string> = {};
   private businessType = "";
   private bank: BankState | undefined;
-  private completed: StepName[] = [];
+  /** Steps submitted in this frame (their fields, so Back can show them again). */
+  private completed = new Map<StepName, Step>();
+  /** A step reopened with Back (until it is saved again). */
+  private viewing: StepName | undefined;
+  private viewingFrom: StepName | undefined;
   private lastStep: StepName | undefined;
   private stuck: string | undefined;
   private lastSubmitted: StepName | undefined;
@@ -74,6 +86,44 @@ export class OnboardingFlow {
       (s) =>
         !(s.name === "external_account" && !opts.externalAccounts) && !(s.name === "tos" && opts.skipTos),
     );
+  }
+
+  /**
+   * Every step of this onboarding, done or not, in order: the steps due now plus those already seen for this
+   * account (kept in the frame's session storage), so the "Step n of m" list stays the same across reloads.
+   */
+  private plan(steps: Step[]): StepName[] {
+    const key = `portico-onboarding-plan:${str(this.account?.id) ?? ""}`;
+    let seen: string[] = [];
+    try {
+      const stored: unknown = JSON.parse(sessionStorage.getItem(key) ?? "[]");
+      if (Array.isArray(stored)) seen = stored.filter((x): x is string => typeof x === "string");
+    } catch {
+      seen = [];
+    }
+    const names = new Set<string>([...seen, ...this.completed.keys(), ...steps.map((x) => x.name)]);
+    const plan = STEP_ORDER.filter((n) => names.has(n));
+    try {
+      sessionStorage.setItem(key, JSON.stringify(plan));
+    } catch {
+      // Storage may be unavailable (partitioned or disabled): the list is then per page load.
+    }
+    return plan;
+  }
+
+  /** The step Back reopens: the one before `current` in the plan, when this flow can show it again. */
+  private previous(plan: StepName[], current: StepName): Step | undefined {
+    const at = current === "summary" ? plan.length : plan.indexOf(current);
+    for (let i = at - 1; i >= 0; i--) {
+      const name = plan[i];
+      if (!name || name === "tos") continue;
+      const known = this.completed.get(name);
+      if (known) return known;
+      // These two forms are drawn from the account alone; detail steps need the fields they had.
+      if (name === "business_type" || name === "external_account")
+        return { name, fields: [], requirements: [] };
+    }
+    return undefined;
   }
 
   /** Number of actionable requirements left. */
@@ -114,7 +164,7 @@ export class OnboardingFlow {
         const v = this.value(f);
         const problem = validate(f, v);
         if (problem) {
-          this.errors[f.path] = host.t(problem === "required" ? "required" : "invalidValue");
+          this.errors[f.path] = host.t(problem);
           continue;
         }
         if (v.trim() || f.kind === "confirm") setPath(body, f.path, fieldValue(f, v));
@@ -127,26 +177,31 @@ export class OnboardingFlow {
     }
     this.lastSubmitted = step.name;
     void host.act(run, null, () => {
-      if (!this.completed.includes(step.name)) this.completed.push(step.name);
+      this.completed.set(step.name, step);
+      this.viewing = undefined;
     });
   }
 
   view(): Child {
     const host = this.host;
     const steps = this.steps();
-    const step = steps[0];
+    const reopened = this.viewing ? this.completed.get(this.viewing) : undefined;
+    const plan = this.plan(steps);
+    const due = steps[0];
+    const step = this.viewing ? (reopened ?? this.previous(plan, this.viewingFrom ?? "summary")) : due;
     const name: StepName = step?.name ?? "summary";
     if (name !== this.lastStep) {
       this.lastStep = name;
       queueMicrotask(() => this.onStep(name));
       this.stuck = undefined;
       this.lastSubmitted = undefined;
-    } else if (step && this.lastSubmitted === name && !host.busy) {
+    } else if (step && !this.viewing && this.lastSubmitted === name && !host.busy) {
       this.stuck = step.requirements.join(", ");
       this.lastSubmitted = undefined;
     }
-    const total = this.completed.filter((s) => !steps.some((x) => x.name === s)).length + steps.length + 1;
-    const index = total - steps.length;
+    const total = plan.length + 1;
+    const index = name === "summary" ? total : plan.indexOf(name) + 1;
+    const back = name === "summary" ? undefined : this.previous(plan, name);
     const headingId = uid("step");
     return h(
       "section",
@@ -167,7 +222,23 @@ export class OnboardingFlow {
           h("p", { class: "muted small" }, host.t("stepOf", { n: index, total })),
           h("h2", { id: headingId }, host.t(TITLES[name])),
         ),
-        button(host.t("exit"), () => this.onExit(), { fk: "exit" }),
+        h(
+          "div",
+          { class: "row" },
+          back
+            ? button(
+                host.t("back"),
+                () => {
+                  this.viewingFrom = name;
+                  this.viewing = back.name;
+                  if (!this.completed.has(back.name)) this.completed.set(back.name, back);
+                  host.paint();
+                },
+                { fk: "back" },
+              )
+            : null,
+          button(host.t("exit"), () => this.onExit(), { fk: "exit" }),
+        ),
       ),
       step ? this.stepBody(step) : this.summary(),
     );

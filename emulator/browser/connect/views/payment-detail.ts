@@ -11,6 +11,7 @@ import {
   skeleton,
   statusBadge,
   summary,
+  table,
 } from "../ui";
 import type { ViewHost } from "./host";
 
@@ -130,6 +131,9 @@ export class PaymentDetail {
   private refundOpen = false;
   private refundAmount = "";
   private refundReason = "requested_by_customer";
+  /** The amount (minor units) the user is asked to confirm, once the form validated. */
+  private refundConfirm: number | undefined;
+  private refundError: string | undefined;
   private readonly disputeState: DisputeFormState = { text: {} };
 
   constructor(
@@ -144,6 +148,127 @@ export class PaymentDetail {
     );
   }
 
+  /** The refund form, then its confirmation; amounts are checked here so the user never sees a raw API error. */
+  private refundForm(chargeId: string, currency: string, remaining: number): HTMLElement {
+    const host = this.host;
+    const i18n = host.i18n;
+    const factor = I18n.minorFactor(currency);
+    const close = (): void => {
+      this.refundOpen = false;
+      this.refundConfirm = undefined;
+      this.refundError = undefined;
+      host.paint();
+    };
+    const confirming = this.refundConfirm;
+    if (confirming !== undefined) {
+      return h(
+        "div",
+        {
+          class: "card stack",
+          role: "group",
+          "aria-label": host.t("refundPayment"),
+          "data-refund": "confirm",
+        },
+        h("h3", null, host.t("refundConfirmTitle")),
+        h("p", null, host.t("refundConfirmBody", { amount: i18n.money(confirming, currency) })),
+        h(
+          "div",
+          { class: "actions" },
+          button(
+            host.t("back"),
+            () => {
+              this.refundConfirm = undefined;
+              host.paint();
+            },
+            { fk: "refund-back" },
+          ),
+          button(
+            host.t("refundConfirm"),
+            () =>
+              void host.act(
+                () =>
+                  host.api
+                    .request("POST", `payments/${encodeURIComponent(chargeId)}/refund`, {
+                      amount: confirming,
+                      reason: this.refundReason,
+                    })
+                    .then(() => undefined),
+                "refundDone",
+                () => {
+                  this.refundOpen = false;
+                  this.refundConfirm = undefined;
+                },
+              ),
+            { primary: true, fk: "refund-confirm", disabled: host.busy },
+          ),
+        ),
+      );
+    }
+    return h(
+      "form",
+      {
+        class: "card",
+        novalidate: true,
+        "aria-label": host.t("refundPayment"),
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          const text = this.refundAmount.trim().replace(",", ".");
+          const value = Number(text);
+          const minor = Math.round(value * factor);
+          if (!text || !Number.isFinite(value) || minor <= 0 || minor > remaining) {
+            this.refundError = host.t("refundAmountInvalid", { max: i18n.money(remaining, currency) });
+            host.paint();
+            const form = e.target;
+            if (form instanceof HTMLFormElement) form.querySelector<HTMLElement>("input")?.focus();
+            return;
+          }
+          this.refundError = undefined;
+          this.refundConfirm = minor;
+          host.paint();
+        },
+      },
+      h("h3", null, host.t("refundPayment")),
+      h(
+        "div",
+        { class: "grid2" },
+        field({
+          label: `${host.t("refundAmount")} (${currency.toUpperCase()})`,
+          name: "refund-amount",
+          inputmode: "decimal",
+          value: this.refundAmount,
+          hint: host.t("refundAmountHint", { max: i18n.money(remaining, currency) }),
+          error: this.refundError,
+          onInput: (v) => {
+            this.refundAmount = v;
+          },
+        }),
+        selectField({
+          label: host.t("refundReason"),
+          name: "refund-reason",
+          value: this.refundReason,
+          options: [
+            ["requested_by_customer", host.t("reasonRequested")],
+            ["duplicate", host.t("reasonDuplicate")],
+            ["fraudulent", host.t("reasonFraudulent")],
+          ],
+          onChange: (v) => {
+            this.refundReason = v;
+          },
+        }),
+      ),
+      h(
+        "div",
+        { class: "actions" },
+        button(host.t("cancel"), close, { fk: "refund-cancel" }),
+        h(
+          "button",
+          { type: "submit", class: "btn primary", "data-fk": "refund-submit", disabled: host.busy },
+          host.t("refundSubmit"),
+        ),
+      ),
+    );
+  }
+
   view(): Child {
     const host = this.host;
     const i18n = host.i18n;
@@ -154,94 +279,21 @@ export class PaymentDetail {
     const currency = str(c.currency) ?? "usd";
     const status = chargeStatus(c);
     const chargeId = str(c.id) ?? this.id;
+    const disputes = list(c.disputes).map(rec);
+    // Stripe refuses to refund a disputed charge (`charge_disputed`): the dispute is the way to return the funds.
     const refundable =
       host.feature("refund_management") &&
       c.status === "succeeded" &&
       c.captured !== false &&
+      !c.dispute &&
+      disputes.length === 0 &&
       refunded < amount;
     const capturable = host.feature("capture_payments") && c.captured === false && c.status === "succeeded";
-    const disputes = list(c.disputes).map(rec);
     const refunds = list(c.refunds).map(rec);
     const factor = I18n.minorFactor(currency);
 
-    const refundForm = this.refundOpen
-      ? h(
-          "form",
-          {
-            class: "card",
-            "aria-label": host.t("refundPayment"),
-            onsubmit: (e: Event) => {
-              e.preventDefault();
-              const value = Number(this.refundAmount.replace(",", "."));
-              const minor = Math.round(value * factor);
-              if (!Number.isFinite(value) || minor <= 0 || minor > amount - refunded) {
-                host.paint();
-                return;
-              }
-              void host.act(
-                () =>
-                  host.api
-                    .request("POST", `payments/${encodeURIComponent(chargeId)}/refund`, {
-                      amount: minor,
-                      reason: this.refundReason,
-                    })
-                    .then(() => undefined),
-                "refundDone",
-                () => {
-                  this.refundOpen = false;
-                },
-              );
-            },
-          },
-          h("h3", null, host.t("refundPayment")),
-          h(
-            "div",
-            { class: "grid2" },
-            field({
-              label: `${host.t("refundAmount")} (${currency.toUpperCase()})`,
-              name: "refund-amount",
-              type: "number",
-              step: String(1 / factor),
-              min: String(1 / factor),
-              inputmode: "decimal",
-              value: this.refundAmount,
-              onInput: (v) => {
-                this.refundAmount = v;
-              },
-            }),
-            selectField({
-              label: host.t("refundReason"),
-              name: "refund-reason",
-              value: this.refundReason,
-              options: [
-                ["requested_by_customer", host.t("reasonRequested")],
-                ["duplicate", host.t("reasonDuplicate")],
-                ["fraudulent", host.t("reasonFraudulent")],
-              ],
-              onChange: (v) => {
-                this.refundReason = v;
-              },
-            }),
-          ),
-          h(
-            "div",
-            { class: "actions" },
-            button(
-              host.t("cancel"),
-              () => {
-                this.refundOpen = false;
-                host.paint();
-              },
-              { fk: "refund-cancel" },
-            ),
-            h(
-              "button",
-              { type: "submit", class: "btn primary", "data-fk": "refund-submit", disabled: host.busy },
-              host.t("refundSubmit"),
-            ),
-          ),
-        )
-      : null;
+    const remaining = amount - refunded;
+    const refundForm = this.refundOpen ? this.refundForm(chargeId, currency, remaining) : null;
 
     const events: Array<[number, string]> = [[num(c.created) ?? 0, host.t("paymentCreated")]];
     for (const r of refunds) {
@@ -266,7 +318,6 @@ export class PaymentDetail {
           "div",
           { class: "row" },
           h("span", { class: "amount-lg" }, i18n.money(amount, currency)),
-          h("span", { class: "cur" }, currency.toUpperCase()),
           statusBadge(i18n, status),
         ),
         h(
@@ -291,6 +342,8 @@ export class PaymentDetail {
                 host.t("refund"),
                 () => {
                   this.refundOpen = true;
+                  this.refundConfirm = undefined;
+                  this.refundError = undefined;
                   this.refundAmount = String((amount - refunded) / factor);
                   host.paint();
                 },
@@ -322,6 +375,24 @@ export class PaymentDetail {
           : []),
         [host.t("id"), h("span", { class: "mono" }, chargeId)],
       ]),
+      refunds.length
+        ? h(
+            "section",
+            { class: "stack", "aria-label": host.t("refunds"), "data-section": "refunds" },
+            h("h3", null, host.t("refunds")),
+            table(
+              host.t("refunds"),
+              [{ label: host.t("amount") }, { label: host.t("date") }, { label: host.t("status") }],
+              refunds.map((r) => ({
+                cells: [
+                  i18n.money(num(r.amount), str(r.currency) ?? currency),
+                  i18n.date(num(r.created), true),
+                  statusBadge(i18n, str(r.status)),
+                ],
+              })),
+            ),
+          )
+        : null,
       disputes.length
         ? h(
             "section",

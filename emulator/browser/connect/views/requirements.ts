@@ -1,6 +1,6 @@
 /** Account requirements → form fields and onboarding steps. */
 import { getPath, isRecord, rec, str } from "../dom";
-import { humanize, type I18n } from "../i18n";
+import { humanize, type I18n, type LabelKey } from "../i18n";
 
 export type FieldKind = "text" | "email" | "tel" | "url" | "date" | "mcc" | "confirm";
 
@@ -32,10 +32,10 @@ const LABELS: Record<string, [string, string]> = {
   email: ["Email", "E-mail"],
   phone: ["Phone number", "Numéro de téléphone"],
   dob: ["Date of birth", "Date de naissance"],
-  ssn_last_4: ["Last 4 digits of SSN", "4 derniers chiffres du SSN"],
+  ssn_last_4: ["Last 4 digits of SSN", "4 derniers chiffres du numéro de sécurité sociale (SSN)"],
   id_number: ["ID number", "Numéro d'identification"],
   name: ["Legal business name", "Raison sociale"],
-  tax_id: ["Tax ID (EIN)", "Numéro fiscal"],
+  tax_id: ["Tax ID (EIN)", "Numéro d'identification fiscale (EIN)"],
   url: ["Business website", "Site web de l'entreprise"],
   mcc: ["Industry", "Secteur d'activité"],
   product_description: ["Product description", "Description des produits"],
@@ -179,20 +179,47 @@ export function initialValue(account: Record<string, unknown>, f: ReqField): str
   }
   if (f.kind === "confirm") return value === true ? "true" : "";
   if (typeof value === "number") return String(value);
-  return str(value) ?? (f.path.endsWith("address.country") ? (str(account.country) ?? "") : "");
+  // What the account already has elsewhere: its country, its email for the person's.
+  const fallback = f.path.endsWith("address.country")
+    ? str(account.country)
+    : f.path.endsWith(".email")
+      ? str(account.email)
+      : undefined;
+  return str(value) ?? fallback ?? "";
 }
 
-export function validate(f: ReqField, value: string): "required" | "invalid" | undefined {
+/** Stripe's minimum age for a person on an account. */
+const MIN_AGE = 13;
+
+/** What is wrong with a value, as a message key (specific: which rule failed), or undefined when it is fine. */
+export function validate(f: ReqField, value: string, today = new Date()): LabelKey | undefined {
   const v = value.trim();
   if (f.kind === "confirm") return v === "true" ? undefined : "required";
   if (!v && !f.path.endsWith("line2")) return "required";
   if (!v) return undefined;
-  if (f.kind === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return "invalid";
+  if (f.kind === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return "emailInvalid";
   if (f.kind === "date") {
-    const t = Date.parse(v);
-    if (Number.isNaN(t) || t > Date.now()) return "invalid";
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    const year = Number(m?.[1]);
+    if (!m || year < 1900 || Date.parse(v) > today.getTime()) return "dobInvalid";
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    const turned =
+      today.getMonth() + 1 > month || (today.getMonth() + 1 === month && today.getDate() >= day) ? 0 : 1;
+    if (today.getFullYear() - year - turned < MIN_AGE) return "dobTooYoung";
   }
-  if (f.kind === "url" && !/^(https?:\/\/)?[^\s.]+\.[^\s]+$/.test(v)) return "invalid";
+  if (f.path.endsWith("ssn_last_4") && !/^\d{4}$/.test(v)) return "ssnLast4";
+  if (f.kind === "url") {
+    const href = /^https?:\/\//i.test(v) ? v : `https://${v}`;
+    let ok = false;
+    try {
+      const url = new URL(href);
+      ok = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/i.test(url.hostname) && !/\s/.test(v);
+    } catch {
+      ok = false;
+    }
+    if (!ok) return "urlInvalid";
+  }
   return undefined;
 }
 
