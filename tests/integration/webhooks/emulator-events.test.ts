@@ -48,14 +48,17 @@ describe("events emitted by the Stripe sandbox", () => {
     }, "the mirror to show Globex restricted");
     expect(restricted.past_due_count).toBeGreaterThan(0);
 
-    // The sandbox delivered its own events to the app's endpoint, and the app accepted them.
-    const deliveries = (await (
-      await fetch(new URL(`/_emulator/webhook_deliveries`, emulatorUrl()))
-    ).json()) as {
-      data: { event_type: string; account: string | null; status: number | null; delivered_at: number }[];
-    };
-    const ours = deliveries.data.filter((d) => d.account === globex.accountId && d.delivered_at >= since);
-    expect(ours.map((d) => d.event_type)).toContain("account.updated");
+    // The sandbox delivered its own events to the app's endpoint, and the app accepted them. The sandbox logs a
+    // delivery once the app has answered, which can be just after the app has updated the mirror: wait for it.
+    const ours = await waitFor(async () => {
+      const deliveries = (await (
+        await fetch(new URL(`/_emulator/webhook_deliveries`, emulatorUrl()))
+      ).json()) as {
+        data: { event_type: string; account: string | null; status: number | null; delivered_at: number }[];
+      };
+      const found = deliveries.data.filter((d) => d.account === globex.accountId && d.delivered_at >= since);
+      return found.some((d) => d.event_type === "account.updated") ? found : null;
+    }, "the sandbox to log its account.updated delivery");
     expect(ours.every((d) => d.status === 200)).toBe(true);
     const recorded = await handle.db
       .selectFrom("webhook_events")
