@@ -18,6 +18,8 @@ const seedSchema = z.strictObject({
   now: z.number().int().optional(),
   /** How many accounts get full payment history (the rest get a complete Account only). */
   history_accounts: z.number().int().min(0).optional(),
+  /** `v2` (default) seeds Accounts v2; `v1` seeds classic v1 accounts. */
+  api: z.enum(["v1", "v2"]).optional(),
 });
 const stateSchema = z.strictObject({ state: z.enum(["enabled", "onboarding", "restricted", "rejected"]) });
 const endpointSchema = z.strictObject({

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { objectProblems, responseProblems } from "../../../emulator/schema/validate-object";
-import { control, useEmulator, waitFor } from "./helpers";
+import { control, enabledAccount, useEmulator, waitFor } from "./helpers";
 
 let url = "";
 let stripe: Stripe;
@@ -286,5 +286,56 @@ describe("Event destinations and thin events", () => {
       dest.secret,
     );
     expect(parsed.id).toBe(event.id);
+  });
+
+  it("sends connected accounts' v1 activity as thin v1.* events with the account as context", async () => {
+    const dest = await control<{ id: string; secret: string }>(url, "POST", "event_destinations", {
+      url: receiverUrl,
+      enabled_events: ["v1.charge.dispute.created"],
+      events_from: ["other_accounts"],
+    });
+    received.length = 0;
+    const acct = await enabledAccount(stripe, url);
+    await stripe.paymentIntents.create(
+      { amount: 1500, currency: "usd", payment_method: "pm_card_createDispute", confirm: true },
+      { stripeAccount: acct },
+    );
+    const delivery = await waitFor(() => received.find((d) => d.body.includes("v1.charge.dispute.created")));
+    const note = stripe.parseEventNotification(delivery.body, delivery.signature, dest.secret);
+    if (note.type !== "v1.charge.dispute.created") throw new Error(`unexpected ${note.type}`);
+    expect(note.context?.toString()).toBe(acct);
+    expect(note.related_object.url).toBe(`/v1/disputes/${note.related_object.id}`);
+    // Fetched with `Stripe-Context: <account>`, which the sandbox treats like `Stripe-Account`.
+    const dispute = await note.fetchRelatedObject();
+    expect(dispute.object).toBe("dispute");
+    const viaContext = await stripe
+      .withStripeContext(Stripe.StripeContext.parse(acct))
+      .disputes.retrieve(dispute.id);
+    expect(viaContext.id).toBe(dispute.id);
+    await control(url, "DELETE", "event_destinations");
+  });
+});
+
+describe("seeding", () => {
+  it("seeds Accounts v2 by default and v1 accounts on request", async () => {
+    const v2 = await control<{ api: string }>(url, "POST", "seed", {
+      seed: 3,
+      accounts: 4,
+      history_accounts: 0,
+    });
+    expect(v2.api).toBe("v2");
+    const listed = await stripe.v2.core.accounts.list({ limit: 10 });
+    expect(listed.data).toHaveLength(4);
+    for (const a of listed.data) expect(a.applied_configurations).toEqual(["merchant", "recipient"]);
+    expect(new Set(listed.data.map((a) => a.dashboard))).not.toContain(undefined);
+    const v1 = await control<{ api: string }>(url, "POST", "seed", {
+      seed: 3,
+      accounts: 4,
+      history_accounts: 0,
+      api: "v1",
+    });
+    expect(v1.api).toBe("v1");
+    const classic = await stripe.accounts.list({ limit: 10 });
+    expect(classic.data.map((a) => a.id).sort()).toEqual(listed.data.map((a) => a.id).sort());
   });
 });
