@@ -286,6 +286,15 @@ describe("Event destinations and thin events", () => {
       dest.secret,
     );
     expect(parsed.id).toBe(event.id);
+    // Held while paused, then released in the order asked for, like v1 deliveries.
+    await control(url, "POST", "webhooks/pause");
+    const held = await newMerchant("held");
+    expect(received.some((d) => d.body.includes(held.id))).toBe(false);
+    const released = await control<{ released: number }>(url, "POST", "webhooks/release", {
+      order: "reversed",
+    });
+    expect(released.released).toBeGreaterThanOrEqual(1);
+    await waitFor(() => received.find((d) => d.body.includes(held.id)));
   });
 
   it("sends connected accounts' v1 activity as thin v1.* events with the account as context", async () => {
