@@ -29,6 +29,9 @@ async function main(): Promise<void> {
   if (webhookUrl) webhookEndpoints.push({ url: webhookUrl, secret: webhookSecret, connect: false });
   if (connectUrl ?? webhookUrl)
     webhookEndpoints.push({ url: connectUrl ?? webhookUrl ?? "", secret: connectSecret, connect: true });
+  // An event destination for API v2's thin events (every type, the platform's and its connected accounts').
+  const destinationUrl = process.env.EMULATOR_EVENT_DESTINATION_URL;
+  const destinationSecret = process.env.EMULATOR_EVENT_DESTINATION_SECRET ?? webhookSecret;
   const emulator = await startEmulator({
     port,
     host: process.env.EMULATOR_HOST ?? "127.0.0.1",
@@ -36,6 +39,19 @@ async function main(): Promise<void> {
     ...(process.env.EMULATOR_DATA ? { dataFile: process.env.EMULATOR_DATA } : {}),
     ...(origins.length > 0 ? { appOrigins: origins } : {}),
     webhookEndpoints,
+    ...(destinationUrl
+      ? {
+          eventDestinations: [
+            {
+              url: destinationUrl,
+              secret: destinationSecret,
+              enabled_events: ["*"],
+              event_payload: "thin",
+              events_from: ["self", "other_accounts"],
+            },
+          ],
+        }
+      : {}),
   });
   const lines = [
     `Portico Stripe sandbox (emulator) listening on ${emulator.url}`,
@@ -49,6 +65,7 @@ async function main(): Promise<void> {
         ? webhookEndpoints.map((e) => `${e.url} (${e.connect ? "connect" : "platform"} events)`).join(", ")
         : "none (set EMULATOR_WEBHOOK_URL)"
     }`,
+    `  Event destination (thin events): ${destinationUrl ?? "none (set EMULATOR_EVENT_DESTINATION_URL)"}`,
     `  Control API: ${emulator.url}/_emulator/`,
   ];
   console.log(lines.join("\n"));

@@ -9,6 +9,14 @@ export interface WebhookEndpointConfig {
   enabledEvents?: string[];
 }
 
+export interface EventDestinationConfig {
+  url: string;
+  secret: string;
+  enabled_events?: string[];
+  event_payload?: "thin" | "snapshot";
+  events_from?: ("self" | "other_accounts")[];
+}
+
 export interface EmulatorOptions {
   port?: number;
   host?: string;
@@ -24,6 +32,8 @@ export interface EmulatorOptions {
   /** Seconds until submitted dispute evidence is decided (`winning_evidence` / `losing_evidence`). */
   disputeResolutionSeconds?: number;
   webhookEndpoints?: WebhookEndpointConfig[];
+  /** API v2 event destinations to start with (thin events by default), each signed with its `secret`. */
+  eventDestinations?: EventDestinationConfig[];
   /** Delays between webhook retries; bounded on purpose. */
   webhookRetryDelaysMs?: number[];
   quiet?: boolean;
@@ -36,7 +46,10 @@ export interface EmulatorOptions {
 }
 
 export type EmulatorConfig = Required<
-  Omit<EmulatorOptions, "dataFile" | "webhookEndpoints" | "port" | "host" | "mail" | "totpSecrets">
+  Omit<
+    EmulatorOptions,
+    "dataFile" | "webhookEndpoints" | "eventDestinations" | "port" | "host" | "mail" | "totpSecrets"
+  >
 > & {
   dataFile: string | undefined;
 };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { addDestination } from "./api/v2-core-api";
 import { BrowserApi } from "./browser-api";
 import { resolveConfig, type EmulatorOptions } from "./config";
 import { handleControl } from "./control";
@@ -8,7 +9,7 @@ import { load, save } from "./persist";
 import { SANDBOX_WEBHOOK_SECRET } from "./sandbox-keys";
 import { Emulator, sendJson } from "./server";
 
-export type { EmulatorOptions, WebhookEndpointConfig } from "./config";
+export type { EmulatorOptions, EventDestinationConfig, WebhookEndpointConfig } from "./config";
 export {
   SANDBOX_PUBLISHABLE_KEY,
   SANDBOX_SECRET_KEY,
@@ -60,6 +61,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const emu = new Emulator(config);
   const browser = new BrowserApi(emu);
   if (options.webhookEndpoints) emu.webhooks.setEndpoints(options.webhookEndpoints);
+  for (const d of options.eventDestinations ?? [])
+    addDestination(emu.webhooks, {
+      name: "sandbox-configured",
+      url: d.url,
+      secret: d.secret,
+      enabled_events: d.enabled_events ?? ["*"],
+      event_payload: d.event_payload ?? "thin",
+      events_from: d.events_from ?? ["self", "other_accounts"],
+    });
   if (config.dataFile) load(emu.state, config.dataFile);
   const mail = options.mail === false ? null : await startMailCatcher({ port: options.mail?.port ?? 0 });
   const mailControl = { catcher: mail, totpSecrets: options.totpSecrets ?? [] };
@@ -91,7 +101,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const pathname = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? "" : url.slice(q + 1);
     try {
-      if (pathname.startsWith("/v1/")) await emu.handleApi(req, res, pathname, query);
+      if (pathname.startsWith("/v1/") || pathname.startsWith("/v2/"))
+        await emu.handleApi(req, res, pathname, query);
       else if (pathname.startsWith("/_sandbox/")) await browser.handle(req, res, pathname, query);
       else if (pathname === "/_emulator" || pathname.startsWith("/_emulator/"))
         await handleControl(
@@ -105,13 +116,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         );
       else if (pathname === "/" && req.method === "GET")
         landing(res, emu, (req.headers.accept ?? "").includes("text/html"));
-      else if (pathname.startsWith("/v2/"))
-        sendJson(res, 404, {
-          error: {
-            type: "invalid_request_error",
-            message: `Unrecognized request URL (${req.method ?? "GET"}: ${pathname}). The sandbox does not emulate API v2.`,
-          },
-        });
       else
         sendJson(res, 404, {
           error: {

@@ -95,6 +95,11 @@ export type SeedParams = {
   months?: number;
   now?: number;
   history_accounts?: number;
+  /**
+   * `v2` (default): the accounts are Accounts v2 (merchant + recipient configurations, the same dashboard mix);
+   * `v1`: classic v1 accounts. Both read through either API; only the configurations they were made with differ.
+   */
+  api?: "v1" | "v2";
 };
 
 function pickState(rng: Rng): ForcedState {
@@ -128,6 +133,12 @@ export function seedPlatform(emu: Emulator, p: SeedParams) {
       const kind = rng.pick(["express", "express", "custom", "custom", "standard"] as const);
       const country = history ? "US" : rng.pick(COUNTRIES);
       const rec = newAccountRecord({ created, country, controller: controllerForType(kind), type: kind });
+      if ((p.api ?? "v2") === "v2")
+        rec.v2 = {
+          configurations: { customer: false, merchant: true, recipient: true },
+          locales: ["en-US"],
+          closed: false,
+        };
       const company = rng.chance(0.4);
       const name = `${rng.pick(NAMES_A)} ${rng.pick(NAMES_B)}`;
       rec.business_type = company ? "company" : "individual";
@@ -163,6 +174,7 @@ export function seedPlatform(emu: Emulator, p: SeedParams) {
   state.dirty = true;
   return {
     platform: state.platform.id,
+    api: p.api ?? "v2",
     accounts: p.accounts,
     states: counts,
     history_accounts: historyCount,
