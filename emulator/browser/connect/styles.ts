@@ -228,7 +228,11 @@ legend { font-weight: 600; margin-bottom: 6px; padding: 0; }
   .table-wrap td > * { min-width: 0; }
   .table-wrap td[data-label]::before { content: attr(data-label); color: var(--pc-text2); font-size: .86em;
     text-align: left; flex: none; max-width: 45%; }
-  .table-wrap td.hide-sm { display: none; }
+  /* Cards have room for every column: a column hidden from narrow tables shows again, in every card alike. */
+  .table-wrap td.hide-sm { display: flex; }
+  .promo { flex-wrap: wrap; }
+  .promo > .stack { flex: 1 1 calc(100% - 56px); min-width: 0; }
+  .promo > button { flex: 1 1 100%; }
   .amount-cell, .pm { white-space: normal; flex-wrap: wrap; }
 }
 .frame > .stack, .frame > section { max-width: 100%; }

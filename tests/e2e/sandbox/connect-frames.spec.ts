@@ -146,9 +146,14 @@ test("a dialog opens in a page-level overlay frame, takes focus, and gives it ba
   await waitForEvent(page, "onLoaderStart", "payments");
 });
 
-test("no horizontal overflow inside any component at 390 px", async ({ page }) => {
+test("no horizontal overflow, squeezed text or uneven cards inside any component at 390 px", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  h.setSession(account, allComponents({ standard_payouts: true, edit_payout_schedule: true }));
+  h.setSession(
+    account,
+    allComponents({ standard_payouts: true, edit_payout_schedule: true, instant_payouts: true }),
+  );
   const tags = [
     "payments",
     "payouts",
@@ -162,6 +167,7 @@ test("no horizontal overflow inside any component at 390 px", async ({ page }) =
     "payout-reconciliation-report",
     "disputes-list",
     "notification-banner",
+    "instant-payouts-promotion",
   ];
   h.setConfig({ mode: "connect", publishableKey: PUBLISHABLE_KEY, components: tags.map((tag) => ({ tag })) });
   await page.goto(h.pageUrl);
@@ -172,10 +178,32 @@ test("no horizontal overflow inside any component at 390 px", async ({ page }) =
       const doc = body.ownerDocument.documentElement;
       const wide: string[] = over(doc) ? [`document ${doc.scrollWidth} > ${doc.clientWidth}`] : [];
       const host = body.querySelector("[lang]");
-      for (const el of host?.shadowRoot?.querySelectorAll(".table-wrap, .frame, .stack, table") ?? [])
+      const root = host?.shadowRoot;
+      for (const el of root?.querySelectorAll(".table-wrap, .frame, .stack, table") ?? [])
         if (over(el)) wide.push(`${el.className || el.localName} ${el.scrollWidth} > ${el.clientWidth}`);
+      // Text squeezed into a sliver (a word or less per line) is as unreadable as text cut off.
+      for (const el of root?.querySelectorAll("h1, h2, h3, p") ?? []) {
+        const box = el.getBoundingClientRect();
+        const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || 20;
+        const lines = Math.round(box.height / lineHeight);
+        if (box.width > 0 && box.width < 160 && lines > 3)
+          wide.push(
+            `"${(el.textContent ?? "").trim().slice(0, 20)}…" ${Math.round(box.width)} px wide, ${lines} lines`,
+          );
+      }
+      // Stacked rows are cards of the same fields: a field shown in one card shows in all.
+      for (const table of root?.querySelectorAll(".table-wrap table") ?? []) {
+        const shown = [...table.querySelectorAll("tbody tr")].map(
+          (tr) =>
+            [...tr.querySelectorAll("td")].filter((td) => getComputedStyle(td).display !== "none").length,
+        );
+        if (new Set(shown).size > 1) wide.push(`cards show ${[...new Set(shown)].join(" or ")} fields`);
+      }
       return wide;
     });
     expect(overflow, tag).toEqual([]);
   }
+  await expect(
+    inFrame(page, "instant-payouts-promotion").getByRole("button", { name: /instantly/ }),
+  ).toBeVisible();
 });
