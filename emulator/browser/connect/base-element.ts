@@ -326,15 +326,21 @@ export abstract class ConnectElement extends HTMLElement implements ConnectedEle
     const active = overlayActive ?? this.root.activeElement;
     const fk = fkOf(active);
     const hadOverlayFocus = overlayActive !== null && overlayActive !== undefined;
+    const body = this.body();
+    // A bare component with nothing to say (no notifications, no promotion) takes no room, as Stripe's: its frame
+    // shrinks to nothing, the sandbox marker included.
+    const nothing = this.bare && this.phase === "ready" && (body === null || body === undefined);
     const frame = h(
       "div",
       { class: `frame${this.bare ? " bare" : ""}`, "data-phase": this.phase },
-      h(
-        "div",
-        { class: "marker-row" },
-        h("span", { class: "marker", title: this.t("sandboxTitle") }, this.t("sandbox")),
-      ),
-      this.body(),
+      nothing
+        ? null
+        : h(
+            "div",
+            { class: "marker-row" },
+            h("span", { class: "marker", title: this.t("sandboxTitle") }, this.t("sandbox")),
+          ),
+      body,
     );
     this.mount.replaceChildren(frame);
     const ov = this.overlayState;
