@@ -42,6 +42,15 @@ export type AccountRecord = {
   rejected: string | null;
   details_submitted: boolean;
   person_id: string;
+  /** Set for accounts created through Accounts v2 (see emulator/v2/account-v2.ts); v1 accounts derive it. */
+  v2?: V2Facts;
+};
+
+/** What Accounts v2 keeps about an account that v1's record has no place for. */
+export type V2Facts = {
+  configurations: { customer: boolean; merchant: boolean; recipient: boolean };
+  locales: string[];
+  closed: boolean;
 };
 
 export const CAPABILITY_NAMES = [

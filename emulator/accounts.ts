@@ -14,6 +14,7 @@ import type { JsonObject } from "./json";
 import { isJsonObject } from "./json";
 import { addBankAccount, type BankInput } from "./payouts";
 import type { State } from "./state";
+import { emitV2AccountChanges, v2Snapshot } from "./v2/account-v2";
 
 export type AccountInput = {
   business_type?: AccountRecord["business_type"];
@@ -153,12 +154,14 @@ function changed(before: JsonObject, after: JsonObject): JsonObject {
 
 /** Runs a change on an account and emits `account.updated` / `capability.updated` as Stripe would. */
 export function mutateAccount(state: State, rec: AccountRecord, change: () => void): JsonObject {
+  const v2Before = state.muted ? undefined : v2Snapshot(rec);
   const before = renderAccount(rec);
   const capsBefore = isJsonObject(before.capabilities) ? { ...before.capabilities } : {};
   change();
   const after = renderAccount(rec);
   const prev = changed(before, after);
   state.dirty = true;
+  if (v2Before) emitV2AccountChanges(state, rec, v2Before);
   if (Object.keys(prev).length > 0 && rec.id !== state.platform.id) {
     state.emit(rec.id, "account.updated", after, prev);
     const capsAfter = isJsonObject(after.capabilities) ? after.capabilities : {};

@@ -7,6 +7,8 @@ import type { MailCatcher } from "./mail/catcher";
 import { INBOX_CSP, renderInboxPage, type TotpSecret } from "./mail/inbox-page";
 import { readBody, sendJson, type Emulator } from "./server";
 import { seedPlatform } from "./seed";
+import { addDestination } from "./api/v2-core-api";
+import type { EventDestinationRecord } from "./webhooks";
 
 const seedSchema = z.strictObject({
   seed: z.number().int(),
@@ -30,12 +32,41 @@ const redeliverSchema = z.strictObject({
   event_id: z.string().optional(),
   /** Redeliver the latest N events instead of naming them. */
   last: z.number().int().min(1).optional(),
+  /** With `last`: the latest N API v2 (thin) events instead of v1 ones. */
+  thin: z.boolean().optional(),
   times: z.number().int().min(1).max(20).optional(),
   order: orderSchema.optional(),
   seed: z.number().int().optional(),
 });
 
 const outageSchema = z.strictObject({ down: z.boolean() });
+
+const destinationSchema = z.strictObject({
+  url: z.string().url(),
+  /** Defaults to a fresh `whsec_…`, answered back. */
+  secret: z.string().optional(),
+  name: z.string().optional(),
+  /** Defaults to every type (`*`). */
+  enabled_events: z.array(z.string()).min(1).optional(),
+  event_payload: z.enum(["thin", "snapshot"]).optional(),
+  /** Defaults to both: the platform's own events and its connected accounts'. */
+  events_from: z
+    .array(z.enum(["self", "other_accounts"]))
+    .min(1)
+    .optional(),
+});
+
+function destinationView(d: EventDestinationRecord) {
+  return {
+    id: d.id,
+    url: d.url,
+    secret: d.secret,
+    enabled_events: d.enabled_events,
+    event_payload: d.event_payload,
+    events_from: d.events_from,
+    status: d.status,
+  };
+}
 
 /** What the mail routes need: the emulator's catcher (`null` when turned off) and the inbox page's TOTP secrets. */
 export interface MailControl {
@@ -210,6 +241,26 @@ export async function handleControl(
         emu.webhooks.setEndpoints([]);
         sendJson(res, 200, { data: [] });
         return;
+      case "GET /event_destinations":
+        sendJson(res, 200, { data: emu.webhooks.destinations.map(destinationView) });
+        return;
+      case "POST /event_destinations": {
+        const p = parse(destinationSchema, await json(req));
+        const d = addDestination(emu.webhooks, {
+          name: p.name ?? "sandbox-control",
+          url: p.url,
+          ...(p.secret ? { secret: p.secret } : {}),
+          enabled_events: p.enabled_events ?? ["*"],
+          event_payload: p.event_payload ?? "thin",
+          events_from: p.events_from ?? ["self", "other_accounts"],
+        });
+        sendJson(res, 200, destinationView(d));
+        return;
+      }
+      case "DELETE /event_destinations":
+        emu.webhooks.destinations = [];
+        sendJson(res, 200, { data: [] });
+        return;
       case "GET /webhook_deliveries": {
         const eventId = query.get("event_id");
         const data = emu.webhooks.deliveries.filter((d) => !eventId || d.event_id === eventId);
@@ -223,7 +274,7 @@ export async function handleControl(
       case "POST /webhooks/redeliver": {
         const p = parse(redeliverSchema, await json(req));
         let ids = p.event_ids ?? (p.event_id ? [p.event_id] : []);
-        if (p.last) ids = latestEvents(emu, p.last);
+        if (p.last) ids = p.thin ? [...emu.state.v2Events.keys()].slice(-p.last) : latestEvents(emu, p.last);
         const count = emu.webhooks.redeliver(ids, p.times ?? 1, p.order ?? "original", p.seed ?? 1);
         sendJson(res, 200, { queued: count });
         return;

@@ -91,7 +91,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const pathname = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? "" : url.slice(q + 1);
     try {
-      if (pathname.startsWith("/v1/")) await emu.handleApi(req, res, pathname, query);
+      if (pathname.startsWith("/v1/") || pathname.startsWith("/v2/"))
+        await emu.handleApi(req, res, pathname, query);
       else if (pathname.startsWith("/_sandbox/")) await browser.handle(req, res, pathname, query);
       else if (pathname === "/_emulator" || pathname.startsWith("/_emulator/"))
         await handleControl(
@@ -105,13 +106,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         );
       else if (pathname === "/" && req.method === "GET")
         landing(res, emu, (req.headers.accept ?? "").includes("text/html"));
-      else if (pathname.startsWith("/v2/"))
-        sendJson(res, 404, {
-          error: {
-            type: "invalid_request_error",
-            message: `Unrecognized request URL (${req.method ?? "GET"}: ${pathname}). The sandbox does not emulate API v2.`,
-          },
-        });
       else
         sendJson(res, 404, {
           error: {

@@ -6,12 +6,14 @@ import { applyExpand } from "./expand";
 import { Faults, RateLimiter } from "./faults";
 import { parseForm, type FormObject, type FormValue } from "./form";
 import { newId, now } from "./ids";
-import type { JsonValue } from "./json";
+import type { JsonObject, JsonValue } from "./json";
 import { runDue } from "./scheduler";
 import { Router } from "./router";
 import { operationFor } from "./schema/api-schema";
 import { registerApiRoutes } from "./schema/served-routes";
 import { validateParams } from "./schema/validate-params";
+import { thinTypeFor } from "./v2/thin-events";
+import { dottedField, fieldErrorCode, validateJsonParams } from "./v2/validate-json";
 import { API_VERSION } from "./sandbox-keys";
 import { State } from "./state";
 import { WebhookDispatcher } from "./webhooks";
@@ -21,8 +23,10 @@ export type LoggedRequest = {
   time: number;
   method: string;
   path: string;
+  /** The account acted for: `Stripe-Account`, or the last segment of `Stripe-Context`. */
   stripe_account: string | null;
-  params: FormObject;
+  /** The form params (v1) or the JSON body (v2 POSTs). */
+  params: FormObject | JsonObject;
   status: number;
   idempotency_key: string | null;
   idempotent_replayed: boolean;
@@ -101,8 +105,22 @@ export class Emulator {
 
   constructor(readonly config: EmulatorConfig) {
     this.limiter = new RateLimiter(config.rateLimitPerSecond);
-    this.webhooks = new WebhookDispatcher(config.webhookRetryDelaysMs, (id) => this.findEvent(id));
-    this.state.onEvent = (e) => this.webhooks.dispatch(e);
+    this.webhooks = new WebhookDispatcher(
+      config.webhookRetryDelaysMs,
+      (id) => this.findEvent(id),
+      (id) => this.state.v2Events.get(id),
+    );
+    this.state.onEvent = (e) => {
+      this.webhooks.dispatch(e);
+      // Connected accounts' activity also exists as thin `v1.*` events, made for the destinations that take them.
+      const thin = thinTypeFor(e);
+      if (thin && this.webhooks.wantsThin(thin.type, e.account !== undefined))
+        this.state.emitThin(thin.type, {
+          ...(e.account ? { context: e.account } : {}),
+          ...(thin.related ? { related: thin.related } : {}),
+        });
+    };
+    this.state.onThinEvent = (e) => this.webhooks.dispatchThin(e);
     registerApiRoutes(this.router, this.webhooks);
   }
 
@@ -172,12 +190,19 @@ export class Emulator {
     return key;
   }
 
-  /** Handles `/v1/...`. */
+  /**
+   * Handles `/v1/...` and `/v2/...`. API v2 differs in its protocol only: JSON bodies validated without coercion,
+   * v2's error shape, and `Stripe-Context` (acting for an account; stripe-node also sends it on v1 calls made with
+   * `stripeContext`) treated like `Stripe-Account`.
+   */
   async handleApi(req: IncomingMessage, res: ServerResponse, pathname: string, query: string): Promise<void> {
     const started = Date.now();
     const requestId = `req_${newId("x", 14).slice(2)}`;
     const method = (req.method ?? "GET").toUpperCase();
-    const stripeAccount = header(req, "stripe-account") ?? null;
+    const v2 = pathname.startsWith("/v2/");
+    const context = header(req, "stripe-context") || null;
+    const stripeAccount =
+      header(req, "stripe-account") ?? (context ? (context.split("/").pop() ?? null) : null);
     const idemKey = header(req, "idempotency-key") ?? null;
     const version = header(req, "stripe-version") ?? null;
     const baseHeaders: Record<string, string> = {
@@ -189,6 +214,7 @@ export class Emulator {
     if (stripeAccount) baseHeaders["stripe-account"] = stripeAccount;
     if (idemKey) baseHeaders["idempotency-key"] = idemKey;
     let params: FormObject = {};
+    let jsonBody: JsonObject = {};
     let status = 200;
     let replayed = false;
     let loggedError: LoggedRequest["error"] = null;
@@ -214,7 +240,8 @@ export class Emulator {
     };
     try {
       const bodyText = method === "POST" ? await readBody(req) : "";
-      params = method === "POST" ? parseForm(bodyText) : parseForm(query);
+      if (v2 && method === "POST") jsonBody = parseJsonBody(bodyText);
+      else params = method === "POST" ? parseForm(bodyText) : parseForm(query);
       const key = this.apiKey(req, requestId);
       if (version && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(version))
         throw new StripeError(
@@ -287,7 +314,7 @@ export class Emulator {
       // Idempotency: POST and DELETE, scoped per account like Stripe.
       const scopeKey = idemKey && method !== "GET" ? `${accountId}|${idemKey}` : null;
       const fingerprint = createHash("sha256")
-        .update(`${method} ${pathname}\n${canonical(params)}`)
+        .update(`${method} ${pathname}\n${canonical(v2 && method === "POST" ? jsonBody : params)}`)
         .digest("hex");
       if (scopeKey) {
         if (idemKey && idemKey.length > 255)
@@ -330,7 +357,10 @@ export class Emulator {
       const operation = operationFor(method, route.pattern);
       if (!operation)
         throw new Error(`${method} ${route.pattern} has no operation in the generated API description`);
-      const valid = validateParams(operation.params, params);
+      const valid =
+        v2 && method === "POST"
+          ? validateJsonParams(operation.params, jsonBody)
+          : validateParams(operation.params, params);
       this.state.currentRequest = { id: requestId, idempotency_key: idemKey };
       let stored: { status: number; body: string };
       try {
@@ -344,11 +374,13 @@ export class Emulator {
           onBehalf: stripeAccount !== null,
           baseUrl: this.baseUrl,
         });
-        const expand = Array.isArray(params.expand)
-          ? params.expand.filter((x): x is string => typeof x === "string")
-          : params.expand && typeof params.expand === "object"
-            ? Object.values(params.expand).filter((x): x is string => typeof x === "string")
-            : [];
+        const expand = v2
+          ? []
+          : Array.isArray(params.expand)
+            ? params.expand.filter((x): x is string => typeof x === "string")
+            : params.expand && typeof params.expand === "object"
+              ? Object.values(params.expand).filter((x): x is string => typeof x === "string")
+              : [];
         const out =
           expand.length > 0 ? applyExpand(this.state, accountId, structuredClone(result), expand) : result;
         stored = { status: 200, body: JSON.stringify(out, null, 2) };
@@ -356,7 +388,7 @@ export class Emulator {
         if (!(err instanceof StripeError)) throw err;
         const body = JSON.stringify(
           {
-            error: errorBody(err, `${this.baseUrl}/_emulator/requests?request_id=${requestId}`),
+            error: errorBody(err, `${this.baseUrl}/_emulator/requests?request_id=${requestId}`, v2),
           },
           null,
           2,
@@ -379,7 +411,7 @@ export class Emulator {
       if (err instanceof StripeError) {
         const body = JSON.stringify(
           {
-            error: errorBody(err, `${this.baseUrl}/_emulator/requests?request_id=${requestId}`),
+            error: errorBody(err, `${this.baseUrl}/_emulator/requests?request_id=${requestId}`, v2),
           },
           null,
           2,
@@ -401,7 +433,7 @@ export class Emulator {
           method,
           path: pathname,
           stripe_account: stripeAccount,
-          params: normalizeArrays(params),
+          params: v2 && method === "POST" ? jsonBody : normalizeArrays(params),
           status,
           idempotency_key: idemKey,
           idempotent_replayed: replayed,
@@ -419,8 +451,30 @@ export class Emulator {
   }
 }
 
-/** Stripe's error body: coded errors link their documentation; every error links the sandbox's request log. */
-function errorBody(err: StripeError, requestLogUrl: string) {
+/**
+ * Stripe's error body: coded errors link their documentation; every error links the sandbox's request log. API v2
+ * answers a refused field as `{ code: "invalid_fields", message, errors: [{ code, field, message }] }` (no `type`,
+ * which is how stripe-node recognises it) and other errors as `{ type, code, message }`.
+ */
+function errorBody(err: StripeError, requestLogUrl: string, v2 = false) {
+  if (v2) {
+    const fieldCode = fieldErrorCode(err.body.code);
+    if (fieldCode && err.body.param) {
+      const field = dottedField(err.body.param);
+      return {
+        code: "invalid_fields",
+        message: err.body.message,
+        errors: [{ code: fieldCode, field, message: err.body.message }],
+        request_log_url: requestLogUrl,
+      };
+    }
+    return {
+      type: err.body.type,
+      ...(err.body.code ? { code: err.body.code } : {}),
+      message: err.body.message,
+      request_log_url: requestLogUrl,
+    };
+  }
   return {
     ...err.body,
     ...(err.body.code && !err.body.doc_url
@@ -428,6 +482,28 @@ function errorBody(err: StripeError, requestLogUrl: string) {
       : {}),
     request_log_url: requestLogUrl,
   };
+}
+
+/** An API v2 body: a JSON object (empty body = `{}`). */
+function parseJsonBody(text: string): JsonObject {
+  if (!text.trim()) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new StripeError(
+      400,
+      { type: "invalid_request_error", message: "The request body is not valid JSON." },
+      { persist: false },
+    );
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new StripeError(
+      400,
+      { type: "invalid_request_error", message: "The request body must be a JSON object." },
+      { persist: false },
+    );
+  return parsed as JsonObject;
 }
 
 /** For the request log: `a[0]=x&a[1]=y` (stripe-node's array encoding) shown as an array. */

@@ -20,6 +20,8 @@ import type {
   Transfer,
 } from "./objects";
 import { API_VERSION } from "./sandbox-keys";
+import { iso } from "./v2/account-v2";
+import type { RelatedObject, ThinEvent } from "./v2/thin-events";
 
 /** Everything one account (the platform or a connected account) owns. */
 export class AccountData {
@@ -100,10 +102,10 @@ export class State {
   private data = new Map<string, AccountData>();
   accountSessions = new Map<string, AccountSessionRecord>();
   connectTokens = new Map<string, ConnectToken>();
-  accountLinks = new Map<
-    string,
-    { account: string; return_url: string; refresh_url: string; expires_at: number }
-  >();
+  accountLinks: AccountLinkStore = new AccountLinkStore(this);
+  /** API v2 events (`GET /v2/core/events`), oldest first. */
+  v2Events = new Map<string, ThinEvent>();
+  onThinEvent: (event: ThinEvent) => void = () => {};
   scheduled: Scheduled[] = [];
   /** Next UTC midnight at which automatic payout schedules run (the scheduler moves it on; the seeder pauses it). */
   payoutRunAt = nextMidnight(now());
@@ -166,6 +168,7 @@ export class State {
     this.accountSessions.clear();
     this.connectTokens.clear();
     this.accountLinks.clear();
+    this.v2Events.clear();
     this.scheduled = [];
     this.payoutRunAt = nextMidnight(now());
     this.dirty = true;
@@ -220,8 +223,77 @@ export class State {
     return event;
   }
 
+  /** Records an API v2 event and hands it to the event destinations (nothing while seeding). */
+  emitThin(
+    type: string,
+    opts: { context?: string; related?: RelatedObject; data?: JsonObject } = {},
+  ): ThinEvent | undefined {
+    if (this.muted) return undefined;
+    const event = this.recordThin(type, opts);
+    this.onThinEvent(event);
+    return event;
+  }
+
+  /** Records an API v2 event without sending it anywhere (a ping is sent to its one destination). */
+  recordThin(
+    type: string,
+    opts: { context?: string; related?: RelatedObject; data?: JsonObject } = {},
+  ): ThinEvent {
+    const created = now();
+    const req = this.currentRequest;
+    const event: ThinEvent = {
+      id: newId("evt"),
+      object: "v2.core.event",
+      type,
+      created: iso(created),
+      livemode: false,
+      ...(opts.context && opts.context !== this.platform.id ? { context: opts.context } : {}),
+      ...(opts.related ? { related_object: opts.related } : {}),
+      ...(opts.data ? { data: opts.data } : {}),
+      ...(req.id
+        ? { reason: { type: "request", request: { id: req.id, idempotency_key: req.idempotency_key ?? "" } } }
+        : {}),
+      createdUnix: created,
+    };
+    this.v2Events.set(event.id, event);
+    this.dirty = true;
+    return event;
+  }
+
   schedule(item: Scheduled): void {
     this.scheduled.push(item);
+  }
+}
+
+export type AccountLinkRecord = {
+  account: string;
+  return_url: string;
+  refresh_url: string;
+  expires_at: number;
+  /** Set for links made by `POST /v2/core/account_links`: returning from them emits `v2.core.account_link.returned`. */
+  v2?: { use_case: string; configurations: string[] };
+};
+
+/**
+ * The account links by token. The hosted onboarding page consumes a link by deleting it once the account has been
+ * filled in; for a v2 link that is the moment Stripe emits `v2.core.account_link.returned`.
+ */
+export class AccountLinkStore extends Map<string, AccountLinkRecord> {
+  constructor(private readonly owner?: State) {
+    super();
+  }
+  override delete(token: string): boolean {
+    const link = this.get(token);
+    const deleted = super.delete(token);
+    if (link?.v2 && this.owner)
+      this.owner.emitThin("v2.core.account_link.returned", {
+        data: {
+          account_id: link.account,
+          configurations: link.v2.configurations,
+          use_case: link.v2.use_case,
+        },
+      });
+    return deleted;
   }
 }
 

@@ -2,6 +2,30 @@ import { createHmac } from "node:crypto";
 import type { WebhookEndpointConfig } from "./config";
 import { newId, Rng } from "./ids";
 import type { StripeEvent } from "./objects";
+import { thinPayload, type ThinEvent } from "./v2/thin-events";
+
+/** An event destination (`/v2/core/event_destinations`, the control API, or the CLI's environment). */
+export type EventDestinationRecord = {
+  id: string;
+  name: string;
+  description: string;
+  url: string;
+  /** Signs every delivery (`whsec_…`), like a webhook endpoint's secret. */
+  secret: string;
+  enabled_events: string[];
+  event_payload: "thin" | "snapshot";
+  /** `self` (the platform's own events) and/or `other_accounts` (connected accounts'). */
+  events_from: string[];
+  status: "enabled" | "disabled";
+  metadata: Record<string, string>;
+  snapshot_api_version: string | null;
+  created: number;
+  updated: number;
+};
+
+/** A delivery in waiting (paused webhooks) or to be redelivered: a v1 snapshot event or a v2 thin one. */
+type Item = { kind: "v1"; event: StripeEvent } | { kind: "thin"; event: ThinEvent };
+type Target = { url: string; secret: string };
 
 export type Delivery = {
   id: string;
@@ -28,15 +52,17 @@ export function signPayload(
 
 export class WebhookDispatcher {
   endpoints: (WebhookEndpointConfig & { id: string })[] = [];
+  destinations: EventDestinationRecord[] = [];
   deliveries: Delivery[] = [];
   private timers = new Set<NodeJS.Timeout>();
   private inflight = 0;
   paused = false;
-  private held: StripeEvent[] = [];
+  private held: Item[] = [];
 
   constructor(
     private retryDelaysMs: number[],
     private lookup: (eventId: string) => StripeEvent | undefined,
+    private lookupThin: (eventId: string) => ThinEvent | undefined = () => undefined,
   ) {}
 
   setEndpoints(list: WebhookEndpointConfig[]): void {
@@ -49,37 +75,72 @@ export class WebhookDispatcher {
     return ep;
   }
 
-  private targets(event: StripeEvent) {
-    const connected = event.account !== undefined;
-    return this.endpoints.filter(
-      (e) =>
-        (e.connect ?? false) === connected &&
-        (!e.enabledEvents || e.enabledEvents.includes("*") || e.enabledEvents.includes(event.type)),
+  /** The destinations of one payload kind that take a type from the platform (`self`) or a connected account. */
+  private destinationsFor(payload: "thin" | "snapshot", type: string, connected: boolean): Target[] {
+    return this.destinations.filter(
+      (d) =>
+        d.status === "enabled" &&
+        d.event_payload === payload &&
+        (d.enabled_events.includes("*") || d.enabled_events.includes(type)) &&
+        d.events_from.includes(connected ? "other_accounts" : "self"),
     );
+  }
+
+  /** Whether any thin destination takes this type (thin `v1.*` events are only made for someone). */
+  wantsThin(type: string, connected: boolean): boolean {
+    return this.destinationsFor("thin", type, connected).length > 0;
+  }
+
+  private targets(item: Item): Target[] {
+    if (item.kind === "thin")
+      return this.destinationsFor("thin", item.event.type, item.event.context !== undefined);
+    const event = item.event;
+    const connected = event.account !== undefined;
+    return [
+      ...this.endpoints.filter(
+        (e) =>
+          (e.connect ?? false) === connected &&
+          (!e.enabledEvents || e.enabledEvents.includes("*") || e.enabledEvents.includes(event.type)),
+      ),
+      ...this.destinationsFor("snapshot", event.type, connected),
+    ];
+  }
+
+  private send(item: Item, targets: Target[] = this.targets(item)): void {
+    for (const t of targets) void this.deliver(item, t, 1);
   }
 
   /** Called for every new event. */
   dispatch(event: StripeEvent): void {
-    const targets = this.targets(event);
+    const item: Item = { kind: "v1", event };
+    const targets = this.targets(item);
     event.pending_webhooks = targets.length;
+    this.queue(item, targets);
+  }
+
+  /** Called for every new v2 event; `only` sends it to one destination (a ping). */
+  dispatchThin(event: ThinEvent, only?: EventDestinationRecord): void {
+    const item: Item = { kind: "thin", event };
+    this.queue(item, only ? [only] : this.targets(item));
+  }
+
+  private queue(item: Item, targets: Target[]): void {
     if (targets.length === 0) return;
     if (this.paused) {
-      this.held.push(event);
+      this.held.push(item);
       return;
     }
     // After the response is written, like Stripe's asynchronous delivery.
-    setImmediate(() => {
-      for (const ep of targets) void this.deliver(event, ep, 1);
-    });
+    setImmediate(() => this.send(item, targets));
   }
 
   /** Releases events held while paused, in the given order. */
   release(order: "original" | "reversed" | "shuffled", seed = 1): number {
-    const events = this.held;
+    const items = this.held;
     this.held = [];
     this.paused = false;
-    const ordered = orderEvents(events, order, seed);
-    for (const ev of ordered) for (const ep of this.targets(ev)) void this.deliver(ev, ep, 1);
+    const ordered = orderEvents(items, order, seed);
+    for (const item of ordered) this.send(item);
     return ordered.length;
   }
 
@@ -90,22 +151,29 @@ export class WebhookDispatcher {
     order: "original" | "reversed" | "shuffled",
     seed = 1,
   ): number {
-    const events = eventIds.map((id) => this.lookup(id)).filter((e): e is StripeEvent => e !== undefined);
-    const batch: StripeEvent[] = [];
-    for (const e of events) for (let i = 0; i < times; i++) batch.push(e);
+    const items: Item[] = [];
+    for (const id of eventIds) {
+      const v1 = this.lookup(id);
+      const thin = v1 ? undefined : this.lookupThin(id);
+      if (v1) items.push({ kind: "v1", event: v1 });
+      else if (thin) items.push({ kind: "thin", event: thin });
+    }
+    const batch: Item[] = [];
+    for (const e of items) for (let i = 0; i < times; i++) batch.push(e);
     const ordered = orderEvents(batch, order, seed);
-    for (const ev of ordered) for (const ep of this.targets(ev)) void this.deliver(ev, ep, 1);
+    for (const item of ordered) this.send(item);
     return ordered.length;
   }
 
-  private async deliver(event: StripeEvent, ep: WebhookEndpointConfig, attempt: number): Promise<void> {
-    const payload = JSON.stringify(event, null, 2);
+  private async deliver(item: Item, ep: Target, attempt: number): Promise<void> {
+    const event = item.event;
+    const payload = JSON.stringify(item.kind === "thin" ? thinPayload(item.event) : item.event, null, 2);
     const started = Date.now();
     const record: Delivery = {
       id: newId("whd"),
       event_id: event.id,
       event_type: event.type,
-      account: event.account ?? null,
+      account: item.kind === "thin" ? (item.event.context ?? null) : (item.event.account ?? null),
       endpoint_url: ep.url,
       attempt,
       status: null,
@@ -140,7 +208,7 @@ export class WebhookDispatcher {
     if (!ok && delay !== undefined) {
       const t = setTimeout(() => {
         this.timers.delete(t);
-        void this.deliver(event, ep, attempt + 1);
+        void this.deliver(item, ep, attempt + 1);
       }, delay);
       t.unref();
       this.timers.add(t);
@@ -157,11 +225,7 @@ export class WebhookDispatcher {
   }
 }
 
-function orderEvents(
-  events: StripeEvent[],
-  order: "original" | "reversed" | "shuffled",
-  seed: number,
-): StripeEvent[] {
+function orderEvents<T>(events: T[], order: "original" | "reversed" | "shuffled", seed: number): T[] {
   const out = [...events];
   if (order === "reversed") return out.reverse();
   if (order === "shuffled") {

@@ -4,8 +4,9 @@
  * with. Output: `emulator/schema/stripe-api.generated.json` (run `npm run stripe:schema` after bumping `stripe` or
  * adding a route; `tests/unit/stripe-schema-fresh.test.ts` fails while the file is stale).
  *
- * Sources: each `*Resource` class in `node_modules/stripe/cjs/resources/*.d.ts` (method → params type and return
- * type) and the matching `.js` (method → `_makeRequest('<METHOD>', '<path>')`, the HTTP path).
+ * Sources: each `*Resource` class in `node_modules/stripe/cjs/resources/*.d.ts` and `resources/V2/Core/*.d.ts`
+ * (method → params type and return type) and the matching `.js` (method → `_makeRequest('<METHOD>', '<path>')`, the
+ * HTTP path).
  *
  * Rules:
  * - A union of string literals is a closed enum; with `OtherString` (`string & Record<never, never>`) or `string`
@@ -19,6 +20,10 @@
  * - `string | X` where X is a top-level object is an expandable reference (an id, or X when expanded); `ApiList<X>`
  *   is a list object.
  * - Object shapes that occur more than once are stored once under `defs` and referenced as `{ "$ref": "<name>" }`.
+ * - API v2 (`/v2/...`): its objects are named `V2.<dir>.<Interface>` (`V2.Core.Account`) so they never collide with
+ *   v1's; `V2ListPromise<X>` answers `{ data, next_page_url, previous_page_url }` and its operation takes the `page`
+ *   token `next_page_url` carries; methods on declared objects (`fetchRelatedObject()`) are not fields. v2 answers
+ *   an unset or not-included optional field as null, so v2 object nodes carry `optionalNull`.
  */
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -77,6 +82,8 @@ class Generator {
   readonly checker: ts.TypeChecker;
   readonly objects: Record<string, Node> = {};
   private pendingObjects = new Map<string, ts.Type>();
+  /** Describing an API v2 shape: its optional fields are v2's nullable ones (`optionalNull`). */
+  v2 = false;
 
   constructor(files: string[]) {
     this.program = ts.createProgram(files, {
@@ -95,8 +102,10 @@ class Generator {
     if (!sym || !(sym.flags & ts.SymbolFlags.Interface)) return undefined;
     const decl = sym.declarations?.[0];
     if (!decl || !ts.isSourceFile(decl.parent)) return undefined;
-    if (!decl.getSourceFile().fileName.includes("/cjs/resources/")) return undefined;
-    return sym.name;
+    const file = decl.getSourceFile().fileName;
+    if (!file.includes("/cjs/resources/")) return undefined;
+    const v2 = /\/cjs\/resources\/(V2(?:\/[A-Za-z]+)*)\/[A-Za-z]+\.d\.ts$/.exec(file);
+    return v2 ? `${(v2[1] ?? "").replace(/\//g, ".")}.${sym.name}` : sym.name;
   }
 
   private isOtherString(t: ts.Type): boolean {
@@ -159,6 +168,7 @@ class Generator {
       const el = this.arrayElement(x);
       if (el) alts.push({ type: "array", items: this.param(el, name, doc, depth + 1) });
       else if (sym?.name === "MetadataParam") alts.push({ type: "metadata" });
+      else if (sym?.name === "Decimal") alts.push({ type: "string" });
       else alts.push(this.paramObject(x, depth));
     }
     let node: Node;
@@ -234,11 +244,13 @@ class Generator {
       const pt = this.checker.getTypeOfSymbolAtLocation(p, decl);
       if (pt.flags & ts.TypeFlags.Void) continue; // `deleted?: void` on live objects
       if (p.getName() === "lastResponse") continue;
+      if (p.flags & ts.SymbolFlags.Method) continue; // `fetchRelatedObject()` on v2 events
       properties[p.name] = this.field(pt, p.name, docOf(p, this.checker), depth + 1);
       if (p.flags & ts.SymbolFlags.Optional) optional.push(p.name);
     }
     const node: Node = { type: "object", properties: sortKeys(properties) };
     if (optional.length > 0) node.optional = optional.sort();
+    if (optional.length > 0 && this.v2) node.optionalNull = true;
     const index = this.checker.getIndexInfoOfType(t, ts.IndexKind.String);
     if (index) node.additional = this.field(index.type, "", "", depth + 1);
     return node;
@@ -255,6 +267,7 @@ class Generator {
       if (next.done) return;
       const [name, t] = next.value;
       this.pendingObjects.delete(name);
+      this.v2 = name.startsWith("V2.");
       this.objects[name] = {};
       this.objects[name] = this.fieldObject(t, 0);
     }
@@ -329,7 +342,11 @@ function main(): void {
   // A method whose body branches (`retrieve` of a named or the current account) counts only for a path no
   // single-path method has (`retrieveCurrent` describes `GET /v1/account`).
   const branched: typeof hits = [];
-  for (const f of ts.sys.readDirectory(RESOURCES, [".js"], undefined, undefined, 1)) {
+  const resourceFiles = [
+    ...ts.sys.readDirectory(RESOURCES, [".js"], undefined, undefined, 1),
+    ...ts.sys.readDirectory(path.join(RESOURCES, "V2/Core"), [".js"], undefined, undefined, 1),
+  ];
+  for (const f of resourceFiles) {
     for (const [method, keys] of jsOperations(readFileSync(f, "utf8")))
       for (const key of keys)
         if (wanted.has(key)) (keys.length === 1 ? hits : branched).push({ file: f, method, key });
@@ -357,14 +374,33 @@ function main(): void {
     // `Promise<Response<X>>` or `ApiListPromise<X>`.
     let rt = found.type;
     let list = false;
+    let v2List = false;
     while (rt && ts.isTypeReferenceNode(rt) && rt.typeArguments?.length) {
       if (rt.typeName.getText(sf) === "ApiListPromise") list = true;
+      if (rt.typeName.getText(sf) === "V2ListPromise") v2List = true;
       rt = rt.typeArguments[0];
     }
     if (!rt) throw new Error(`${hit.method}: no return type`);
+    gen.v2 = hit.key.includes(" /v2/");
     const item = gen.field(checker.getTypeFromTypeNode(rt), "", "", 0);
-    const returns = list ? { type: "list", items: item } : item;
-    const resource = path.basename(hit.file, ".js");
+    const returns = list
+      ? { type: "list", items: item }
+      : v2List
+        ? {
+            type: "object",
+            properties: {
+              data: { type: "array", items: item },
+              next_page_url: { type: "string", nullable: true },
+              previous_page_url: { type: "string", nullable: true },
+            },
+          }
+        : item;
+    if (v2List && params.type === "object")
+      params.properties = sortKeys({
+        ...(params.properties as Record<string, Node>),
+        page: { type: "string" },
+      });
+    const resource = path.relative(RESOURCES, hit.file).replace(/\.js$/, "");
     if (ops[hit.key]) throw new Error(`two stripe-node methods for ${hit.key}`);
     ops[hit.key] = { resource, method: hit.method, params, returns };
   }

@@ -15,6 +15,8 @@ export type SchemaNode = Flags &
         properties: Record<string, SchemaNode>;
         required?: string[];
         optional?: string[];
+        /** API v2: an optional field may also be null (unset, or not included). */
+        optionalNull?: boolean;
         additional?: SchemaNode;
       }
     | { type: "anyOf"; anyOf: SchemaNode[] }

@@ -1,8 +1,9 @@
-/** The `/v1` operations the emulator serves, read from the same registrations the server makes. */
+/** The `/v1` and `/v2` operations the emulator serves, read from the same registrations the server makes. */
 import { registerAccountRoutes } from "../api/accounts-api";
 import { registerCoreRoutes } from "../api/core-api";
 import { registerMoneyRoutes } from "../api/money-api";
 import { registerPaymentRoutes } from "../api/payments-api";
+import { registerV2CoreRoutes } from "../api/v2-core-api";
 import { registerWebhookEndpointRoutes } from "../api/webhook-endpoints-api";
 import { Router } from "../router";
 import { WebhookDispatcher } from "../webhooks";
@@ -14,6 +15,7 @@ export function registerApiRoutes(r: Router, dispatcher: WebhookDispatcher): voi
   registerPaymentRoutes(r);
   registerMoneyRoutes(r);
   registerWebhookEndpointRoutes(r, dispatcher);
+  registerV2CoreRoutes(r, dispatcher);
 }
 
 /** Sorted operation keys (`GET /v1/payouts/{}`) of every `/v1` route. */

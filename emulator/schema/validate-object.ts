@@ -68,7 +68,7 @@ function check(node: SchemaNode, v: unknown, at: string, out: string[]): void {
         const p = at ? `${at}.${k}` : k;
         if (!(k in o)) {
           if (!optional.has(k)) out.push(`${p}: missing`);
-        } else check(child, o[k], p, out);
+        } else if (!(o[k] === null && n.optionalNull && optional.has(k))) check(child, o[k], p, out);
       }
       for (const k of Object.keys(o))
         if (!(k in n.properties)) {
