@@ -90,6 +90,9 @@ const handlers: Record<string, HandlerKind> = {
   "v1.account.application.deauthorized": "account_deauthorized",
 };
 
+/** The event types the thin-event destination subscribes to (docs/deploy.md registers it with these). */
+export const THIN_EVENT_TYPES = Object.keys(handlers).filter((type) => /^v[12]\./.test(type));
+
 export function handlerFor(type: string): HandlerKind | null {
   return Object.hasOwn(handlers, type) ? (handlers[type] ?? null) : null;
 }
