@@ -12,7 +12,8 @@ import type Stripe from "stripe";
  *   reports it, otherwise (no payouts capability shown) the account's money-moving capability is active;
  * - requirements: entries past due → past_due; currently or past due → currently_due; all → eventually_due (v1's
  *   nesting), keyed by the entry's `description` (a v2 field path, put into words by lib/accounts/requirements.ts);
- * - details submitted = nothing awaits the user now (v2 has no such flag);
+ * - details submitted (v2 has no such flag) = the terms of service are attested — onboarding's last step, after
+ *   which v1 keeps `details_submitted` true even when new requirements come due — or nothing awaits the user now;
  * - disabled reason: from the first non-active capability's status detail (`rejected_fraud` → `rejected.fraud`…);
  * - responsibilities: `requirements_collector` → requirement collection, `fees_collector` → fees payer
  *   (`stripe` = the account pays), `losses_collector` → losses; `dashboard` → dashboard type.
@@ -131,7 +132,7 @@ export function v2AccountFacts(account: V2Account): V2AccountFacts {
     createdMs: Date.parse(account.created) || 0,
     chargesEnabled: cardPayments?.status === "active",
     payoutsEnabled: payouts ? payouts.status === "active" : moneyMoving?.status === "active",
-    detailsSubmitted: !awaitingUser,
+    detailsSubmitted: Boolean(identity?.attestations?.terms_of_service?.account?.date) || !awaitingUser,
     currentlyDue,
     pastDue,
     eventuallyDue: entries.map((e) => e.description),

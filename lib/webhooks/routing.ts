@@ -84,6 +84,10 @@ const handlers: Record<string, HandlerKind> = {
   "v2.core.account[configuration.recipient].updated": "v2_account_changed",
   "v2.core.account[configuration.merchant].capability_status_updated": "v2_account_changed",
   "v2.core.account[configuration.recipient].capability_status_updated": "v2_account_changed",
+  "v2.core.account_link.returned": "v2_account_changed",
+  // Thin forms of v1's account events (Stripe sends them for connected accounts too): the same re-read.
+  "v1.account.updated": "v2_account_changed",
+  "v1.capability.updated": "v2_account_changed",
   // Disputes and payouts on a v2 platform: thin v1 events on the same destination (one pipeline, one order).
   "v1.payout.failed": "payout_failed",
   "v1.charge.dispute.created": "dispute_created",
