@@ -13,6 +13,8 @@ export default definePlatformConfig({
   connectedAccounts: {
     country: "US",
     defaultCurrency: "usd",
+    // "v2" (Accounts v2) or "v1"; PORTICO_CONNECTED_ACCOUNTS_API overrides it (docs/deploy.md, "Choosing Accounts v1 or v2").
+    api: "v1",
     // The connected-account model (Stripe's `controller` properties) used for every new tenant.
     controller: {
       feesPayer: "application",

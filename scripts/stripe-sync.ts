@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BackfillError, DEFAULT_RATE_PER_SECOND, runBackfill } from "../lib/accounts/backfill";
 import { formatProgressBar, formatProgressLine, type SyncProgress } from "../lib/accounts/sync-progress";
 import { migrateToLatest, openDatabase } from "../lib/db/connection";
+import { getConnectedAccountsApi } from "../lib/connect/accounts-api";
 import { getEnv } from "../lib/env";
 import { getStripe } from "../lib/stripe/client";
 import { progressPrinter } from "./lib/progress";
@@ -54,6 +55,8 @@ async function main(): Promise<number> {
     const result = await runBackfill({
       stripe: getStripe(),
       db: handle.db,
+      // Accounts v2: list, then retrieve each with include (the v2 list has no requirements or configurations).
+      api: getConnectedAccountsApi(),
       ratePerSecond: args.rate,
       restart: args.restart,
       signal: controller.signal,

@@ -8,8 +8,7 @@ import {
 } from "../accounts/mirror";
 import { getPlatformConfig } from "../config";
 import { AppError } from "../errors";
-import { callStripe } from "../stripe/call";
-import { getStripe } from "../stripe/client";
+import { retrieveAccountForMirror } from "../connect/connected-accounts";
 import {
   enabledComponents,
   planComponents,
@@ -41,8 +40,9 @@ export interface AccountState {
 async function mirroredOrFetched(accountId: string, tenantId: string): Promise<MirroredAccount | null> {
   const mirrored = await getMirroredAccount(accountId);
   if (mirrored) return mirrored;
-  const account = await callStripe((options) => getStripe().accounts.retrieve(accountId, {}, options));
-  await upsertMirroredAccount(account, Date.now(), { tenantId });
+  const fetchedAt = Date.now();
+  const account = await retrieveAccountForMirror(accountId);
+  await upsertMirroredAccount(account, fetchedAt, { tenantId });
   return getMirroredAccount(accountId);
 }
 

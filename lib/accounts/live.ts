@@ -2,6 +2,7 @@ import "server-only";
 import Stripe from "stripe";
 import { callStripe, StripeUnavailableError } from "../stripe/call";
 import { getStripe } from "../stripe/client";
+import { actingFor } from "../connect/accounts-api";
 
 /**
  * What the console shows live from Stripe about one connected account, fetched with the platform key (the account
@@ -41,7 +42,7 @@ async function attempt<T>(run: () => Promise<T>): Promise<LiveResult<T>> {
 
 export async function fetchLiveAccountData(accountId: string): Promise<LiveAccountData> {
   const stripe = getStripe();
-  const scoped = { deadlineMs: DEADLINE_MS, stripeAccount: accountId };
+  const scoped = { deadlineMs: DEADLINE_MS, ...actingFor(accountId) };
   const [account, balance, payments, payouts] = await Promise.all([
     attempt(() =>
       callStripe((options) => stripe.accounts.retrieve(accountId, {}, options), { deadlineMs: DEADLINE_MS }),

@@ -3,6 +3,10 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type Stripe from "stripe";
 import { getDb } from "../db";
 import type { AccountStatus, DB } from "../db/schema";
+import { isV2Account, v2AccountFacts, type V2Account } from "./v2-account-facts";
+
+/** A connected account as either API returns it: v1's `account`, or Accounts v2's read with `V2_ACCOUNT_INCLUDE`. */
+export type AnyAccount = Stripe.Account | V2Account;
 
 export interface AccountRequirements {
   currentlyDue: string[];
@@ -112,6 +116,29 @@ function profileOf(account: Stripe.Account): AccountProfile {
   };
 }
 
+function profileOfV2(account: V2Account): AccountProfile {
+  const identity = account.identity;
+  const merchant = account.configuration?.merchant;
+  const profile = account.defaults?.profile;
+  const personName = [identity?.individual?.given_name, identity?.individual?.surname]
+    .filter(Boolean)
+    .join(" ");
+  return {
+    ...emptyProfile,
+    businessType: identity?.entity_type ?? null,
+    legalName: identity?.business_details?.registered_name ?? (personName || null),
+    businessProfile: {
+      name: account.display_name ?? profile?.doing_business_as ?? null,
+      url: profile?.business_url ?? null,
+      supportEmail: merchant?.support?.email ?? null,
+      supportPhone: merchant?.support?.phone ?? null,
+      productDescription: profile?.product_description ?? null,
+      mcc: merchant?.mcc ?? null,
+    },
+    statementDescriptor: merchant?.statement_descriptor?.descriptor ?? null,
+  };
+}
+
 export interface MirroredAccount {
   id: string;
   tenantId: string | null;
@@ -135,9 +162,12 @@ export interface MirroredAccount {
 }
 
 /** enabled / onboarding / restricted / rejected, as the console and the dashboard present an account. */
-export function deriveAccountStatus(
-  account: Pick<Stripe.Account, "charges_enabled" | "payouts_enabled" | "details_submitted" | "requirements">,
-): AccountStatus {
+export function deriveAccountStatus(account: {
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  details_submitted: boolean;
+  requirements?: { past_due?: string[] | null; disabled_reason?: string | null } | null;
+}): AccountStatus {
   const reason = account.requirements?.disabled_reason ?? null;
   if (reason?.startsWith("rejected")) return "rejected";
   // A new account's first requirements are already past due: until its details are submitted it is onboarding.
@@ -150,7 +180,52 @@ export function deriveAccountStatus(
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-function rowFromAccount(account: Stripe.Account, versionMs: number, tenantId: string | null) {
+function rowFromV2Account(account: V2Account, versionMs: number, tenantId: string | null) {
+  const facts = v2AccountFacts(account);
+  const storedRequirements: AccountRequirements = {
+    currentlyDue: facts.currentlyDue,
+    pastDue: facts.pastDue,
+    eventuallyDue: facts.eventuallyDue,
+    disabledReason: facts.disabledReason,
+    errors: facts.errors,
+  };
+  return {
+    id: account.id,
+    tenant_id: tenantId,
+    business_name: facts.businessName,
+    email: facts.email,
+    country: facts.country,
+    default_currency: facts.defaultCurrency,
+    created: facts.createdMs,
+    charges_enabled: facts.chargesEnabled ? 1 : 0,
+    payouts_enabled: facts.payoutsEnabled ? 1 : 0,
+    details_submitted: facts.detailsSubmitted ? 1 : 0,
+    currently_due_count: facts.currentlyDue.length,
+    past_due_count: facts.pastDue.length,
+    eventually_due_count: facts.eventuallyDue.length,
+    disabled_reason: facts.disabledReason,
+    status: deriveAccountStatus({
+      charges_enabled: facts.chargesEnabled,
+      payouts_enabled: facts.payoutsEnabled,
+      details_submitted: facts.detailsSubmitted,
+      requirements: { past_due: facts.pastDue, disabled_reason: facts.disabledReason },
+    }),
+    requirement_collection: facts.requirementCollection,
+    dashboard_type: facts.dashboardType,
+    fees_payer: facts.feesPayer,
+    losses_payments: facts.lossesPayments,
+    capabilities: JSON.stringify(facts.capabilities),
+    requirements: JSON.stringify(storedRequirements),
+    profile: JSON.stringify(profileOfV2(account)),
+    // A closed v2 account can no longer be operated on: it is shown as disconnected.
+    deauthorized: facts.closed ? 1 : 0,
+    stripe_updated_at: versionMs,
+    synced_at: Date.now(),
+  };
+}
+
+function rowFromAccount(account: AnyAccount, versionMs: number, tenantId: string | null) {
+  if (isV2Account(account)) return rowFromV2Account(account, versionMs, tenantId);
   const requirements = account.requirements;
   const capabilities = Object.fromEntries(
     Object.entries(account.capabilities ?? {}).filter(
@@ -200,7 +275,7 @@ function rowFromAccount(account: Stripe.Account, versionMs: number, tenantId: st
  * Returns true when the row changed.
  */
 export async function upsertMirroredAccount(
-  account: Stripe.Account,
+  account: AnyAccount,
   versionMs: number,
   options: { tenantId?: string | null; db?: Executor } = {},
 ): Promise<boolean> {
@@ -217,7 +292,7 @@ export async function upsertMirroredAccount(
  * a row holding a newer version keeps it. Returns how many rows were inserted or updated.
  */
 export async function upsertMirroredAccounts(
-  accounts: readonly { account: Stripe.Account; tenantId: string | null }[],
+  accounts: readonly { account: AnyAccount; tenantId: string | null }[],
   versionMs: number,
   db: Executor = getDb(),
 ): Promise<number> {

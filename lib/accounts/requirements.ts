@@ -105,7 +105,40 @@ function subjectOf(head: string, rest: string): RequirementSubject | null {
   return null;
 }
 
-export function describeRequirement(key: string): { topic: RequirementTopic; subject: RequirementSubject } {
+/** Accounts v2 requirement descriptions are v2 field paths: read as the v1 key they ask for. */
+const v2Exact: Record<string, string> = {
+  "identity.entity_type": "business_type",
+  "configuration.merchant.mcc": "business_profile.mcc",
+  "defaults.profile.business_url": "business_profile.url",
+  "defaults.profile.product_description": "business_profile.product_description",
+  "configuration.recipient.default_outbound_destination": "external_account",
+  "identity.business_details.registered_name": "company.name",
+  "identity.business_details.id_numbers": "company.tax_id",
+  "identity.individual.given_name": "individual.first_name",
+  "identity.individual.surname": "individual.last_name",
+  "identity.individual.id_numbers": "individual.id_number",
+  "identity.individual.documents.primary_verification": "individual.verification.document",
+  "identity.business_details.documents.primary_verification": "company.verification.document",
+};
+
+export function v1RequirementKey(key: string): string {
+  const exact = v2Exact[key];
+  if (exact) return exact;
+  if (key.startsWith("identity.attestations.terms_of_service.")) return "tos_acceptance.date";
+  if (key.startsWith("configuration.merchant.support.")) return "business_profile.support_email";
+  if (key.startsWith("identity.individual.date_of_birth."))
+    return `individual.dob.${key.slice("identity.individual.date_of_birth.".length)}`;
+  if (key.startsWith("identity.individual.")) return `individual.${key.slice("identity.individual.".length)}`;
+  if (key.startsWith("identity.business_details."))
+    return `company.${key.slice("identity.business_details.".length)}`;
+  return key;
+}
+
+export function describeRequirement(rawKey: string): {
+  topic: RequirementTopic;
+  subject: RequirementSubject;
+} {
+  const key = v1RequirementKey(rawKey);
   const exact = exactTopics[key];
   if (exact) return { topic: exact[0], subject: exact[1] };
   if (key.startsWith("tos_acceptance.")) return { topic: "tosAcceptance", subject: "account" };

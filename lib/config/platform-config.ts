@@ -5,6 +5,50 @@ const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour
 export const supportedLocales = ["en", "fr"] as const;
 export type SupportedLocale = (typeof supportedLocales)[number];
 
+export const connectedAccountsApis = ["v1", "v2"] as const;
+export type ConnectedAccountsApi = (typeof connectedAccountsApis)[number];
+
+interface ControllerSettings {
+  feesPayer: "account" | "application";
+  lossesPayments: "application" | "stripe";
+  dashboardType: "express" | "full" | "none";
+  requirementCollection: "application" | "stripe";
+}
+
+/**
+ * Why the config cannot be expressed with Accounts v2, each naming the setting to change. v2 has no
+ * `requirement_collection` to set: Stripe derives `defaults.responsibilities.requirements_collector` from the
+ * dashboard and the losses collector (the platform collects only with dashboard "none" and losses on the platform).
+ */
+export function accountsV2Refusals(connectedAccounts: {
+  controller: ControllerSettings;
+  capabilities: readonly string[];
+}): { path: string[]; message: string }[] {
+  const { controller, capabilities } = connectedAccounts;
+  const refusals: { path: string[]; message: string }[] = [];
+  const derived =
+    controller.dashboardType === "none" && controller.lossesPayments === "application"
+      ? "application"
+      : "stripe";
+  if (controller.requirementCollection !== derived) {
+    refusals.push({
+      path: ["connectedAccounts", "controller", "requirementCollection"],
+      message:
+        derived === "application"
+          ? 'must be "application" with api "v2" when dashboardType is "none" and lossesPayments is "application" (Accounts v2 derives it): set requirementCollection to "application", or lossesPayments to "stripe", or use api "v1"'
+          : 'can be "application" with api "v2" only when dashboardType is "none" and lossesPayments is "application" (Accounts v2 derives it): set lossesPayments to "application", or requirementCollection to "stripe", or use api "v1"',
+    });
+  }
+  if (capabilities.includes("tax_reporting_us_1099_k")) {
+    refusals.push({
+      path: ["connectedAccounts", "capabilities"],
+      message:
+        'tax_reporting_us_1099_k is not a capability of an Accounts v2 configuration: remove it from capabilities, or use api "v1"',
+    });
+  }
+  return refusals;
+}
+
 export const platformConfigSchema = z
   .object({
     name: z.string().min(1).max(60),
@@ -13,6 +57,12 @@ export const platformConfigSchema = z
     defaultLocale: z.enum(supportedLocales),
     supportEmail: z.email(),
     connectedAccounts: z.object({
+      /**
+       * Which Stripe API creates and reads connected accounts: "v2" (Accounts v2: `dashboard`,
+       * `defaults.responsibilities`, configurations) or "v1" (`/v1/accounts` with `controller`). Overridden by the
+       * PORTICO_CONNECTED_ACCOUNTS_API environment variable. Accounts made under v1 keep working after a switch to v2.
+       */
+      api: z.enum(connectedAccountsApis).default("v1"),
       country: z.string().length(2).toUpperCase(),
       defaultCurrency: z.string().length(3).toLowerCase(),
       controller: z.object({
@@ -73,6 +123,11 @@ export const platformConfigSchema = z
   })
   .superRefine((config, ctx) => {
     const { controller } = config.connectedAccounts;
+    if (config.connectedAccounts.api === "v2") {
+      for (const refusal of accountsV2Refusals(config.connectedAccounts)) {
+        ctx.addIssue({ code: "custom", path: refusal.path, message: refusal.message });
+      }
+    }
     // Stripe's own rules for the controller properties.
     if (controller.lossesPayments === "application" && controller.feesPayer !== "application") {
       ctx.addIssue({

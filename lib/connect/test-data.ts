@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import { getPlatformConfig } from "../config";
 import { callStripe } from "../stripe/call";
 import { getStripe } from "../stripe/client";
+import { actingFor } from "./accounts-api";
 
 /**
  * Test data on a connected account, through Stripe's API for connected accounts (the `Stripe-Account` header):
@@ -48,7 +49,7 @@ export async function createTestCustomer(
   const name = customerNames[index % customerNames.length] ?? "Test Customer";
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}+${index}@example.com`;
   return callStripe((options) => getStripe().customers.create({ email, name }, options), {
-    stripeAccount: accountId,
+    ...actingFor(accountId),
     idempotencyKey: `${operationKey}:customer`,
   });
 }
@@ -80,7 +81,7 @@ export async function createTestPayment(
           },
           options,
         ),
-      { stripeAccount: accountId, idempotencyKey: `${operationKey}:payment` },
+      { ...actingFor(accountId), idempotencyKey: `${operationKey}:payment` },
     );
     return {
       kind,
@@ -119,6 +120,6 @@ export async function createTestPayout(
         { amount, currency, description: "Test payout", metadata: { portico_test_data: "payout" } },
         options,
       ),
-    { stripeAccount: accountId, idempotencyKey: `${operationKey}:payout` },
+    { ...actingFor(accountId), idempotencyKey: `${operationKey}:payout` },
   );
 }

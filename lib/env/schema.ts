@@ -8,6 +8,8 @@ import { z } from "zod";
 export const SANDBOX_SECRET_KEY = "sk_test_portico_sandbox";
 export const SANDBOX_PUBLISHABLE_KEY = "pk_test_portico_sandbox";
 export const SANDBOX_WEBHOOK_SECRET = "whsec_portico_sandbox";
+/** The sandbox's thin-event destination secret (Accounts v2 platforms); the emulator signs with it. */
+export const SANDBOX_EVENT_DESTINATION_SECRET = "whsec_portico_sandbox_thin";
 export const DEFAULT_EMULATOR_URL = "http://127.0.0.1:12111";
 const DEMO_SECRET_PREFIX = "portico-sandbox-";
 
@@ -21,6 +23,8 @@ const rawSchema = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_EVENT_DESTINATION_SECRET: z.string().optional(),
+  PORTICO_CONNECTED_ACCOUNTS_API: z.string().optional(),
   EMULATOR_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
   LOG_LEVEL: z.string().optional(),
@@ -44,6 +48,11 @@ export interface StripeSettings {
   secretKey: string;
   publishableKey: string;
   webhookSecret: string;
+  /**
+   * The signing secret of the thin-event destination (`/api/webhooks/stripe-events`), used by Accounts v2 platforms;
+   * null when not set (then the destination refuses every delivery, and a v2 platform refuses to start in live mode).
+   */
+  eventDestinationSecret: string | null;
   /** Set only in sandbox mode: where the local emulator listens. */
   emulatorUrl: URL | null;
 }
@@ -72,6 +81,8 @@ export interface Env {
   /** Undefined means "generate one and keep it in the data directory" (allowed outside real deployments). */
   authSecret: string | undefined;
   stripe: StripeSettings;
+  /** PORTICO_CONNECTED_ACCOUNTS_API: overrides portico.config.ts `connectedAccounts.api` when set. */
+  connectedAccountsApi: "v1" | "v2" | null;
   redisUrl: string | null;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   sessionIdleMinutes: number;
@@ -155,6 +166,7 @@ function parseStripe(raw: z.infer<typeof rawSchema>, errors: string[]): StripeSe
       secretKey: SANDBOX_SECRET_KEY,
       publishableKey: SANDBOX_PUBLISHABLE_KEY,
       webhookSecret: SANDBOX_WEBHOOK_SECRET,
+      eventDestinationSecret: SANDBOX_EVENT_DESTINATION_SECRET,
       emulatorUrl,
     };
   }
@@ -192,7 +204,20 @@ function parseStripe(raw: z.infer<typeof rawSchema>, errors: string[]): StripeSe
       "EMULATOR_URL is only used in sandbox mode: unset it, or unset the Stripe keys to use the sandbox.",
     );
   }
-  return { mode: secretMode ?? "test", secretKey, publishableKey, webhookSecret, emulatorUrl: null };
+  const eventDestinationSecret = raw.STRIPE_EVENT_DESTINATION_SECRET || null;
+  if (eventDestinationSecret && !eventDestinationSecret.startsWith("whsec_")) {
+    errors.push(
+      "STRIPE_EVENT_DESTINATION_SECRET must be the thin-event destination's signing secret (whsec_…).",
+    );
+  }
+  return {
+    mode: secretMode ?? "test",
+    secretKey,
+    publishableKey,
+    webhookSecret,
+    eventDestinationSecret,
+    emulatorUrl: null,
+  };
 }
 
 export function parseEnv(source: Record<string, string | undefined>): EnvResult {
@@ -258,13 +283,29 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
   }
   if (
     stripe.mode !== "sandbox" &&
-    [stripe.secretKey, stripe.publishableKey, stripe.webhookSecret].some((v) =>
-      [SANDBOX_SECRET_KEY, SANDBOX_PUBLISHABLE_KEY, SANDBOX_WEBHOOK_SECRET].includes(v),
+    [stripe.secretKey, stripe.publishableKey, stripe.webhookSecret, stripe.eventDestinationSecret].some((v) =>
+      [
+        SANDBOX_SECRET_KEY,
+        SANDBOX_PUBLISHABLE_KEY,
+        SANDBOX_WEBHOOK_SECRET,
+        SANDBOX_EVENT_DESTINATION_SECRET,
+      ].includes(v ?? ""),
     )
   ) {
     errors.push(
       "The Stripe variables hold the sandbox's placeholder keys: unset all three to use the sandbox.",
     );
+  }
+
+  let connectedAccountsApi: "v1" | "v2" | null = null;
+  if (values.PORTICO_CONNECTED_ACCOUNTS_API) {
+    if (values.PORTICO_CONNECTED_ACCOUNTS_API === "v1" || values.PORTICO_CONNECTED_ACCOUNTS_API === "v2") {
+      connectedAccountsApi = values.PORTICO_CONNECTED_ACCOUNTS_API;
+    } else {
+      errors.push(
+        `PORTICO_CONNECTED_ACCOUNTS_API must be "v1" or "v2" (got "${values.PORTICO_CONNECTED_ACCOUNTS_API}"). Unset it to use portico.config.ts.`,
+      );
+    }
   }
 
   const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -333,6 +374,7 @@ export function parseEnv(source: Record<string, string | undefined>): EnvResult 
       database,
       authSecret,
       stripe,
+      connectedAccountsApi,
       redisUrl,
       logLevel: logLevel ?? "info",
       sessionIdleMinutes,

@@ -9,6 +9,8 @@ import { getStripe } from "../stripe/client";
 import { createConnectedAccount } from "../tenancy/provisioning";
 import { findTenantBySlug, setTenantStripeAccount } from "../tenancy/queries";
 import { demoTenants } from "./demo-data";
+import { actingFor } from "../connect/accounts-api";
+import { retrieveAccountForMirror } from "../connect/connected-accounts";
 
 /** Payment history each demo business starts with. */
 const demoPayments: Record<string, TestPaymentKind[]> = {
@@ -60,18 +62,20 @@ export async function seedStripeData({ db }: DbHandle, log: Logger): Promise<str
       );
       if (!response.ok) throw new Error(`The sandbox refused to enable ${accountId}: ${response.status}`);
     }
-    const existing = await callStripe((options) => getStripe().paymentIntents.list({ limit: 1 }, options), {
-      stripeAccount: accountId,
-    });
+    const existing = await callStripe(
+      (options) => getStripe().paymentIntents.list({ limit: 1 }, options),
+      actingFor(accountId),
+    );
     if (existing.data.length === 0) {
       const kinds = demoPayments[demo.slug] ?? [];
       for (const [index, kind] of kinds.entries()) {
         await createTestPayment(accountId, kind, `portico-seed-${tenant.id}-payment-${index}`, index);
       }
       done.push(`${demo.slug}: ${kinds.length} payments`);
-      const balance = await callStripe((options) => getStripe().balance.retrieve({}, options), {
-        stripeAccount: accountId,
-      });
+      const balance = await callStripe(
+        (options) => getStripe().balance.retrieve({}, options),
+        actingFor(accountId),
+      );
       const available = balance.available[0];
       if (available && available.amount > 2_000) {
         await createTestPayout(
@@ -82,7 +86,7 @@ export async function seedStripeData({ db }: DbHandle, log: Logger): Promise<str
         done.push(`${demo.slug}: 1 payout`);
       }
     }
-    const account = await callStripe((options) => getStripe().accounts.retrieve(accountId, {}, options));
+    const account = await retrieveAccountForMirror(accountId);
     await upsertMirroredAccount(account, Date.now(), { tenantId: tenant.id, db });
   }
   return done;

@@ -30,7 +30,10 @@ export interface StripeCallOptions {
   deadlineMs?: number;
   rateLimitBudgetMs?: number;
   idempotencyKey?: string;
+  /** Acts for a connected account with `Stripe-Account` (v1 platforms). */
   stripeAccount?: string;
+  /** Acts for a connected account with `Stripe-Context` (Accounts v2 platforms). */
+  stripeContext?: string;
 }
 
 export interface AttemptOptions {
@@ -38,6 +41,7 @@ export interface AttemptOptions {
   timeout: number;
   maxNetworkRetries: 0;
   stripeAccount?: string;
+  stripeContext?: string;
 }
 
 function header(error: Stripe.errors.StripeError, name: string): string | undefined {
@@ -84,6 +88,7 @@ export async function callStripe<T>(
         timeout: Math.min(STRIPE_ATTEMPT_TIMEOUT_MS, remaining),
         maxNetworkRetries: 0,
         ...(options.stripeAccount ? { stripeAccount: options.stripeAccount } : {}),
+        ...(options.stripeContext ? { stripeContext: options.stripeContext } : {}),
       };
       return await withTimeout(operation(attemptOptions), remaining);
     } catch (error) {

@@ -1,11 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
-import type Stripe from "stripe";
-import { upsertMirroredAccount } from "../accounts/mirror";
-import { getPlatformConfig } from "../config";
-import { callStripe } from "../stripe/call";
-import { getStripe } from "../stripe/client";
+import { upsertMirroredAccount, type AnyAccount } from "../accounts/mirror";
+import { createAccountAtStripe } from "../connect/connected-accounts";
 
 /**
  * Seam for the connected account: called with the new tenant's id and details *before* anything is written, so a
@@ -29,43 +26,18 @@ export function tenantIdForSignup(email: string): string {
   return `ten_${digest.slice(0, 22)}`;
 }
 
-/** The connected account's creation parameters, from the platform config (portico.config.ts). */
-export function connectedAccountParams(tenant: {
-  id: string;
-  name: string;
-  email: string;
-}): Stripe.AccountCreateParams {
-  const { connectedAccounts } = getPlatformConfig();
-  const { controller } = connectedAccounts;
-  return {
-    controller: {
-      fees: { payer: controller.feesPayer },
-      losses: { payments: controller.lossesPayments },
-      stripe_dashboard: { type: controller.dashboardType },
-      requirement_collection: controller.requirementCollection,
-    },
-    country: connectedAccounts.country,
-    email: tenant.email,
-    business_profile: { name: tenant.name },
-    capabilities: Object.fromEntries(
-      connectedAccounts.capabilities.map((name) => [name, { requested: true }]),
-    ),
-    metadata: { portico_tenant_id: tenant.id },
-  };
-}
-
 /** Creates (or, on a retry, gets back) the tenant's connected account and records it in the accounts mirror. */
 export async function createConnectedAccount(
   tenant: { id: string; name: string; email: string },
   log: Logger,
-): Promise<Stripe.Account> {
-  const account = await callStripe(
-    (options) => getStripe().accounts.create(connectedAccountParams(tenant), options),
-    { idempotencyKey: `portico-tenant-account-${tenant.id}`, deadlineMs: 15_000 },
-  );
+): Promise<AnyAccount> {
+  const account = await createAccountAtStripe(tenant, {
+    idempotencyKey: `portico-tenant-account-${tenant.id}`,
+    deadlineMs: 15_000,
+  });
   await upsertMirroredAccount(account, Date.now(), { tenantId: tenant.id });
   log.info(
-    { event: "connect.account.created", accountId: account.id, tenantId: tenant.id },
+    { event: "connect.account.created", accountId: account.id, tenantId: tenant.id, api: account.object },
     "connected account created",
   );
   return account;

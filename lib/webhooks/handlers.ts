@@ -5,7 +5,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { markAccountDeauthorized, upsertMirroredAccount } from "../accounts/mirror";
 import type { DB } from "../db/schema";
-import { callStripe } from "../stripe/call";
+import { retrieveAccountForMirror } from "../connect/connected-accounts";
 import type { NoticeContent } from "../tenancy/notice-payloads";
 import { insertTenantNotice } from "../tenancy/notices";
 import { findTenantByStripeAccount } from "../tenancy/queries";
@@ -20,7 +20,7 @@ export interface HandlerContext {
 
 export type HandlerOutcome = { status: "processed" | "ignored"; note?: string };
 
-interface ResolvedAccount {
+export interface ResolvedAccount {
   known: boolean;
   tenantId: string | null;
   /** The mirror's version of the account (ms), when it holds one. */
@@ -28,7 +28,7 @@ interface ResolvedAccount {
 }
 
 /** The account named by the event's top-level `account`: in the mirror, or linked to a tenant (WH-4). */
-async function resolveAccount(db: Kysely<DB>, accountId: string): Promise<ResolvedAccount> {
+export async function resolveAccount(db: Kysely<DB>, accountId: string): Promise<ResolvedAccount> {
   const mirrored = await db
     .selectFrom("stripe_accounts")
     .select(["id", "tenant_id", "stripe_updated_at"])
@@ -49,7 +49,7 @@ const idOrObject = z
 
 const accountObjectSchema = z.looseObject({ object: z.literal("account"), id: z.string() });
 
-const payoutSchema = z.looseObject({
+export const payoutSchema = z.looseObject({
   object: z.literal("payout"),
   id: z.string(),
   amount: z.number().int(),
@@ -59,7 +59,7 @@ const payoutSchema = z.looseObject({
   arrival_date: z.number().int().nullish(),
 });
 
-const disputeSchema = z.looseObject({
+export const disputeSchema = z.looseObject({
   object: z.literal("dispute"),
   id: z.string(),
   amount: z.number().int(),
@@ -70,11 +70,40 @@ const disputeSchema = z.looseObject({
   evidence_details: z.looseObject({ due_by: z.number().int().nullish() }).nullish(),
 });
 
+export function payoutFailedNotice(payout: z.infer<typeof payoutSchema>): NoticeContent {
+  return {
+    kind: "payout_failed",
+    payload: {
+      payoutId: payout.id,
+      amount: payout.amount,
+      currency: payout.currency,
+      failureCode: payout.failure_code ?? null,
+      failureMessage: payout.failure_message ?? null,
+      arrivalDate: payout.arrival_date ?? null,
+    },
+  };
+}
+
+export function disputeCreatedNotice(dispute: z.infer<typeof disputeSchema>): NoticeContent {
+  return {
+    kind: "dispute_created",
+    payload: {
+      disputeId: dispute.id,
+      chargeId: dispute.charge,
+      paymentIntentId: dispute.payment_intent,
+      amount: dispute.amount,
+      currency: dispute.currency,
+      reason: dispute.reason,
+      dueBy: dispute.evidence_details?.due_by ?? null,
+    },
+  };
+}
+
 /**
  * The tenant's notice and its owners' mails, in one transaction: both are there, or (the processing failed and will
  * be retried) neither. Each is keyed by the event id, so a retry or a redelivery adds nothing.
  */
-async function noticeAndMails(
+export async function noticeAndMails(
   ctx: HandlerContext,
   tenantId: string,
   eventId: string,
@@ -113,6 +142,10 @@ export async function handleEvent(
     case "acknowledge":
       return { status: "processed" };
 
+    case "v2_account_changed":
+      // Only thin events (lib/webhooks/thin-events.ts) have these types.
+      return { status: "ignored", note: "a thin event type in a snapshot event" };
+
     case "account_updated": {
       const object = accountObjectSchema.safeParse(event.data.object);
       if (!object.success || object.data.id !== accountId || raw.type !== "account.updated") {
@@ -133,10 +166,11 @@ export async function handleEvent(
         return { status: "processed", note: "mirror already newer" };
       }
       const fetchedAt = Date.now();
-      const account = await callStripe((options) => ctx.stripe().accounts.retrieve(accountId, {}, options), {
-        deadlineMs: 15_000,
-        rateLimitBudgetMs: 5_000,
-      });
+      const account = await retrieveAccountForMirror(
+        accountId,
+        { deadlineMs: 15_000, rateLimitBudgetMs: 5_000 },
+        ctx.stripe(),
+      );
       if (account.id !== accountId) return { status: "ignored", note: "fetched a different account" };
       await upsertMirroredAccount(account, fetchedAt, { tenantId: resolved.tenantId, db: ctx.db });
       return { status: "processed" };
@@ -157,17 +191,7 @@ export async function handleEvent(
       if (!resolved.tenantId) return { status: "ignored", note: "no tenant to notify" };
       const payout = payoutSchema.safeParse(event.data.object);
       if (!payout.success) return { status: "ignored", note: "data.object is not a payout" };
-      await noticeAndMails(ctx, resolved.tenantId, event.id, versionMs, {
-        kind: "payout_failed",
-        payload: {
-          payoutId: payout.data.id,
-          amount: payout.data.amount,
-          currency: payout.data.currency,
-          failureCode: payout.data.failure_code ?? null,
-          failureMessage: payout.data.failure_message ?? null,
-          arrivalDate: payout.data.arrival_date ?? null,
-        },
-      });
+      await noticeAndMails(ctx, resolved.tenantId, event.id, versionMs, payoutFailedNotice(payout.data));
       return { status: "processed" };
     }
 
@@ -175,18 +199,7 @@ export async function handleEvent(
       if (!resolved.tenantId) return { status: "ignored", note: "no tenant to notify" };
       const dispute = disputeSchema.safeParse(event.data.object);
       if (!dispute.success) return { status: "ignored", note: "data.object is not a dispute" };
-      await noticeAndMails(ctx, resolved.tenantId, event.id, versionMs, {
-        kind: "dispute_created",
-        payload: {
-          disputeId: dispute.data.id,
-          chargeId: dispute.data.charge,
-          paymentIntentId: dispute.data.payment_intent,
-          amount: dispute.data.amount,
-          currency: dispute.data.currency,
-          reason: dispute.data.reason,
-          dueBy: dispute.data.evidence_details?.due_by ?? null,
-        },
-      });
+      await noticeAndMails(ctx, resolved.tenantId, event.id, versionMs, disputeCreatedNotice(dispute.data));
       return { status: "processed" };
     }
   }

@@ -4,8 +4,9 @@ import type { Logger } from "pino";
 import type Stripe from "stripe";
 import type { DialectName } from "../db/dialect";
 import type { DB } from "../db/schema";
-import { handleEvent, type HandlerContext } from "./handlers";
-import { CLAIM_MS, MAX_ATTEMPTS, eventEnvelopeSchema, retryDelayMs } from "./routing";
+import { handleEvent, type HandlerContext, type HandlerOutcome } from "./handlers";
+import { CLAIM_MS, MAX_ATTEMPTS, eventEnvelopeSchema, retryDelayMs, thinEventSchema } from "./routing";
+import { handleThinEvent } from "./thin-events";
 
 /**
  * Asynchronous processing of recorded events. Each event is claimed atomically (pending → processing with a lease),
@@ -114,16 +115,26 @@ async function finish(
 async function processClaimed(deps: ProcessDeps, event: Claimed, log: Logger): Promise<void> {
   try {
     const raw: unknown = JSON.parse(event.payload);
-    const envelope = eventEnvelopeSchema.parse(raw);
-    // The envelope was checked above; the SDK's own type describes the rest of the stored body.
-    const outcome = await handleEvent(envelope, raw as Stripe.Event, deps);
+    const thin = thinEventSchema.safeParse(raw);
+    let outcome: HandlerOutcome;
+    let type: string;
+    if (thin.success) {
+      // A thin event (Accounts v2 destination): same queue, its related object fetched by its handler.
+      outcome = await handleThinEvent(thin.data, deps);
+      type = thin.data.type;
+    } else {
+      const envelope = eventEnvelopeSchema.parse(raw);
+      // The envelope was checked above; the SDK's own type describes the rest of the stored body.
+      outcome = await handleEvent(envelope, raw as Stripe.Event, deps);
+      type = envelope.type;
+    }
     await finish(deps, event, {
       status: outcome.status,
       last_error: outcome.note ?? null,
       locked_until: null,
     });
     log.debug(
-      { event: "webhook.processed", eventId: event.id, type: envelope.type, status: outcome.status },
+      { event: "webhook.processed", eventId: event.id, type, status: outcome.status },
       "webhook event processed",
     );
   } catch (error) {

@@ -20,6 +20,33 @@ export const eventEnvelopeSchema = z.looseObject({
 });
 export type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
 
+/**
+ * A thin event (event destinations, Accounts v2 platforms): no object snapshot, only what changed and where. The
+ * account is the event's `context` (the last segment: the account acted for), or the related object itself for
+ * `v2.core.account*` events, which Stripe sends to the platform without a context.
+ */
+export const thinEventSchema = z.looseObject({
+  id: z.string().regex(/^evt_[A-Za-z0-9_]+$/),
+  object: z.literal("v2.core.event"),
+  type: z.string().min(1).max(200),
+  created: z.iso.datetime({ offset: true }),
+  livemode: z.boolean(),
+  context: z
+    .string()
+    .regex(/^acct_[A-Za-z0-9_]+(\/acct_[A-Za-z0-9_]+)*$/)
+    .nullish(),
+  related_object: z
+    .looseObject({ id: z.string().min(1).max(255), type: z.string().min(1).max(100) })
+    .nullish(),
+});
+export type ThinEvent = z.infer<typeof thinEventSchema>;
+
+export function thinEventAccount(event: Pick<ThinEvent, "context" | "related_object">): string | null {
+  if (event.context) return event.context.split("/").at(-1) ?? null;
+  if (event.related_object?.type === "v2.core.account") return event.related_object.id;
+  return null;
+}
+
 export type StripeMode = "sandbox" | "test" | "live";
 
 /** Live keys receive live events only; sandbox and test deployments receive test events only. */
@@ -33,6 +60,7 @@ export type HandlerKind =
   | "account_deauthorized"
   | "payout_failed"
   | "dispute_created"
+  | "v2_account_changed"
   | "acknowledge";
 
 const handlers: Record<string, HandlerKind> = {
@@ -45,7 +73,29 @@ const handlers: Record<string, HandlerKind> = {
   "person.updated": "acknowledge",
   "account.external_account.updated": "acknowledge",
   "payment_intent.succeeded": "acknowledge",
+  // Thin events of the Accounts v2 destination: each account change is read back from Stripe with `include`.
+  "v2.core.account.created": "v2_account_changed",
+  "v2.core.account.updated": "v2_account_changed",
+  "v2.core.account.closed": "v2_account_changed",
+  "v2.core.account[requirements].updated": "v2_account_changed",
+  "v2.core.account[defaults].updated": "v2_account_changed",
+  "v2.core.account[identity].updated": "v2_account_changed",
+  "v2.core.account[configuration.merchant].updated": "v2_account_changed",
+  "v2.core.account[configuration.recipient].updated": "v2_account_changed",
+  "v2.core.account[configuration.merchant].capability_status_updated": "v2_account_changed",
+  "v2.core.account[configuration.recipient].capability_status_updated": "v2_account_changed",
+  "v2.core.account_link.returned": "v2_account_changed",
+  // Thin forms of v1's account events (Stripe sends them for connected accounts too): the same re-read.
+  "v1.account.updated": "v2_account_changed",
+  "v1.capability.updated": "v2_account_changed",
+  // Disputes and payouts on a v2 platform: thin v1 events on the same destination (one pipeline, one order).
+  "v1.payout.failed": "payout_failed",
+  "v1.charge.dispute.created": "dispute_created",
+  "v1.account.application.deauthorized": "account_deauthorized",
 };
+
+/** The event types the thin-event destination subscribes to (docs/deploy.md registers it with these). */
+export const THIN_EVENT_TYPES = Object.keys(handlers).filter((type) => /^v[12]\./.test(type));
 
 export function handlerFor(type: string): HandlerKind | null {
   return Object.hasOwn(handlers, type) ? (handlers[type] ?? null) : null;

@@ -1,5 +1,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { parsePlatformConfig } from "../../lib/config/platform-config";
+import { SANDBOX_EVENT_DESTINATION_SECRET } from "../../lib/env/schema";
+import platformConfig from "../../portico.config";
+import { THIN_EVENT_TYPES } from "../../lib/webhooks/routing";
 import { root } from "./stack";
 
 export interface SandboxEmulator {
@@ -20,9 +24,12 @@ export async function startSandboxEmulator(options: {
   port?: number;
   dataFile?: string;
   quiet?: boolean;
+  /** The app's connected-account model; by default PORTICO_CONNECTED_ACCOUNTS_API, else portico.config.ts. */
+  connectedAccountsApi?: "v1" | "v2";
   /** Demo TOTP secrets (base32) whose current codes the inbox page shows. */
   totpSecrets?: { label: string; secret: string }[];
 }): Promise<SandboxEmulator> {
+  const api = options.connectedAccountsApi ?? connectedAccountsApiInForce();
   const entry = path.join(root, "emulator/index.ts");
   if (!existsSync(entry)) throw new Error("emulator/index.ts is missing");
   const { startEmulator } = await import("../../emulator/index");
@@ -31,18 +38,59 @@ export async function startSandboxEmulator(options: {
     port: options.port ?? 0,
     appOrigins: [options.appOrigin],
     webhookEndpoints: [
-      { url: `${options.appOrigin}/api/webhooks/stripe`, secret: SANDBOX_WEBHOOK_SECRET, connect: true },
+      {
+        url: `${options.appOrigin}/api/webhooks/stripe`,
+        secret: SANDBOX_WEBHOOK_SECRET,
+        connect: true,
+        // On Accounts v2 the thin destination carries account changes, payouts and disputes (one pipeline).
+        ...(api === "v2" ? { enabledEvents: SNAPSHOT_TYPES_BESIDE_THIN } : {}),
+      },
     ],
     ...(options.dataFile ? { dataFile: options.dataFile } : {}),
     quiet: options.quiet ?? false,
     ...(options.totpSecrets ? { totpSecrets: options.totpSecrets } : {}),
   });
+  if (api === "v2") await registerThinDestination(running.url, options.appOrigin);
   return {
     url: running.url,
     smtpUrl: running.smtpUrl,
     inboxUrl: `${running.url}/_emulator/inbox`,
     stop: () => running.stop(),
   };
+}
+
+/** Snapshot events a v2 platform still takes on /api/webhooks/stripe: those with no thin counterpart it handles. */
+const SNAPSHOT_TYPES_BESIDE_THIN = [
+  "account.application.deauthorized",
+  "person.updated",
+  "account.external_account.updated",
+  "payment_intent.succeeded",
+];
+
+/** PORTICO_CONNECTED_ACCOUNTS_API, else portico.config.ts: the model the app under test runs. */
+export function connectedAccountsApiInForce(): "v1" | "v2" {
+  const override = process.env.PORTICO_CONNECTED_ACCOUNTS_API;
+  if (override === "v1" || override === "v2") return override;
+  return parsePlatformConfig(platformConfig).connectedAccounts.api;
+}
+
+async function registerThinDestination(emulatorUrl: string, appOrigin: string): Promise<void> {
+  // The Accounts v2 thin-event destination: the platform's own `v2.core.account*` events (`self`) and connected
+  // accounts' thin `v1.*` events (`other_accounts`), signed with the secret the app's sandbox mode expects.
+  const destination = await fetch(new URL("/_emulator/event_destinations", emulatorUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      name: "portico-thin-events",
+      url: `${appOrigin}/api/webhooks/stripe-events`,
+      secret: SANDBOX_EVENT_DESTINATION_SECRET,
+      event_payload: "thin",
+      events_from: ["self", "other_accounts"],
+      enabled_events: THIN_EVENT_TYPES,
+    }),
+  });
+  if (!destination.ok)
+    throw new Error(`registering the thin-event destination failed: ${destination.status}`);
 }
 
 export interface SandboxIdp {

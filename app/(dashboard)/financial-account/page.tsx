@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/card";
 import { requireDashboard } from "@/lib/access/guards";
 import { callStripe } from "@/lib/stripe/call";
 import { getStripe } from "@/lib/stripe/client";
+import { actingFor } from "@/lib/connect/accounts-api";
 
 export const metadata: Metadata = { title: "Financial account" };
 
@@ -16,7 +17,7 @@ export default async function FinancialAccountPage() {
   const accountId = context.tenant.stripeAccountId;
   const list = accountId
     ? await callStripe((options) => getStripe().treasury.financialAccounts.list({ limit: 1 }, options), {
-        stripeAccount: accountId,
+        ...actingFor(accountId),
       }).catch(() => null)
     : null;
   const financialAccount = list?.data[0]?.id ?? null;

@@ -484,6 +484,10 @@ const routeEntries: Record<string, Probe[]> = {
   "/api/webhooks/stripe/route": [
     { method: "POST", path: () => "/api/webhooks/stripe", body: () => ({}), expect: { default: 400 } },
   ],
+  // The thin-event destination: an unsigned delivery is refused for everyone (its signature is its authentication).
+  "/api/webhooks/stripe-events/route": [
+    { method: "POST", path: () => "/api/webhooks/stripe-events", body: () => ({}), expect: { default: 400 } },
+  ],
   // The console's routes: 404 to everyone but staff; closed (403) to staff while they view an account.
   "/api/admin/audit/export/route": [
     {

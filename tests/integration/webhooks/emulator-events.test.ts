@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/connection";
 import { emulatorUrl } from "../../support/emulator-client";
 import { openTestDatabase, tenantAccountId, waitFor } from "./helpers";
+import { connectedAccountsApiInForce } from "@/scripts/lib/emulator";
 
 let handle: DbHandle;
 let globex: { tenantId: string; accountId: string };
@@ -48,8 +49,10 @@ describe("events emitted by the Stripe sandbox", () => {
     }, "the mirror to show Globex restricted");
     expect(restricted.past_due_count).toBeGreaterThan(0);
 
-    // The sandbox delivered its own events to the app's endpoint, and the app accepted them. The sandbox logs a
-    // delivery once the app has answered, which can be just after the app has updated the mirror: wait for it.
+    // The sandbox delivered its own events to the app's endpoint, and the app accepted them: v1 platforms get the
+    // snapshot event, v2 platforms its thin form on the event destination. The sandbox logs a delivery once the app
+    // has answered, which can be just after the app has updated the mirror: wait for it.
+    const expected = connectedAccountsApiInForce() === "v2" ? "v1.account.updated" : "account.updated";
     const ours = await waitFor(async () => {
       const deliveries = (await (
         await fetch(new URL(`/_emulator/webhook_deliveries`, emulatorUrl()))
@@ -57,14 +60,18 @@ describe("events emitted by the Stripe sandbox", () => {
         data: { event_type: string; account: string | null; status: number | null; delivered_at: number }[];
       };
       const found = deliveries.data.filter((d) => d.account === globex.accountId && d.delivered_at >= since);
-      return found.some((d) => d.event_type === "account.updated") ? found : null;
-    }, "the sandbox to log its account.updated delivery");
+      return found.some((d) => d.event_type === expected) ? found : null;
+    }, `the sandbox to log its ${expected} delivery`);
     expect(ours.every((d) => d.status === 200)).toBe(true);
     const recorded = await handle.db
       .selectFrom("webhook_events")
       .select(["type", "status"])
       .where("account_id", "=", globex.accountId)
-      .where("type", "in", ["account.updated", "capability.updated"])
+      .where(
+        "type",
+        "in",
+        v2 ? ["v1.account.updated", "v1.capability.updated"] : ["account.updated", "capability.updated"],
+      )
       .where("received_at", ">=", since * 1000)
       .execute();
     expect(recorded.length).toBeGreaterThan(0);

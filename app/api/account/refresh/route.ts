@@ -1,10 +1,9 @@
-import { upsertMirroredAccount } from "@/lib/accounts/mirror";
+import { getMirroredAccount, upsertMirroredAccount } from "@/lib/accounts/mirror";
 import { auditAction } from "@/lib/audit";
 import { toHttpError } from "@/lib/connect/account-session";
 import { forbidden, HttpError } from "@/lib/http/errors";
 import { json, tenantRoute } from "@/lib/http/route";
-import { callStripe } from "@/lib/stripe/call";
-import { getStripe } from "@/lib/stripe/client";
+import { retrieveAccountForMirror } from "@/lib/connect/connected-accounts";
 import { hitThrottle } from "@/lib/throttle";
 
 /**
@@ -21,14 +20,19 @@ export const POST = tenantRoute({ permission: "account.refresh" }, async ({ acce
     });
   }
   try {
-    const account = await callStripe((options) => getStripe().accounts.retrieve(accountId, {}, options));
-    await upsertMirroredAccount(account, Date.now(), { tenantId: access.tenant.id });
+    const fetchedAt = Date.now();
+    const account = await retrieveAccountForMirror(accountId);
+    await upsertMirroredAccount(account, fetchedAt, { tenantId: access.tenant.id });
+    const mirrored = await getMirroredAccount(accountId);
     if (access.impersonation) {
       await auditAction(access, "impersonation.action", meta, {
         details: { action: "account.refresh" },
       });
     }
-    return json({ detailsSubmitted: account.details_submitted, chargesEnabled: account.charges_enabled });
+    return json({
+      detailsSubmitted: mirrored?.detailsSubmitted ?? false,
+      chargesEnabled: mirrored?.chargesEnabled ?? false,
+    });
   } catch (error) {
     throw toHttpError(error);
   }

@@ -9,6 +9,7 @@ import { callStripe } from "@/lib/stripe/call";
 import { getStripe } from "@/lib/stripe/client";
 import { findTenantBySlug } from "@/lib/tenancy/queries";
 import { hitThrottle } from "@/lib/throttle";
+import { actingFor } from "@/lib/connect/accounts-api";
 
 const MIN_AMOUNT = 50;
 const MAX_AMOUNT = 1_000_000;
@@ -52,7 +53,7 @@ export const POST = publicRoute(async ({ req, params, log }) => {
           },
           options,
         ),
-      { stripeAccount: accountId, idempotencyKey: `portico-checkout-${tenant.id}-${input.operationId}` },
+      { ...actingFor(accountId), idempotencyKey: `portico-checkout-${tenant.id}-${input.operationId}` },
     );
     log.info(
       { event: "checkout.intent_created", tenantId: tenant.id, amount: input.amount },
