@@ -52,7 +52,8 @@ describe("events emitted by the Stripe sandbox", () => {
     // The sandbox delivered its own events to the app's endpoint, and the app accepted them: v1 platforms get the
     // snapshot event, v2 platforms its thin form on the event destination. The sandbox logs a delivery once the app
     // has answered, which can be just after the app has updated the mirror: wait for it.
-    const expected = connectedAccountsApiInForce() === "v2" ? "v1.account.updated" : "account.updated";
+    const v2 = connectedAccountsApiInForce() === "v2";
+    const expected = v2 ? "v1.account.updated" : "account.updated";
     const ours = await waitFor(async () => {
       const deliveries = (await (
         await fetch(new URL(`/_emulator/webhook_deliveries`, emulatorUrl()))
