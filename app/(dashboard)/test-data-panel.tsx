@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { parseApiError } from "@/lib/http/api-error";
 
 type Request =
@@ -17,6 +18,9 @@ export function TestDataPanel() {
   const t = useTranslations("testData");
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [pending, setPending] = useState(false);
+  // Until React has hydrated the panel a click would do nothing: the buttons say so by being disabled.
+  const hydrated = useHydrated();
+  const busy = pending || !hydrated;
 
   async function create(request: Request) {
     setPending(true);
@@ -41,40 +45,36 @@ export function TestDataPanel() {
       <div className="flex flex-wrap gap-2" data-testid="test-data-panel">
         <Button
           variant="secondary"
-          disabled={pending}
+          disabled={busy}
           onClick={() => create({ kind: "payment", payment: "succeeded" })}
         >
           {t("succeeded")}
         </Button>
         <Button
           variant="secondary"
-          disabled={pending}
+          disabled={busy}
           onClick={() => create({ kind: "payment", payment: "declined" })}
         >
           {t("declined")}
         </Button>
         <Button
           variant="secondary"
-          disabled={pending}
+          disabled={busy}
           onClick={() => create({ kind: "payment", payment: "disputed" })}
         >
           {t("disputed")}
         </Button>
         <Button
           variant="secondary"
-          disabled={pending}
+          disabled={busy}
           onClick={() => create({ kind: "payment", payment: "uncaptured" })}
         >
           {t("uncaptured")}
         </Button>
-        <Button variant="secondary" disabled={pending} onClick={() => create({ kind: "customer" })}>
+        <Button variant="secondary" disabled={busy} onClick={() => create({ kind: "customer" })}>
           {t("customer")}
         </Button>
-        <Button
-          variant="secondary"
-          disabled={pending}
-          onClick={() => create({ kind: "payout", amount: 1000 })}
-        >
+        <Button variant="secondary" disabled={busy} onClick={() => create({ kind: "payout", amount: 1000 })}>
           {t("payout")}
         </Button>
       </div>

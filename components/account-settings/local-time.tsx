@@ -1,7 +1,8 @@
 "use client";
 
 import { useLocale } from "next-intl";
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Style = "datetime" | "date" | "relative";
 
@@ -33,17 +34,13 @@ function relative(ms: number, now: number, locale: string): string {
   return absolute(ms, locale, "date");
 }
 
-const subscribeNever = () => () => undefined;
-const clientSnapshot = () => true;
-const serverSnapshot = () => false;
-
 /**
  * A moment in the reader's own time zone. The server cannot know it, so the first render (server and hydration
  * alike) says the time in UTC, and the browser's own clock and zone take over once mounted: no hydration mismatch.
  */
 export function LocalTime({ ms, style = "datetime" }: { ms: number; style?: Style }) {
   const locale = useLocale();
-  const mounted = useSyncExternalStore(subscribeNever, clientSnapshot, serverSnapshot);
+  const mounted = useHydrated();
   // The browser's own clock, read once when the component first renders there (a relative time is relative to it).
   const [now] = useState(() => Date.now());
   const iso = new Date(ms).toISOString();
