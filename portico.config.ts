@@ -36,6 +36,16 @@ export default definePlatformConfig({
     // collects requirements (requirementCollection "application"), and never used while impersonating.
     disableStripeUserAuthentication: false,
   },
+  onboarding: {
+    // Which requirements embedded onboarding, account management and the notification banner collect:
+    // "currently_due" (only what is due now) or "eventually_due" (everything up front); futureRequirements
+    // "include" also collects requirements Stripe has announced but that do not apply yet.
+    fields: "currently_due",
+    futureRequirements: "omit",
+    // The platform's own terms and privacy policy, linked from embedded onboarding (optional).
+    // termsOfServiceUrl: "https://example.com/terms",
+    // privacyPolicyUrl: "https://example.com/privacy",
+  },
   payments: {
     // The platform's fee on direct charges made through the public checkout page, in basis points.
     applicationFeeBps: 200,

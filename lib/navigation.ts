@@ -29,6 +29,8 @@ export interface NavItem {
   permission?: Permission;
   /** Shown when the Account Session plan enables any of these components; always shown when absent. */
   anyOf?: ComponentKey[];
+  /** Carries the notification banner's count (components/connect/notification-count.tsx). */
+  notificationBadge?: true;
 }
 
 /** The items a request may open: its permissions and its plan's components decide, as they do on the pages. */
@@ -65,7 +67,13 @@ export const dashboardNav: NavItem[] = [
     icon: icons.balances,
     anyOf: ["financial_account"],
   },
-  { href: "/account", labelKey: "account", icon: icons.account, permission: "account.view" },
+  {
+    href: "/account",
+    labelKey: "account",
+    icon: icons.account,
+    permission: "account.view",
+    notificationBadge: true,
+  },
   { href: "/team", labelKey: "team", icon: icons.team, permission: "team.view" },
   { href: "/settings", labelKey: "settings", icon: icons.settings },
 ];

@@ -5,6 +5,8 @@ import { BalancesView, NotificationBannerView, PaymentsView } from "@/components
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { requireDashboard } from "@/lib/access/guards";
+import { getPlatformConfig } from "@/lib/config";
+import { connectCollectionOptions } from "@/lib/connect/component-options";
 import { getEnv } from "@/lib/env";
 import { TestDataPanel } from "./test-data-panel";
 
@@ -41,7 +43,11 @@ export default async function HomePage() {
         </Alert>
       ) : null}
       <div className="space-y-6">
-        {context.enabled.has("notification_banner") ? <NotificationBannerView /> : null}
+        {context.enabled.has("notification_banner") ? (
+          <NotificationBannerView
+            collectionOptions={connectCollectionOptions(getPlatformConfig().onboarding)}
+          />
+        ) : null}
         {context.enabled.has("balances") ? <BalancesView /> : null}
         {context.enabled.has("payments") ? (
           <section>

@@ -3,8 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useMemo, useState, type ReactNode } from "react";
+import type { CollectionOptions, NotificationCount, StepChange } from "@stripe/connect-js/pure";
+import type { OnboardingOptions } from "@/lib/connect/component-options";
 import { toDefaultFilters, type PaymentFilterQuery } from "@/lib/connect/payment-filters";
 import { EmbeddedFrame } from "./embedded-frame";
+import { useNotificationCount } from "./notification-count";
 
 /** Client wrappers of Stripe's embedded components, each in an EmbeddedFrame (skeleton, errors, retry). */
 
@@ -75,20 +78,48 @@ export function InstantPayoutsPromotionView() {
   return <EmbeddedFrame title={t("payouts")} tag="instant-payouts-promotion" />;
 }
 
-export function NotificationBannerView() {
+/** The banner's count drives the badge on the navigation's Account item. */
+export function NotificationBannerView({ collectionOptions }: { collectionOptions: CollectionOptions }) {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("account")} tag="notification-banner" />;
-}
-
-export function AccountManagementView() {
-  const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("account")} tag="account-management" />;
-}
-
-export function AccountOnboardingView({ onExit, fallback }: { onExit: () => void; fallback?: ReactNode }) {
-  const t = useTranslations("nav");
+  const shared = useNotificationCount();
   return (
-    <EmbeddedFrame title={t("account")} fallback={fallback} tag="account-onboarding" props={{ onExit }} />
+    <EmbeddedFrame
+      title={t("account")}
+      tag="notification-banner"
+      props={{
+        collectionOptions,
+        onNotificationsChange: (count: NotificationCount) => shared?.setCount(count),
+      }}
+    />
+  );
+}
+
+export function AccountManagementView({ collectionOptions }: { collectionOptions: CollectionOptions }) {
+  const t = useTranslations("nav");
+  return <EmbeddedFrame title={t("account")} tag="account-management" props={{ collectionOptions }} />;
+}
+
+/** Onboarding with the platform's collection options and legal links; the current step is on the wrapper. */
+export function AccountOnboardingView({
+  options,
+  onExit,
+  fallback,
+}: {
+  options: OnboardingOptions;
+  onExit: () => void;
+  fallback?: ReactNode;
+}) {
+  const t = useTranslations("nav");
+  const [step, setStep] = useState<string | null>(null);
+  return (
+    <div data-onboarding-step={step ?? undefined}>
+      <EmbeddedFrame
+        title={t("account")}
+        fallback={fallback}
+        tag="account-onboarding"
+        props={{ ...options, onExit, onStepChange: (change: StepChange) => setStep(change.step) }}
+      />
+    </div>
   );
 }
 

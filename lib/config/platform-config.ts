@@ -82,6 +82,20 @@ export const platformConfigSchema = z
       financialAccounts: z.boolean(),
       disableStripeUserAuthentication: z.boolean(),
     }),
+    onboarding: z
+      .object({
+        /**
+         * Which requirements onboarding, account management and the notification banner collect (Stripe's
+         * `collectionOptions`): "currently_due" asks only for what is due now, "eventually_due" for everything up front.
+         */
+        fields: z.enum(["currently_due", "eventually_due"]).default("currently_due"),
+        /** Whether to collect requirements that Stripe has announced but that do not apply yet. */
+        futureRequirements: z.enum(["omit", "include"]).default("omit"),
+        /** The platform's own terms of service and privacy policy, linked from embedded onboarding. */
+        termsOfServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
+        privacyPolicyUrl: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .default({ fields: "currently_due", futureRequirements: "omit" }),
     payments: z.object({
       applicationFeeBps: z.number().int().min(0).max(5000),
     }),

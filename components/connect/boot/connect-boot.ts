@@ -1,4 +1,5 @@
 import { loadConnectAndInitialize, type StripeConnectInstance } from "@stripe/connect-js/pure";
+import { connectFonts } from "../../../lib/connect/appearance";
 import { parseApiError } from "../../../lib/http/api-error";
 import { callSetter } from "./boot-api";
 import {
@@ -154,6 +155,7 @@ function createInstance(config: ConnectBootConfig): Promise<StripeConnectInstanc
       fetchClientSecret,
       appearance: dark ? config.appearance.dark : config.appearance.light,
       locale: config.locale,
+      fonts: connectFonts(window.location.origin),
     }),
   );
 }
