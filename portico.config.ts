@@ -35,6 +35,17 @@ export default definePlatformConfig({
     // Removes Stripe's own sign-in step before sensitive actions; allowed by Stripe only when the platform
     // collects requirements (requirementCollection "application"), and never used while impersonating.
     disableStripeUserAuthentication: false,
+    // Terminal hardware ordering (shop and orders); Stripe offers it as a preview, so it also needs its switch below.
+    terminalHardware: false,
+    // Stripe's preview components, one switch each (off by default). Sessions that enable one are created with the
+    // API-version suffix previews require; the account must be enrolled in the preview at Stripe. The sandbox shows
+    // each as "not available in the sandbox" (docs/deploy.md, "Embedded components").
+    preview: {
+      payment_method_settings: false,
+      reporting_chart: false,
+      terminal_hardware_orders: false,
+      terminal_hardware_shop: false,
+    },
   },
   onboarding: {
     // Which requirements embedded onboarding, account management and the notification banner collect:

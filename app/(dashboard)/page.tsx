@@ -1,7 +1,12 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { TenantNotices } from "@/components/dashboard/tenant-notices";
-import { BalancesView, NotificationBannerView, PaymentsView } from "@/components/connect/embedded-components";
+import {
+  BalancesView,
+  NotificationBannerView,
+  PaymentsView,
+  ReportingChartView,
+} from "@/components/connect/embedded-components";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { requireDashboard } from "@/lib/access/guards";
@@ -47,6 +52,12 @@ export default async function HomePage() {
           <NotificationBannerView
             collectionOptions={connectCollectionOptions(getPlatformConfig().onboarding)}
           />
+        ) : null}
+        {context.enabled.has("reporting_chart") ? (
+          <section>
+            <h2 className="mb-3 text-base font-semibold">{t("home.earnings")}</h2>
+            <ReportingChartView />
+          </section>
         ) : null}
         {context.enabled.has("balances") ? <BalancesView /> : null}
         {context.enabled.has("payments") ? (

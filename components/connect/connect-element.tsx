@@ -1,6 +1,6 @@
 "use client";
 
-import type { LoadError, LoaderStart, StripeConnectInstance } from "@stripe/connect-js/pure";
+import type { LoadError, LoaderStart } from "@stripe/connect-js/pure";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { callSetter, connectBoot } from "./boot/boot-api";
 import {
@@ -10,10 +10,11 @@ import {
   STARTED_ATTRIBUTE,
   encodeSlotProps,
 } from "./boot/protocol";
+import { createConnectElement, type PorticoConnectTag } from "./boot/preview-tags";
 import { useConnect } from "./connect-provider";
 
-/** The tags Portico mounts (a subset of `@stripe/connect-js`'s), each with the setters it takes. */
-export type ConnectTag = Parameters<StripeConnectInstance["create"]>[0];
+/** The tags Portico mounts: `@stripe/connect-js`'s GA tags and the preview ones it types locally. */
+export type ConnectTag = PorticoConnectTag;
 
 /** A component's setters as props: data values and `on…` callbacks (`payment` → `setPayment`). */
 export type ConnectProps = Record<string, unknown>;
@@ -64,7 +65,7 @@ export function ConnectElement({
     const slot = slotRef.current;
     if (!slot || !instance) return;
     const booted = connectBoot()?.adopt(slot, instance) ?? null;
-    const el = booted?.element ?? instance.create(tag);
+    const el = booted?.element ?? createConnectElement(instance, tag);
     if (!booted) {
       // Data first, so the component's first load already has them (a later setter would load it again).
       for (const [name, value] of Object.entries(dataPropsOf(latest.current.props)))

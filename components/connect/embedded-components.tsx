@@ -153,7 +153,47 @@ export function IssuingCardsView() {
   return <EmbeddedFrame title={t("issuing")} tag="issuing-cards-list" />;
 }
 
-export function FinancialAccountView({ financialAccount }: { financialAccount: string }) {
+export function FinancialAccountView({
+  financialAccount,
+  transactions,
+}: {
+  financialAccount: string;
+  transactions: boolean;
+}) {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("financialAccount")} tag="financial-account" props={{ financialAccount }} />;
+  return (
+    <div className="space-y-6">
+      <EmbeddedFrame title={t("financialAccount")} tag="financial-account" props={{ financialAccount }} />
+      {transactions ? (
+        <EmbeddedFrame
+          title={t("financialAccount")}
+          tag="financial-account-transactions"
+          props={{ financialAccount }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** The earnings chart on Home (a preview component): net volume, as on Stripe's own dashboard. */
+export function ReportingChartView() {
+  const t = useTranslations("nav");
+  return <EmbeddedFrame title={t("earnings")} tag="reporting-chart" props={{ reportName: "net_volume" }} />;
+}
+
+/** Which payment methods the account accepts (a preview component). */
+export function PaymentMethodSettingsView() {
+  const t = useTranslations("nav");
+  return <EmbeddedFrame title={t("paymentMethods")} tag="payment-method-settings" />;
+}
+
+/** Card readers: the shop and the orders placed (preview components, behind the platform's terminal switch). */
+export function TerminalHardwareView({ shop, orders }: { shop: boolean; orders: boolean }) {
+  const t = useTranslations("nav");
+  return (
+    <div className="space-y-6">
+      {shop ? <EmbeddedFrame title={t("terminal")} tag="terminal-hardware-shop" /> : null}
+      {orders ? <EmbeddedFrame title={t("terminal")} tag="terminal-hardware-orders" /> : null}
+    </div>
+  );
 }

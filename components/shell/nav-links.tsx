@@ -50,7 +50,10 @@ export function NavLinks({ links, label }: { links: NavLink[]; label: string }) 
     <nav aria-label={label}>
       <ul className="space-y-0.5">
         {links.map((link) => {
-          const active = isActive(pathname, link.href);
+          // The most specific link wins: /settings/payments is not also /settings.
+          const active =
+            isActive(pathname, link.href) &&
+            !links.some((other) => other.href.length > link.href.length && isActive(pathname, other.href));
           return (
             <li key={link.href}>
               <Link

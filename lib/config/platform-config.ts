@@ -80,7 +80,26 @@ export const platformConfigSchema = z
       instantPayoutsPromotion: z.boolean(),
       issuing: z.boolean(),
       financialAccounts: z.boolean(),
+      /** Terminal hardware ordering (the shop and the orders list); also needs its preview switch below. */
+      terminalHardware: z.boolean().default(false),
       disableStripeUserAuthentication: z.boolean(),
+      /**
+       * Stripe's preview components, one switch each, all off by default: a session that enables any of them is
+       * created with the API-version suffix Stripe requires for previews (lib/connect/account-session.ts).
+       */
+      preview: z
+        .object({
+          payment_method_settings: z.boolean().default(false),
+          reporting_chart: z.boolean().default(false),
+          terminal_hardware_orders: z.boolean().default(false),
+          terminal_hardware_shop: z.boolean().default(false),
+        })
+        .default({
+          payment_method_settings: false,
+          reporting_chart: false,
+          terminal_hardware_orders: false,
+          terminal_hardware_shop: false,
+        }),
     }),
     onboarding: z
       .object({

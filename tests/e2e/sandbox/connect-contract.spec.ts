@@ -161,6 +161,51 @@ test("a component not enabled in the session fails with onLoadError and an error
   await expect(inFrame(page, "issuing-card").locator("[role=alert]")).toContainText("not enabled");
 });
 
+test("preview tags mount through Portico's creation path: the not-available panel when enabled, an error when not", async ({
+  page,
+}) => {
+  const errors = trackErrors(page);
+  const preview = [
+    "payment-method-settings",
+    "reporting-chart",
+    "terminal-hardware-orders",
+    "terminal-hardware-shop",
+  ];
+  h.setSession(account, {
+    payment_method_settings: { enabled: true },
+    reporting_chart: { enabled: true },
+    terminal_hardware_orders: { enabled: true },
+  });
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: preview.map((tag) => ({
+      tag,
+      props: tag === "reporting-chart" ? { reportName: "net_volume" } : {},
+    })),
+  });
+  await page.goto(h.pageUrl);
+  for (const tag of preview.slice(0, 3)) {
+    await expect(inFrame(page, tag), tag).toContainText("Not available in the sandbox");
+  }
+  await expect
+    .poll(async () => new Set((await eventsNamed(page, "onLoaderStart")).map((e) => e.tag)))
+    .toEqual(new Set(preview));
+  // The shop is not in the session: it fails as any component the session leaves out.
+  await waitForEvent(page, "onLoadError", "terminal-hardware-shop");
+  await expect(inFrame(page, "terminal-hardware-shop").locator("[role=alert]")).toContainText("not enabled");
+  // The component's own setter reached the element connect.js defined (`setX` → `setXInternalOnly`).
+  const chart = await page.evaluate(() => {
+    const el = document.querySelector("stripe-connect-reporting-chart");
+    return {
+      setter: typeof Reflect.get(el ?? {}, "setReportNameInternalOnly"),
+      upgraded: el?.shadowRoot !== null,
+    };
+  });
+  expect(chart).toEqual({ setter: "function", upgraded: true });
+  expect(errors).toEqual([]);
+});
+
 test("a failing fetchClientSecret gives account_session_create_error", async ({ page }) => {
   h.failSessions(true);
   try {

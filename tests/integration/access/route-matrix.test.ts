@@ -204,6 +204,12 @@ const pageEntries: Record<string, { path: () => string; expect: Expectations }> 
     path: () => "/financial-account",
     expect: dashboardPage({ default: 403 }),
   },
+  // Preview components, all switched off by default (and terminal hardware is off).
+  "/(dashboard)/settings/payments/page": {
+    path: () => "/settings/payments",
+    expect: dashboardPage({ default: 403 }),
+  },
+  "/(dashboard)/terminal/page": { path: () => "/terminal", expect: dashboardPage({ default: 403 }) },
   "/admin/page": { path: () => "/admin", expect: consolePage },
   "/admin/accounts/page": { path: () => "/admin/accounts", expect: consolePage },
   "/admin/accounts/[id]/page": { path: () => `/admin/accounts/${acmeAccount}`, expect: consolePage },
