@@ -27,12 +27,19 @@ export interface LoadHandlers {
 // Constant, so React never rewrites the slot's children: they belong to connect.js.
 const NO_CHILDREN = { __html: "" };
 
-function isCallbackName(name: string): boolean {
-  return /^on[A-Z]/.test(name);
+/** `on…` listeners, and functions the component calls for an answer (the issuing components' `fetchEphemeralKey`). */
+function isCallback(name: string, value: unknown): boolean {
+  return /^on[A-Z]/.test(name) || typeof value === "function";
 }
 
 function dataPropsOf(props: ConnectProps): ConnectProps {
-  return Object.fromEntries(Object.entries(props).filter(([name]) => !isCallbackName(name)));
+  return Object.fromEntries(Object.entries(props).filter(([name, value]) => !isCallback(name, value)));
+}
+
+function callbackNamesOf(props: ConnectProps): string[] {
+  return Object.entries(props)
+    .filter(([name, value]) => isCallback(name, value))
+    .map(([name]) => name);
 }
 
 /**
@@ -53,7 +60,7 @@ export function ConnectElement({
   const applied = useRef<string | null>(null);
 
   const dataKey = encodeSlotProps(dataPropsOf(props));
-  const callbackKey = Object.keys(props).filter(isCallbackName).join(",");
+  const callbackKey = callbackNamesOf(props).join(",");
 
   // Callbacks reach the latest props without re-installing setters on every render.
   const latest = useRef({ props, onLoaderStart, onLoadError });
@@ -74,18 +81,21 @@ export function ConnectElement({
     }
     // The boot applied the same data from the slot's attribute before mounting.
     applied.current = encodeSlotProps(dataPropsOf(latest.current.props));
-    const dispatch = (name: string, arg: unknown) => {
+    // A callback's answer goes back to the component (`fetchEphemeralKey` returns the key's promise).
+    const dispatch = (name: string, arg: unknown): unknown => {
       if (name === "onLoaderStart") {
         el.setAttribute(STARTED_ATTRIBUTE, "");
         latest.current.onLoaderStart?.(arg as LoaderStart);
-      } else if (name === "onLoadError") {
-        latest.current.onLoadError?.(arg as LoadError);
-      } else {
-        const callback = latest.current.props[name];
-        if (typeof callback === "function") (callback as (value: unknown) => void)(arg);
+        return undefined;
       }
+      if (name === "onLoadError") {
+        latest.current.onLoadError?.(arg as LoadError);
+        return undefined;
+      }
+      const callback = latest.current.props[name];
+      return typeof callback === "function" ? (callback as (value: unknown) => unknown)(arg) : undefined;
     };
-    const callbackNames = Object.keys(latest.current.props).filter(isCallbackName);
+    const callbackNames = callbackNamesOf(latest.current.props);
     for (const name of new Set(["onLoaderStart", "onLoadError", ...callbackNames])) {
       callSetter(el, name, (arg: unknown) => dispatch(name, arg));
     }

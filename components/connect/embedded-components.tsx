@@ -7,6 +7,7 @@ import type { CollectionOptions, NotificationCount, StepChange } from "@stripe/c
 import type { OnboardingOptions } from "@/lib/connect/component-options";
 import { toDefaultFilters, type PaymentFilterQuery } from "@/lib/connect/payment-filters";
 import { EmbeddedFrame } from "./embedded-frame";
+import { fetchIssuingEphemeralKey } from "./issuing-ephemeral-key";
 import { useNotificationCount } from "./notification-count";
 
 /** Client wrappers of Stripe's embedded components, each in an EmbeddedFrame (skeleton, errors, retry). */
@@ -148,9 +149,16 @@ export function ReportsView({ balance, reconciliation }: { balance: boolean; rec
   );
 }
 
+/** Issued cards; a card's number is shown with a key from /api/issuing/ephemeral-key. */
 export function IssuingCardsView() {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("issuing")} tag="issuing-cards-list" />;
+  return (
+    <EmbeddedFrame
+      title={t("issuing")}
+      tag="issuing-cards-list"
+      props={{ fetchEphemeralKey: fetchIssuingEphemeralKey }}
+    />
+  );
 }
 
 export function FinancialAccountView({

@@ -287,6 +287,16 @@ const routeEntries: Record<string, Probe[]> = {
   "/api/account/onboarding-link/route": [
     { method: "POST", path: () => "/api/account/onboarding-link", body: () => ({}), expect: ownerWrite(200) },
   ],
+  // Issuing is off in this platform's config: those who may see cards pass the check and hear that it is not
+  // offered (403); nobody gets a key for an account a request names.
+  "/api/issuing/ephemeral-key/route": [
+    {
+      method: "POST",
+      path: () => "/api/issuing/ephemeral-key",
+      body: () => ({ issuingCard: "ic_Sandbox000000", nonce: "nonce_sandbox" }),
+      expect: { anonymous: 401, default: 403 },
+    },
+  ],
   "/api/test-data/route": [
     {
       method: "POST",
