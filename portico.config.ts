@@ -38,8 +38,8 @@ export default definePlatformConfig({
     // Terminal hardware ordering (shop and orders); Stripe offers it as a preview, so it also needs its switch below.
     terminalHardware: false,
     // Stripe's preview components, one switch each (off by default). Sessions that enable one are created with the
-    // API-version suffix previews require; the account must be enrolled in the preview at Stripe. The sandbox shows
-    // each as "not available in the sandbox" (docs/deploy.md, "Embedded components").
+    // API-version suffix previews require; the platform must have joined the preview at Stripe. The sandbox draws
+    // the reporting chart and shows the others as "not available in the sandbox" (docs/deploy.md).
     preview: {
       payment_method_settings: false,
       reporting_chart: false,

@@ -1,6 +1,7 @@
 /**
- * Issuing, Treasury and Stripe's preview components (payment method settings, the reporting chart, terminal
- * hardware): a clear "not available in the sandbox" panel, shown only when the Account Session enables the component.
+ * Issuing, Treasury and Stripe's preview components that need its live infrastructure (payment method settings,
+ * terminal hardware): a clear "not available in the sandbox" panel, shown only when the Account Session enables the
+ * component.
  */
 import { ConnectElement } from "../base-element";
 import { h, type Child } from "../dom";
@@ -36,7 +37,6 @@ export const FinancialAccountTransactionsElement = notAvailable(
   "financialAccountTransactions",
 );
 export const PaymentMethodSettingsElement = notAvailable("payment_method_settings", "paymentMethodSettings");
-export const ReportingChartElement = notAvailable("reporting_chart", "reportingChart");
 export const TerminalHardwareOrdersElement = notAvailable(
   "terminal_hardware_orders",
   "terminalHardwareOrders",

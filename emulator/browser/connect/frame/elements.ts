@@ -12,7 +12,6 @@ import {
   IssuingCardElement,
   IssuingCardsListElement,
   PaymentMethodSettingsElement,
-  ReportingChartElement,
   TerminalHardwareOrdersElement,
   TerminalHardwareShopElement,
 } from "../components/not-available";
@@ -25,6 +24,7 @@ import { PayoutsElement } from "../components/payouts";
 import { PayoutsListElement } from "../components/payouts-list";
 import { BalanceReportElement } from "../components/balance-report";
 import { PayoutReconciliationReportElement } from "../components/payout-reconciliation-report";
+import { ReportingChartElement } from "../components/reporting-chart";
 import { TaxRegistrationsElement } from "../components/tax-registrations";
 import { TaxSettingsElement } from "../components/tax-settings";
 
