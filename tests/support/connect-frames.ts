@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /**
  * The inside of an embedded component's frame. connect.js (Stripe's, and the sandbox's stand-in) draws each
@@ -14,4 +14,24 @@ export function connectDialog(page: Page, tag?: string): Locator {
     ? `iframe[data-stripe-connect-overlay="${tag}"]`
     : "iframe[data-stripe-connect-overlay]";
   return page.locator(selector).first().contentFrame().getByRole("dialog");
+}
+
+/**
+ * Waits until every embedded component on the page has drawn its content. Each frame takes its content's height
+ * when it renders, moving what is below it: click below components only once they are drawn.
+ */
+export async function componentsDrawn(page: Page): Promise<void> {
+  const hosts = await page.evaluate(() =>
+    [...document.querySelectorAll("*")]
+      .map((el) => el.localName)
+      .filter((name) => name.startsWith("stripe-connect-")),
+  );
+  const seen = new Map<string, number>();
+  for (const host of hosts) {
+    const nth = seen.get(host) ?? 0;
+    seen.set(host, nth + 1);
+    await expect(
+      connectFrame(page, host.slice("stripe-connect-".length), nth).locator('.frame[data-phase="ready"]'),
+    ).toHaveCount(1);
+  }
 }

@@ -12,7 +12,7 @@ import {
   signInAs,
   signUpInBrowser,
 } from "./fixtures";
-import { connectFrame } from "../../support/connect-frames";
+import { componentsDrawn, connectFrame } from "../../support/connect-frames";
 import { accountSessionRequests, emulatorUrl } from "../../support/emulator-client";
 
 test("a new business signs up, onboards and sees its dashboard with data", async ({ page }) => {
@@ -30,6 +30,7 @@ test("a new business signs up, onboards and sees its dashboard with data", async
   // onExit → the dashboard, which now knows the account is onboarded.
   await page.waitForURL((url) => url.pathname === "/");
   await expect(page.getByRole("heading", { name: "Welcome, Omar" })).toBeVisible();
+  await componentsDrawn(page);
   await page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }).click();
   await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
   await page.reload();
@@ -39,6 +40,7 @@ test("a new business signs up, onboards and sees its dashboard with data", async
 test("the owner refunds a payment", async ({ page }) => {
   test.setTimeout(90_000);
   await signInAs(page, "owner");
+  await componentsDrawn(page);
   await page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }).click();
   await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
   await openFromSidebar(page, "Payments");
