@@ -35,3 +35,18 @@ export async function componentsDrawn(page: Page): Promise<void> {
     ).toHaveCount(1);
   }
 }
+
+/**
+ * Clicks a control of the page that sits below embedded components. Chromium hit-tests frames of another site (run
+ * out of process) with the layout it last drew: a click made right after scrolling can land in the component that
+ * was under the pointer before the scroll. Scroll first, let two frames be drawn, then click.
+ */
+export async function clickBelowComponents(target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  await target
+    .page()
+    .evaluate(
+      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+    );
+  await target.click();
+}

@@ -12,7 +12,7 @@ import {
   signInAs,
   signUpInBrowser,
 } from "./fixtures";
-import { componentsDrawn, connectFrame } from "../../support/connect-frames";
+import { clickBelowComponents, componentsDrawn, connectFrame } from "../../support/connect-frames";
 import { accountSessionRequests, emulatorUrl } from "../../support/emulator-client";
 
 test("a new business signs up, onboards and sees its dashboard with data", async ({ page }) => {
@@ -31,7 +31,9 @@ test("a new business signs up, onboards and sees its dashboard with data", async
   await page.waitForURL((url) => url.pathname === "/");
   await expect(page.getByRole("heading", { name: "Welcome, Omar" })).toBeVisible();
   await componentsDrawn(page);
-  await page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }).click();
+  await clickBelowComponents(
+    page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }),
+  );
   await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
   await page.reload();
   await expect(connectFrame(page, "payments").getByText("Succeeded").first()).toBeVisible();
@@ -41,7 +43,9 @@ test("the owner refunds a payment", async ({ page }) => {
   test.setTimeout(90_000);
   await signInAs(page, "owner");
   await componentsDrawn(page);
-  await page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }).click();
+  await clickBelowComponents(
+    page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }),
+  );
   await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
   await openFromSidebar(page, "Payments");
   const payments = connectFrame(page, "payments");
