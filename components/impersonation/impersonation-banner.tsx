@@ -10,6 +10,7 @@ import {
 } from "@/components/auth/idp-step-up";
 import { ssoErrorText } from "@/components/auth/sso-messages";
 import { logoutConnect } from "@/components/connect/connect-logout";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { REASON_MIN_CHARACTERS, reasonProblem, reasonMessageKeys } from "@/lib/audit/reason";
 import { parseApiError } from "@/lib/http/api-error";
 import { PasskeyStepUpButton } from "@/components/auth/passkey-step-up-button";
@@ -71,6 +72,8 @@ export function ImpersonationBanner({
   const [escalationConfirmed, setEscalationConfirmed] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const [busy, setBusy] = useState(false);
+  // Stop does nothing until React has hydrated the banner: it says so by being disabled until then.
+  const hydrated = useHydrated();
   const [escalating, setEscalating] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const left = expiresAt - now;
@@ -208,7 +211,7 @@ export function ImpersonationBanner({
           <button
             type="button"
             onClick={stop}
-            disabled={busy}
+            disabled={busy || !hydrated}
             className="rounded-md bg-amber-950 px-3 py-1 font-medium text-amber-50 hover:bg-amber-900 disabled:opacity-60"
           >
             {t("stop")}
