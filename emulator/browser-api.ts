@@ -625,13 +625,7 @@ export class BrowserApi {
         return this.accountView(rec.id);
       }
       case "GET balance_transactions": {
-        this.need(t, [
-          "balance_report",
-          "payout_reconciliation_report",
-          "payouts",
-          "balances",
-          "reporting_chart",
-        ]);
+        this.need(t, ["balance_report", "payout_reconciliation_report", "payouts", "balances"]);
         const p = parseBody(
           z.strictObject({
             ...pageParams,

@@ -25,10 +25,7 @@ export default async function FinancialAccountPage() {
     <>
       <PageHeader title={t("financialAccountTitle")} description={t("financialAccountBody")} />
       {financialAccount ? (
-        <FinancialAccountView
-          financialAccount={financialAccount}
-          transactions={context.enabled.has("financial_account_transactions")}
-        />
+        <FinancialAccountView financialAccount={financialAccount} />
       ) : (
         <Alert tone="info">{t("financialAccountNone")}</Alert>
       )}

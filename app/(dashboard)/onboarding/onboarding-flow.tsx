@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { AccountOnboardingView } from "@/components/connect/embedded-components";
 import { Button } from "@/components/ui/button";
-import type { OnboardingOptions } from "@/lib/connect/component-options";
 
 async function post(path: string): Promise<Response> {
   return fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
@@ -14,13 +13,7 @@ async function post(path: string): Promise<Response> {
  * Embedded onboarding. On exit the server re-reads the account from Stripe (so the dashboard knows at once that the
  * details are in), then the dashboard loads. In live mode, a failure to load offers Stripe-hosted onboarding.
  */
-export function OnboardingFlow({
-  hostedFallback,
-  options,
-}: {
-  hostedFallback: boolean;
-  options: OnboardingOptions;
-}) {
+export function OnboardingFlow({ hostedFallback }: { hostedFallback: boolean }) {
   const t = useTranslations("pages");
   const [leaving, setLeaving] = useState(false);
 
@@ -43,7 +36,6 @@ export function OnboardingFlow({
   return (
     <div aria-busy={leaving}>
       <AccountOnboardingView
-        options={options}
         onExit={onExit}
         fallback={
           hostedFallback ? (

@@ -11,9 +11,6 @@ import {
   FinancialAccountTransactionsElement,
   IssuingCardElement,
   IssuingCardsListElement,
-  PaymentMethodSettingsElement,
-  TerminalHardwareOrdersElement,
-  TerminalHardwareShopElement,
 } from "../components/not-available";
 import { NotificationBannerElement } from "../components/notification-banner";
 import { PaymentDetailsElement } from "../components/payment-details";
@@ -24,11 +21,10 @@ import { PayoutsElement } from "../components/payouts";
 import { PayoutsListElement } from "../components/payouts-list";
 import { BalanceReportElement } from "../components/balance-report";
 import { PayoutReconciliationReportElement } from "../components/payout-reconciliation-report";
-import { ReportingChartElement } from "../components/reporting-chart";
 import { TaxRegistrationsElement } from "../components/tax-registrations";
 import { TaxSettingsElement } from "../components/tax-settings";
 
-/** The component classes drawn inside the frames, one per connect-js tag (GA and preview). */
+/** The component classes drawn inside the frames, one per connect-js tag. */
 export const ELEMENTS: Record<string, new () => ConnectElement> = {
   "account-onboarding": AccountOnboardingElement,
   "account-management": AccountManagementElement,
@@ -51,10 +47,6 @@ export const ELEMENTS: Record<string, new () => ConnectElement> = {
   "tax-settings": TaxSettingsElement,
   "balance-report": BalanceReportElement,
   "payout-reconciliation-report": PayoutReconciliationReportElement,
-  "payment-method-settings": PaymentMethodSettingsElement,
-  "reporting-chart": ReportingChartElement,
-  "terminal-hardware-orders": TerminalHardwareOrdersElement,
-  "terminal-hardware-shop": TerminalHardwareShopElement,
 };
 
 /** Defines the frame's one element (`stripe-connect-<tag>` inside the frame document) and creates it. */
