@@ -33,6 +33,9 @@ const apiHeaders = [
   },
 ];
 
+// The shell's font, loaded by the embedded components from Stripe's frames (another origin): a font needs CORS.
+const connectFontHeaders = [{ key: "Access-Control-Allow-Origin", value: "*" }];
+
 const nextConfig: NextConfig = {
   // A self-contained server (.next/standalone/server.js) for containers; scripts/prepare-standalone.ts copies the
   // static assets beside it, which Next leaves to the deploy step.
@@ -54,6 +57,7 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       { source: "/api/:path*", headers: apiHeaders },
+      { source: "/_portico/fonts/:path*", headers: connectFontHeaders },
     ];
   },
 };

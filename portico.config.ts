@@ -35,6 +35,27 @@ export default definePlatformConfig({
     // Removes Stripe's own sign-in step before sensitive actions; allowed by Stripe only when the platform
     // collects requirements (requirementCollection "application"), and never used while impersonating.
     disableStripeUserAuthentication: false,
+    // Terminal hardware ordering (shop and orders); Stripe offers it as a preview, so it also needs its switch below.
+    terminalHardware: false,
+    // Stripe's preview components, one switch each (off by default). Sessions that enable one are created with the
+    // API-version suffix previews require; the platform must have joined the preview at Stripe. The sandbox draws
+    // the reporting chart and shows the others as "not available in the sandbox" (docs/deploy.md).
+    preview: {
+      payment_method_settings: false,
+      reporting_chart: false,
+      terminal_hardware_orders: false,
+      terminal_hardware_shop: false,
+    },
+  },
+  onboarding: {
+    // Which requirements embedded onboarding, account management and the notification banner collect:
+    // "currently_due" (only what is due now) or "eventually_due" (everything up front); futureRequirements
+    // "include" also collects requirements Stripe has announced but that do not apply yet.
+    fields: "currently_due",
+    futureRequirements: "omit",
+    // The platform's own terms and privacy policy, linked from embedded onboarding (optional).
+    // termsOfServiceUrl: "https://example.com/terms",
+    // privacyPolicyUrl: "https://example.com/privacy",
   },
   payments: {
     // The platform's fee on direct charges made through the public checkout page, in basis points.

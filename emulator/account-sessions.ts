@@ -85,6 +85,27 @@ export const COMPONENTS: Record<string, FeatureName[]> = {
   terminal_hardware_shop: [],
 };
 
+/** Stripe's preview components: a session may enable them only under the `embedded_connect_beta` version suffix. */
+export const PREVIEW_COMPONENTS = [
+  "payment_method_settings",
+  "reporting_chart",
+  "terminal_hardware_orders",
+  "terminal_hardware_shop",
+] as const;
+
+/** Refuses a preview component enabled without the beta suffix in `Stripe-Version`, as Stripe does. */
+export function checkPreviewVersion(components: Record<string, unknown>, version: string | undefined): void {
+  if (version && /;\s*embedded_connect_beta=v\d+/.test(version)) return;
+  for (const name of PREVIEW_COMPONENTS) {
+    const input = components[name];
+    if (isComponentInput(input) && input.enabled)
+      throw invalid(
+        `\`${name}\` is a preview component: enable it with the \`embedded_connect_beta=v2\` API version suffix (e.g. \`Stripe-Version: 2026-10-28.endive; embedded_connect_beta=v2\`).`,
+        `components[${name}]`,
+      );
+  }
+}
+
 type ComponentInput = { enabled: boolean; features?: Partial<Record<FeatureName, boolean>> };
 
 function isComponentInput(v: unknown): v is ComponentInput {

@@ -625,7 +625,13 @@ export class BrowserApi {
         return this.accountView(rec.id);
       }
       case "GET balance_transactions": {
-        this.need(t, ["balance_report", "payout_reconciliation_report", "payouts", "balances"]);
+        this.need(t, [
+          "balance_report",
+          "payout_reconciliation_report",
+          "payouts",
+          "balances",
+          "reporting_chart",
+        ]);
         const p = parseBody(
           z.strictObject({
             ...pageParams,

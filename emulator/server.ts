@@ -243,7 +243,8 @@ export class Emulator {
       if (v2 && method === "POST") jsonBody = parseJsonBody(bodyText);
       else params = method === "POST" ? parseForm(bodyText) : parseForm(query);
       const key = this.apiKey(req, requestId);
-      if (version && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(version))
+      // A dated version, optionally with Stripe's beta suffixes (`2026-10-28.endive; embedded_connect_beta=v2`).
+      if (version && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?(;\s*[a-z_]+=v\d+)*;?$/.test(version))
         throw new StripeError(
           400,
           { type: "invalid_request_error", message: `Invalid Stripe API version: ${version}` },

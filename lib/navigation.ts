@@ -18,6 +18,7 @@ const icons = {
   cards: "M2.5 5h15v10h-15zM2.5 8h15",
   audit: "M4 3h12v14H4zM7 7h6M7 10h6M7 13h3",
   accounts: "M3 6h14M3 10h14M3 14h9",
+  terminal: "M6 2.5h8v15H6zM8 6h4M8 10h.01M10 10h.01M12 10h.01M8 13h.01M10 13h.01M12 13h.01",
 } as const;
 
 export interface NavItem {
@@ -29,6 +30,8 @@ export interface NavItem {
   permission?: Permission;
   /** Shown when the Account Session plan enables any of these components; always shown when absent. */
   anyOf?: ComponentKey[];
+  /** Carries the notification banner's count (components/connect/notification-count.tsx). */
+  notificationBadge?: true;
 }
 
 /** The items a request may open: its permissions and its plan's components decide, as they do on the pages. */
@@ -65,8 +68,26 @@ export const dashboardNav: NavItem[] = [
     icon: icons.balances,
     anyOf: ["financial_account"],
   },
-  { href: "/account", labelKey: "account", icon: icons.account, permission: "account.view" },
+  {
+    href: "/terminal",
+    labelKey: "terminal",
+    icon: icons.terminal,
+    anyOf: ["terminal_hardware_shop", "terminal_hardware_orders"],
+  },
+  {
+    href: "/account",
+    labelKey: "account",
+    icon: icons.account,
+    permission: "account.view",
+    notificationBadge: true,
+  },
   { href: "/team", labelKey: "team", icon: icons.team, permission: "team.view" },
+  {
+    href: "/settings/payments",
+    labelKey: "paymentMethods",
+    icon: icons.payments,
+    anyOf: ["payment_method_settings"],
+  },
   { href: "/settings", labelKey: "settings", icon: icons.settings },
 ];
 

@@ -1,11 +1,13 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
+import { CONNECT_FONT_PATH } from "../lib/connect/appearance";
 
 /**
  * Bundles components/connect/boot/connect-boot.ts into public/_portico/connect-boot.js: the small script the dashboard
  * loads from its first HTML flush to start Connect before React hydrates. Run by `npm run build`, `npm run dev` and
- * the test/sandbox stack's build (it is generated, not committed).
+ * the test/sandbox stack's build (it is generated, not committed). The shell's font goes beside it, at a stable URL
+ * the embedded components' `fonts` init option can name (lib/connect/appearance.ts).
  */
 export async function buildConnectBoot(root: string): Promise<{ file: string; bytes: number }> {
   const result = await build({
@@ -24,6 +26,12 @@ export async function buildConnectBoot(root: string): Promise<{ file: string; by
   const file = path.join(root, "public/_portico/connect-boot.js");
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, output.contents);
+  const font = path.join(root, "public", CONNECT_FONT_PATH);
+  mkdirSync(path.dirname(font), { recursive: true });
+  copyFileSync(
+    path.join(root, "node_modules/@fontsource-variable/inter/files", path.basename(CONNECT_FONT_PATH)),
+    font,
+  );
   return { file, bytes: output.contents.length };
 }
 

@@ -9,6 +9,7 @@ import {
   type StreamedSession,
 } from "@/components/connect/boot/protocol";
 import { ConnectProvider } from "@/components/connect/connect-provider";
+import { NotificationCountProvider } from "@/components/connect/notification-count";
 import { StreamedSessionScript } from "@/components/connect/streamed-session-script";
 import { ImpersonationBanner } from "@/components/impersonation/impersonation-banner";
 import { idpStepUpProvider } from "@/lib/sso/service";
@@ -85,57 +86,62 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     href: item.href,
     icon: item.icon,
     label: t(`nav.${item.labelKey}`),
+    notificationBadge: item.notificationBadge,
   }));
   return (
     <SettingsProvider initial={settings} platformBrandColor={getPlatformConfig().brandColor}>
-      <AppShell
-        user={{
-          name: context.session.user.name,
-          email: context.session.user.email,
-          roleLabel: impersonation ? t("roles.impersonating") : t(`roles.${context.tenantRole ?? "viewer"}`),
-        }}
-        context={context.tenant.name}
-        links={links}
-        navLabel={t("nav.dashboardSection")}
-        homeHref="/"
-        banner={
-          impersonation ? (
-            <ImpersonationBanner
-              accountId={impersonation.accountId}
-              businessName={impersonation.tenant.name}
-              reason={impersonation.reason}
-              profile={impersonation.profile}
-              expiresAt={impersonation.expiresAt}
-              canEscalate={context.permissions.has("view_as.escalate")}
-              idpProviderName={idpProvider}
-              hasPasskey={staffHasPasskey}
-            />
-          ) : null
-        }
-      >
-        {/* Rendered async script elements, not preinit() hints: React puts them in the first HTML flush, so the browser
+      <NotificationCountProvider>
+        <AppShell
+          user={{
+            name: context.session.user.name,
+            email: context.session.user.email,
+            roleLabel: impersonation
+              ? t("roles.impersonating")
+              : t(`roles.${context.tenantRole ?? "viewer"}`),
+          }}
+          context={context.tenant.name}
+          links={links}
+          navLabel={t("nav.dashboardSection")}
+          homeHref="/"
+          banner={
+            impersonation ? (
+              <ImpersonationBanner
+                accountId={impersonation.accountId}
+                businessName={impersonation.tenant.name}
+                reason={impersonation.reason}
+                profile={impersonation.profile}
+                expiresAt={impersonation.expiresAt}
+                canEscalate={context.permissions.has("view_as.escalate")}
+                idpProviderName={idpProvider}
+                hasPasskey={staffHasPasskey}
+              />
+            ) : null
+          }
+        >
+          {/* Rendered async script elements, not preinit() hints: React puts them in the first HTML flush, so the browser
             fetches both while the session is still being minted (a hint only arrives with the RSC payload). */}
-        {usesConnect ? (
-          <>
-            {connectPreconnects().map((link) => (
-              <link key={`${link.href}-${link.crossOrigin ?? ""}`} rel="preconnect" {...link} />
-            ))}
-            <script async src={connectScriptUrl()} nonce={nonce} fetchPriority="high" />
-            <script async src={CONNECT_BOOT_PATH} nonce={nonce} fetchPriority="high" />
-            <script
-              type="application/json"
-              id={CONNECT_CONFIG_ELEMENT_ID}
-              dangerouslySetInnerHTML={{ __html: scriptSafeJson(connectConfig) }}
-            />
-          </>
-        ) : null}
-        {initialSession ? (
-          <Suspense fallback={null}>
-            <StreamedSessionScript session={initialSession} nonce={nonce} />
-          </Suspense>
-        ) : null}
-        <ConnectProvider publishableKey={connectConfig.publishableKey}>{children}</ConnectProvider>
-      </AppShell>
+          {usesConnect ? (
+            <>
+              {connectPreconnects().map((link) => (
+                <link key={`${link.href}-${link.crossOrigin ?? ""}`} rel="preconnect" {...link} />
+              ))}
+              <script async src={connectScriptUrl()} nonce={nonce} fetchPriority="high" />
+              <script async src={CONNECT_BOOT_PATH} nonce={nonce} fetchPriority="high" />
+              <script
+                type="application/json"
+                id={CONNECT_CONFIG_ELEMENT_ID}
+                dangerouslySetInnerHTML={{ __html: scriptSafeJson(connectConfig) }}
+              />
+            </>
+          ) : null}
+          {initialSession ? (
+            <Suspense fallback={null}>
+              <StreamedSessionScript session={initialSession} nonce={nonce} />
+            </Suspense>
+          ) : null}
+          <ConnectProvider publishableKey={connectConfig.publishableKey}>{children}</ConnectProvider>
+        </AppShell>
+      </NotificationCountProvider>
     </SettingsProvider>
   );
 }

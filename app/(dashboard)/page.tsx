@@ -1,10 +1,17 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { TenantNotices } from "@/components/dashboard/tenant-notices";
-import { BalancesView, NotificationBannerView, PaymentsView } from "@/components/connect/embedded-components";
+import {
+  BalancesView,
+  NotificationBannerView,
+  PaymentsView,
+  ReportingChartView,
+} from "@/components/connect/embedded-components";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { requireDashboard } from "@/lib/access/guards";
+import { getPlatformConfig } from "@/lib/config";
+import { connectCollectionOptions } from "@/lib/connect/component-options";
 import { getEnv } from "@/lib/env";
 import { TestDataPanel } from "./test-data-panel";
 
@@ -41,7 +48,17 @@ export default async function HomePage() {
         </Alert>
       ) : null}
       <div className="space-y-6">
-        {context.enabled.has("notification_banner") ? <NotificationBannerView /> : null}
+        {context.enabled.has("notification_banner") ? (
+          <NotificationBannerView
+            collectionOptions={connectCollectionOptions(getPlatformConfig().onboarding)}
+          />
+        ) : null}
+        {context.enabled.has("reporting_chart") ? (
+          <section>
+            <h2 className="mb-3 text-base font-semibold">{t("home.earnings")}</h2>
+            <ReportingChartView />
+          </section>
+        ) : null}
         {context.enabled.has("balances") ? <BalancesView /> : null}
         {context.enabled.has("payments") ? (
           <section>

@@ -1,6 +1,6 @@
 "use client";
 
-import type { LoadError, LoaderStart, StripeConnectInstance } from "@stripe/connect-js/pure";
+import type { LoadError, LoaderStart } from "@stripe/connect-js/pure";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { callSetter, connectBoot } from "./boot/boot-api";
 import {
@@ -10,10 +10,11 @@ import {
   STARTED_ATTRIBUTE,
   encodeSlotProps,
 } from "./boot/protocol";
+import { createConnectElement, type PorticoConnectTag } from "./boot/preview-tags";
 import { useConnect } from "./connect-provider";
 
-/** The tags Portico mounts (a subset of `@stripe/connect-js`'s), each with the setters it takes. */
-export type ConnectTag = Parameters<StripeConnectInstance["create"]>[0];
+/** The tags Portico mounts: `@stripe/connect-js`'s GA tags and the preview ones it types locally. */
+export type ConnectTag = PorticoConnectTag;
 
 /** A component's setters as props: data values and `on…` callbacks (`payment` → `setPayment`). */
 export type ConnectProps = Record<string, unknown>;
@@ -26,12 +27,19 @@ export interface LoadHandlers {
 // Constant, so React never rewrites the slot's children: they belong to connect.js.
 const NO_CHILDREN = { __html: "" };
 
-function isCallbackName(name: string): boolean {
-  return /^on[A-Z]/.test(name);
+/** `on…` listeners, and functions the component calls for an answer (the issuing components' `fetchEphemeralKey`). */
+function isCallback(name: string, value: unknown): boolean {
+  return /^on[A-Z]/.test(name) || typeof value === "function";
 }
 
 function dataPropsOf(props: ConnectProps): ConnectProps {
-  return Object.fromEntries(Object.entries(props).filter(([name]) => !isCallbackName(name)));
+  return Object.fromEntries(Object.entries(props).filter(([name, value]) => !isCallback(name, value)));
+}
+
+function callbackNamesOf(props: ConnectProps): string[] {
+  return Object.entries(props)
+    .filter(([name, value]) => isCallback(name, value))
+    .map(([name]) => name);
 }
 
 /**
@@ -52,7 +60,7 @@ export function ConnectElement({
   const applied = useRef<string | null>(null);
 
   const dataKey = encodeSlotProps(dataPropsOf(props));
-  const callbackKey = Object.keys(props).filter(isCallbackName).join(",");
+  const callbackKey = callbackNamesOf(props).join(",");
 
   // Callbacks reach the latest props without re-installing setters on every render.
   const latest = useRef({ props, onLoaderStart, onLoadError });
@@ -64,7 +72,7 @@ export function ConnectElement({
     const slot = slotRef.current;
     if (!slot || !instance) return;
     const booted = connectBoot()?.adopt(slot, instance) ?? null;
-    const el = booted?.element ?? instance.create(tag);
+    const el = booted?.element ?? createConnectElement(instance, tag);
     if (!booted) {
       // Data first, so the component's first load already has them (a later setter would load it again).
       for (const [name, value] of Object.entries(dataPropsOf(latest.current.props)))
@@ -73,18 +81,21 @@ export function ConnectElement({
     }
     // The boot applied the same data from the slot's attribute before mounting.
     applied.current = encodeSlotProps(dataPropsOf(latest.current.props));
-    const dispatch = (name: string, arg: unknown) => {
+    // A callback's answer goes back to the component (`fetchEphemeralKey` returns the key's promise).
+    const dispatch = (name: string, arg: unknown): unknown => {
       if (name === "onLoaderStart") {
         el.setAttribute(STARTED_ATTRIBUTE, "");
         latest.current.onLoaderStart?.(arg as LoaderStart);
-      } else if (name === "onLoadError") {
-        latest.current.onLoadError?.(arg as LoadError);
-      } else {
-        const callback = latest.current.props[name];
-        if (typeof callback === "function") (callback as (value: unknown) => void)(arg);
+        return undefined;
       }
+      if (name === "onLoadError") {
+        latest.current.onLoadError?.(arg as LoadError);
+        return undefined;
+      }
+      const callback = latest.current.props[name];
+      return typeof callback === "function" ? (callback as (value: unknown) => unknown)(arg) : undefined;
     };
-    const callbackNames = Object.keys(latest.current.props).filter(isCallbackName);
+    const callbackNames = callbackNamesOf(latest.current.props);
     for (const name of new Set(["onLoaderStart", "onLoadError", ...callbackNames])) {
       callSetter(el, name, (arg: unknown) => dispatch(name, arg));
     }

@@ -3,8 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useMemo, useState, type ReactNode } from "react";
+import type { CollectionOptions, NotificationCount, StepChange } from "@stripe/connect-js/pure";
+import type { OnboardingOptions } from "@/lib/connect/component-options";
 import { toDefaultFilters, type PaymentFilterQuery } from "@/lib/connect/payment-filters";
 import { EmbeddedFrame } from "./embedded-frame";
+import { fetchIssuingEphemeralKey } from "./issuing-ephemeral-key";
+import { useNotificationCount } from "./notification-count";
 
 /** Client wrappers of Stripe's embedded components, each in an EmbeddedFrame (skeleton, errors, retry). */
 
@@ -75,20 +79,48 @@ export function InstantPayoutsPromotionView() {
   return <EmbeddedFrame title={t("payouts")} tag="instant-payouts-promotion" />;
 }
 
-export function NotificationBannerView() {
+/** The banner's count drives the badge on the navigation's Account item. */
+export function NotificationBannerView({ collectionOptions }: { collectionOptions: CollectionOptions }) {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("account")} tag="notification-banner" />;
-}
-
-export function AccountManagementView() {
-  const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("account")} tag="account-management" />;
-}
-
-export function AccountOnboardingView({ onExit, fallback }: { onExit: () => void; fallback?: ReactNode }) {
-  const t = useTranslations("nav");
+  const shared = useNotificationCount();
   return (
-    <EmbeddedFrame title={t("account")} fallback={fallback} tag="account-onboarding" props={{ onExit }} />
+    <EmbeddedFrame
+      title={t("account")}
+      tag="notification-banner"
+      props={{
+        collectionOptions,
+        onNotificationsChange: (count: NotificationCount) => shared?.setCount(count),
+      }}
+    />
+  );
+}
+
+export function AccountManagementView({ collectionOptions }: { collectionOptions: CollectionOptions }) {
+  const t = useTranslations("nav");
+  return <EmbeddedFrame title={t("account")} tag="account-management" props={{ collectionOptions }} />;
+}
+
+/** Onboarding with the platform's collection options and legal links; the current step is on the wrapper. */
+export function AccountOnboardingView({
+  options,
+  onExit,
+  fallback,
+}: {
+  options: OnboardingOptions;
+  onExit: () => void;
+  fallback?: ReactNode;
+}) {
+  const t = useTranslations("nav");
+  const [step, setStep] = useState<string | null>(null);
+  return (
+    <div data-onboarding-step={step ?? undefined}>
+      <EmbeddedFrame
+        title={t("account")}
+        fallback={fallback}
+        tag="account-onboarding"
+        props={{ ...options, onExit, onStepChange: (change: StepChange) => setStep(change.step) }}
+      />
+    </div>
   );
 }
 
@@ -117,12 +149,59 @@ export function ReportsView({ balance, reconciliation }: { balance: boolean; rec
   );
 }
 
+/** Issued cards; a card's number is shown with a key from /api/issuing/ephemeral-key. */
 export function IssuingCardsView() {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("issuing")} tag="issuing-cards-list" />;
+  return (
+    <EmbeddedFrame
+      title={t("issuing")}
+      tag="issuing-cards-list"
+      props={{ fetchEphemeralKey: fetchIssuingEphemeralKey }}
+    />
+  );
 }
 
-export function FinancialAccountView({ financialAccount }: { financialAccount: string }) {
+export function FinancialAccountView({
+  financialAccount,
+  transactions,
+}: {
+  financialAccount: string;
+  transactions: boolean;
+}) {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("financialAccount")} tag="financial-account" props={{ financialAccount }} />;
+  return (
+    <div className="space-y-6">
+      <EmbeddedFrame title={t("financialAccount")} tag="financial-account" props={{ financialAccount }} />
+      {transactions ? (
+        <EmbeddedFrame
+          title={t("financialAccount")}
+          tag="financial-account-transactions"
+          props={{ financialAccount }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** The earnings chart on Home (a preview component): net volume, as on Stripe's own dashboard. */
+export function ReportingChartView() {
+  const t = useTranslations("nav");
+  return <EmbeddedFrame title={t("earnings")} tag="reporting-chart" props={{ reportName: "net_volume" }} />;
+}
+
+/** Which payment methods the account accepts (a preview component). */
+export function PaymentMethodSettingsView() {
+  const t = useTranslations("nav");
+  return <EmbeddedFrame title={t("paymentMethods")} tag="payment-method-settings" />;
+}
+
+/** Card readers: the shop and the orders placed (preview components, behind the platform's terminal switch). */
+export function TerminalHardwareView({ shop, orders }: { shop: boolean; orders: boolean }) {
+  const t = useTranslations("nav");
+  return (
+    <div className="space-y-6">
+      {shop ? <EmbeddedFrame title={t("terminal")} tag="terminal-hardware-shop" /> : null}
+      {orders ? <EmbeddedFrame title={t("terminal")} tag="terminal-hardware-orders" /> : null}
+    </div>
+  );
 }

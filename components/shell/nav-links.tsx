@@ -2,11 +2,35 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useNotificationCount } from "@/components/connect/notification-count";
 
 export interface NavLink {
   href: string;
   label: string;
   icon: string;
+  /** Shows the count the notification banner last reported. */
+  notificationBadge?: boolean;
+}
+
+/** The notification banner's count as a badge: red when something needs action, grey otherwise. */
+function NotificationBadge() {
+  const t = useTranslations("connect");
+  const count = useNotificationCount()?.count;
+  if (!count || count.total <= 0) return null;
+  return (
+    <span
+      data-testid="nav-notification-badge"
+      aria-label={t("notificationsBadge", { count: count.total, actionRequired: count.actionRequired })}
+      className={`ml-auto min-w-5 rounded-full px-1.5 text-center text-xs font-semibold leading-5 ${
+        count.actionRequired > 0
+          ? "bg-red-600 text-white"
+          : "bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-100"
+      }`}
+    >
+      {count.total}
+    </span>
+  );
 }
 
 function isActive(pathname: string, href: string): boolean {
@@ -26,7 +50,10 @@ export function NavLinks({ links, label }: { links: NavLink[]; label: string }) 
     <nav aria-label={label}>
       <ul className="space-y-0.5">
         {links.map((link) => {
-          const active = isActive(pathname, link.href);
+          // The most specific link wins: /settings/payments is not also /settings.
+          const active =
+            isActive(pathname, link.href) &&
+            !links.some((other) => other.href.length > link.href.length && isActive(pathname, other.href));
           return (
             <li key={link.href}>
               <Link
@@ -53,6 +80,7 @@ export function NavLinks({ links, label }: { links: NavLink[]; label: string }) 
                   <path d={link.icon} strokeLinecap="round" strokeLinejoin="round" />
                 </svg>
                 {link.label}
+                {link.notificationBadge ? <NotificationBadge /> : null}
               </Link>
             </li>
           );

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { resolveComponents } from "../account-sessions";
+import { checkPreviewVersion, resolveComponents } from "../account-sessions";
 import { invalid, missing } from "../errors";
 import { newId, now, randomChars } from "../ids";
 import { toJsonObject, type JsonObject } from "../json";
@@ -24,6 +24,8 @@ export function registerCoreRoutes(r: Router): void {
     const p = paramsAs<Stripe.AccountSessionCreateParams>(req);
     const rec = state.accounts.get(p.account);
     if (!rec || req.onBehalf) throw invalid(`No such account: '${p.account}'`, "account", "resource_missing");
+    const version = req.headers["stripe-version"];
+    checkPreviewVersion({ ...p.components }, Array.isArray(version) ? version[0] : version);
     const components = resolveComponents(rec, { ...p.components });
     const session = {
       account: rec.id,

@@ -25,6 +25,15 @@ export type ComponentsParam = Stripe.AccountSessionCreateParams.Components;
 export type ComponentKey = keyof ComponentsParam;
 
 type PlatformComponents = PlatformConfig["embeddedComponents"];
+export type PreviewComponent = keyof PlatformComponents["preview"];
+
+/** Stripe's preview components: each needs its own switch in the config and the preview API-version suffix. */
+export const PREVIEW_COMPONENTS = [
+  "payment_method_settings",
+  "reporting_chart",
+  "terminal_hardware_orders",
+  "terminal_hardware_shop",
+] as const satisfies readonly PreviewComponent[];
 
 /** A feature of a component: on when the profile holds this permission; `false` is never on. */
 type FeatureRule = Permission | false;
@@ -37,7 +46,9 @@ interface ComponentRule {
   /** Has `disable_stripe_user_authentication`. */
   stripeAuth?: true;
   /** Offered only when the platform config turns it on. */
-  offered?: keyof Omit<PlatformComponents, "disableStripeUserAuthentication">;
+  offered?: keyof Omit<PlatformComponents, "disableStripeUserAuthentication" | "preview">;
+  /** A preview component: offered only when its preview switch is on. */
+  preview?: PreviewComponent;
   /** Needs this capability active on the account. */
   capability?: string;
 }
@@ -116,13 +127,34 @@ export const COMPONENT_RULES = {
       destination_on_behalf_of_charge_management: false,
     },
   },
+  // Changes which payment methods the account accepts; no read-only mode.
+  payment_method_settings: {
+    requires: "account.manage",
+    stripeAuth: true,
+    preview: "payment_method_settings",
+  },
   payments: { requires: "payments.view", features: paymentFeatures },
   payout_details: { requires: "payouts.view" },
   payout_reconciliation_report: { requires: "reports.view", offered: "reports" },
   payouts: { requires: "payouts.view", features: payoutFeatures, bankAccounts: true, stripeAuth: true },
   payouts_list: { requires: "payouts.view" },
+  // The earnings chart on Home: report data, so the same permission as the reports.
+  reporting_chart: { requires: "reports.view", preview: "reporting_chart" },
   tax_registrations: { requires: "tax.manage", offered: "tax" },
   tax_settings: { requires: "tax.manage", offered: "tax" },
+  // Ordering card readers commits the business to a purchase; neither has a read-only mode.
+  terminal_hardware_orders: {
+    requires: "account.manage",
+    offered: "terminalHardware",
+    capability: "card_payments",
+    preview: "terminal_hardware_orders",
+  },
+  terminal_hardware_shop: {
+    requires: "account.manage",
+    offered: "terminalHardware",
+    capability: "card_payments",
+    preview: "terminal_hardware_shop",
+  },
 } as const satisfies Partial<Record<ComponentKey, ComponentRule>>;
 
 /** What the plan needs to know of the account and the person, besides the profile. */
@@ -158,6 +190,7 @@ export function planComponents(
     const rule: ComponentRule = raw;
     if (!can(profile, rule.requires)) continue;
     if (rule.offered && !platform[rule.offered]) continue;
+    if (rule.preview && !platform.preview[rule.preview]) continue;
     if (rule.capability && account.capabilities[rule.capability] !== "active") continue;
     // Stripe refuses `external_account_collection: false` unless the platform collects requirements.
     if (rule.bankAccounts && !bankAccounts && !platformCollects) continue;
@@ -176,6 +209,11 @@ export function planComponents(
 export function enabledComponents(components: ComponentsParam): Set<ComponentKey> {
   const keys = Object.keys(components) as ComponentKey[];
   return new Set(keys.filter((key) => components[key]?.enabled === true));
+}
+
+/** Whether a session enables a preview component (it is then created with the preview API-version suffix). */
+export function usesPreview(components: ComponentsParam): boolean {
+  return PREVIEW_COMPONENTS.some((key) => components[key]?.enabled === true);
 }
 
 /** The features that move money or change the account; all false in every read-only profile. */

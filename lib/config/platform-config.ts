@@ -80,8 +80,41 @@ export const platformConfigSchema = z
       instantPayoutsPromotion: z.boolean(),
       issuing: z.boolean(),
       financialAccounts: z.boolean(),
+      /** Terminal hardware ordering (the shop and the orders list); also needs its preview switch below. */
+      terminalHardware: z.boolean().default(false),
       disableStripeUserAuthentication: z.boolean(),
+      /**
+       * Stripe's preview components, one switch each, all off by default: a session that enables any of them is
+       * created with the API-version suffix Stripe requires for previews (lib/connect/account-session.ts).
+       */
+      preview: z
+        .object({
+          payment_method_settings: z.boolean().default(false),
+          reporting_chart: z.boolean().default(false),
+          terminal_hardware_orders: z.boolean().default(false),
+          terminal_hardware_shop: z.boolean().default(false),
+        })
+        .default({
+          payment_method_settings: false,
+          reporting_chart: false,
+          terminal_hardware_orders: false,
+          terminal_hardware_shop: false,
+        }),
     }),
+    onboarding: z
+      .object({
+        /**
+         * Which requirements onboarding, account management and the notification banner collect (Stripe's
+         * `collectionOptions`): "currently_due" asks only for what is due now, "eventually_due" for everything up front.
+         */
+        fields: z.enum(["currently_due", "eventually_due"]).default("currently_due"),
+        /** Whether to collect requirements that Stripe has announced but that do not apply yet. */
+        futureRequirements: z.enum(["omit", "include"]).default("omit"),
+        /** The platform's own terms of service and privacy policy, linked from embedded onboarding. */
+        termsOfServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
+        privacyPolicyUrl: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .default({ fields: "currently_due", futureRequirements: "omit" }),
     payments: z.object({
       applicationFeeBps: z.number().int().min(0).max(5000),
     }),

@@ -2,7 +2,7 @@ import "server-only";
 import type { Logger } from "pino";
 import Stripe from "stripe";
 import type { TenantAccess } from "../access/context";
-import type { ComponentsParam } from "../access/account-session-plan";
+import { usesPreview, type ComponentsParam } from "../access/account-session-plan";
 import type { AccountSessionPlan } from "../access/dashboard";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
@@ -18,6 +18,9 @@ export interface MintedSession {
   expiresAt: number;
   components: ComponentsParam;
 }
+
+/** Stripe's preview components are created only under the pinned version with the embedded beta suffix. */
+export const PREVIEW_API_VERSION = `${Stripe.API_VERSION}; embedded_connect_beta=v2`;
 
 /** Session creation must answer well inside a page load; rate-limit waits get a shorter budget (then 503). */
 const ACCOUNT_SESSION_DEADLINE_MS = 10_000;
@@ -75,10 +78,14 @@ export async function mintAccountSession(
       retryAfterSeconds: throttle.retryAfterSeconds,
     });
   }
+  const preview = usesPreview(plan.components);
   try {
     const session = await callStripe(
       (options) =>
-        getStripe().accountSessions.create({ account: plan.accountId, components: plan.components }, options),
+        getStripe().accountSessions.create(
+          { account: plan.accountId, components: plan.components },
+          preview ? { ...options, apiVersion: PREVIEW_API_VERSION } : options,
+        ),
       { deadlineMs: ACCOUNT_SESSION_DEADLINE_MS, rateLimitBudgetMs: RATE_LIMIT_BUDGET_MS },
     );
     const enabled = [...plan.enabled];

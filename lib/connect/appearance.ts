@@ -1,4 +1,4 @@
-import type { AppearanceOptions } from "@stripe/connect-js/pure";
+import type { AppearanceOptions, CustomFontSource } from "@stripe/connect-js/pure";
 import type { SupportedLocale } from "../config/platform-config";
 import type { OverlayStyle } from "../db/schema";
 
@@ -29,6 +29,26 @@ export function connectAppearance(options: {
       borderRadius: "8px",
     },
   };
+}
+
+/** Where the shell's font is served for the components (copied into public/ by scripts/build-connect-boot.ts). */
+export const CONNECT_FONT_PATH = "/_portico/fonts/inter-latin-wght-normal.woff2";
+
+/**
+ * The `fonts` init option: the shell's own Inter, so `fontFamily` above names a font the components actually have.
+ * The components draw in Stripe's frames (another origin), so the URL is absolute and the file is served with CORS
+ * (next.config.ts).
+ */
+export function connectFonts(origin: string): CustomFontSource[] {
+  return [
+    {
+      family: "Inter",
+      src: `url(${new URL(CONNECT_FONT_PATH, origin).toString()}) format("woff2")`,
+      weight: "100 900",
+      style: "normal",
+      display: "swap",
+    },
+  ];
 }
 
 /** Portico's locales mapped to the locale tags the components take. */

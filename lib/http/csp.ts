@@ -21,7 +21,13 @@ export const STRIPE_CSP = {
     "https://*.js.stripe.com",
     "https://hooks.stripe.com",
   ],
-  connect: ["https://api.stripe.com", "https://connect-js.stripe.com", "https://merchant-ui-api.stripe.com"],
+  // r.stripe.com: connect.js sends its telemetry there, as Stripe's current guide lists.
+  connect: [
+    "https://api.stripe.com",
+    "https://connect-js.stripe.com",
+    "https://merchant-ui-api.stripe.com",
+    "https://r.stripe.com",
+  ],
   img: ["https://*.stripe.com"],
   // SHA-256 of an empty <style> element, which connect.js injects (Stripe's CSP guide).
   style: ["'sha256-0hAheEzaMe6uXIKV4EehS9pu1am1lj/KnnzrOYqckXk='"],

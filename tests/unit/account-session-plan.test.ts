@@ -3,6 +3,8 @@ import {
   COMPONENT_RULES,
   managementFeatures,
   planComponents,
+  PREVIEW_COMPONENTS,
+  usesPreview,
   type ComponentsParam,
 } from "@/lib/access/account-session-plan";
 import { profiles, type Profile } from "@/lib/access/permissions";
@@ -20,9 +22,16 @@ const everything = {
   instantPayoutsPromotion: true,
   issuing: true,
   financialAccounts: true,
+  terminalHardware: true,
   disableStripeUserAuthentication: false,
+  preview: {
+    payment_method_settings: true,
+    reporting_chart: true,
+    terminal_hardware_orders: true,
+    terminal_hardware_shop: true,
+  },
 };
-const capabilities = { card_issuing: "active", treasury: "active" };
+const capabilities = { card_issuing: "active", treasury: "active", card_payments: "active" };
 
 const PAY = "refund_management dispute_management smart_disputes_management capture_payments";
 const DISPUTE = "refund_management dispute_management smart_disputes_management";
@@ -44,13 +53,17 @@ const owner = [
   "notification_banner(external_account_collection)",
   `payment_details(${PAY})`,
   `payment_disputes(${DISPUTE})`,
+  "payment_method_settings",
   `payments(${PAY})`,
   "payout_details",
   "payout_reconciliation_report",
   `payouts(${PAYOUT})`,
   "payouts_list",
+  "reporting_chart",
   "tax_registrations",
   "tax_settings",
+  "terminal_hardware_orders",
+  "terminal_hardware_shop",
 ];
 
 const expected: Record<"application" | "stripe", Record<Profile, string[]>> = {
@@ -75,6 +88,7 @@ const expected: Record<"application" | "stripe", Record<Profile, string[]>> = {
       "payout_reconciliation_report",
       "payouts",
       "payouts_list",
+      "reporting_chart",
     ],
     viewer: [
       "balance_report",
@@ -92,6 +106,7 @@ const expected: Record<"application" | "stripe", Record<Profile, string[]>> = {
       "payout_reconciliation_report",
       "payouts",
       "payouts_list",
+      "reporting_chart",
     ],
     support: [],
     admin: [],
@@ -131,6 +146,7 @@ const expected: Record<"application" | "stripe", Record<Profile, string[]>> = {
       "payout_reconciliation_report",
       "payouts",
       "payouts_list",
+      "reporting_chart",
     ],
   },
   // Stripe collects requirements: `external_account_collection: false` is not allowed, so every component that
@@ -152,6 +168,7 @@ const expected: Record<"application" | "stripe", Record<Profile, string[]>> = {
       "payout_details",
       "payout_reconciliation_report",
       "payouts_list",
+      "reporting_chart",
     ],
     viewer: [
       "balance_report",
@@ -166,6 +183,7 @@ const expected: Record<"application" | "stripe", Record<Profile, string[]>> = {
       "payout_details",
       "payout_reconciliation_report",
       "payouts_list",
+      "reporting_chart",
     ],
     support: [],
     admin: [],
@@ -198,6 +216,7 @@ const expected: Record<"application" | "stripe", Record<Profile, string[]>> = {
       "payout_details",
       "payout_reconciliation_report",
       "payouts_list",
+      "reporting_chart",
     ],
   },
 };
@@ -262,6 +281,9 @@ describe("the Account Session plan", () => {
           "account_management",
           "account_onboarding",
           "notification_banner",
+          "payment_method_settings",
+          "terminal_hardware_orders",
+          "terminal_hardware_shop",
           "tax_settings",
           "tax_registrations",
           "instant_payouts_promotion",
@@ -286,6 +308,7 @@ describe("the Account Session plan", () => {
         reports: false,
         instantPayoutsPromotion: false,
         financialAccounts: false,
+        terminalHardware: false,
       },
     ) as Sent;
     for (const key of [
@@ -299,10 +322,40 @@ describe("the Account Session plan", () => {
       "issuing_cards_list",
       "financial_account",
       "financial_account_transactions",
+      "terminal_hardware_orders",
+      "terminal_hardware_shop",
     ]) {
       expect(components[key], key).toBeUndefined();
     }
     expect(components.payments).toBeDefined();
+  });
+
+  it("offers each preview component only with its own switch, and marks such a session as a preview one", () => {
+    const off = { ...everything, preview: { ...everything.preview, reporting_chart: false } };
+    const facts = { requirementCollection: "application", capabilities };
+    const withoutChart = planComponents("owner", facts, off) as Sent;
+    expect(withoutChart.reporting_chart).toBeUndefined();
+    expect(withoutChart.payment_method_settings).toBeDefined();
+    expect(usesPreview(withoutChart)).toBe(true);
+    const none = {
+      ...everything,
+      preview: {
+        payment_method_settings: false,
+        reporting_chart: false,
+        terminal_hardware_orders: false,
+        terminal_hardware_shop: false,
+      },
+    };
+    const plain = planComponents("owner", facts, none);
+    for (const key of PREVIEW_COMPONENTS) expect(plain[key], key).toBeUndefined();
+    expect(usesPreview(plain)).toBe(false);
+    // Terminal hardware also needs the platform's terminal switch and card payments on the account.
+    const noCards = planComponents(
+      "owner",
+      { ...facts, capabilities: { card_payments: "inactive" } },
+      everything,
+    );
+    expect(noCards.terminal_hardware_shop).toBeUndefined();
   });
 
   it("skips Stripe's own sign-in only for an owner with a second factor, on platform-collected accounts, and in every component at once", () => {

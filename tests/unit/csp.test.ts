@@ -41,6 +41,31 @@ describe("content security policy", () => {
     expect(csp).not.toContain("12111");
     expect(csp).toContain("upgrade-insecure-requests");
   });
+
+  it("carries Stripe's guide host by host in test and live mode", () => {
+    const directives = new Map(
+      buildCsp({ ...base, stripeMode: "test" })
+        .split("; ")
+        .map((part) => {
+          const [name = "", ...values] = part.split(" ");
+          return [name, values] as const;
+        }),
+    );
+    expect(directives.get("script-src")).toEqual(
+      expect.arrayContaining(["https://connect-js.stripe.com", "https://js.stripe.com"]),
+    );
+    expect(directives.get("frame-src")).toEqual(
+      expect.arrayContaining(["https://connect-js.stripe.com", "https://js.stripe.com"]),
+    );
+    expect(directives.get("connect-src")).toEqual([
+      "'self'",
+      "https://api.stripe.com",
+      "https://connect-js.stripe.com",
+      "https://merchant-ui-api.stripe.com",
+      "https://r.stripe.com",
+    ]);
+    expect(directives.get("img-src")).toContain("https://*.stripe.com");
+  });
 });
 
 describe("origin checks", () => {

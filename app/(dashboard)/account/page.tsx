@@ -5,6 +5,8 @@ import { AccountManagementView } from "@/components/connect/embedded-components"
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { requireDashboard } from "@/lib/access/guards";
+import { getPlatformConfig } from "@/lib/config";
+import { connectCollectionOptions } from "@/lib/connect/component-options";
 import { ExpressDashboardLink } from "./express-dashboard-link";
 
 export const metadata: Metadata = { title: "Account" };
@@ -27,7 +29,7 @@ export default async function AccountPage() {
         actions={express ? <ExpressDashboardLink /> : null}
       />
       {manages ? (
-        <AccountManagementView />
+        <AccountManagementView collectionOptions={connectCollectionOptions(getPlatformConfig().onboarding)} />
       ) : context.account ? (
         <AccountSummary account={context.account} viewing={context.impersonation !== null} />
       ) : (

@@ -25,7 +25,10 @@ export default async function FinancialAccountPage() {
     <>
       <PageHeader title={t("financialAccountTitle")} description={t("financialAccountBody")} />
       {financialAccount ? (
-        <FinancialAccountView financialAccount={financialAccount} />
+        <FinancialAccountView
+          financialAccount={financialAccount}
+          transactions={context.enabled.has("financial_account_transactions")}
+        />
       ) : (
         <Alert tone="info">{t("financialAccountNone")}</Alert>
       )}

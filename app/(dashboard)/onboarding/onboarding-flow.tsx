@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { AccountOnboardingView } from "@/components/connect/embedded-components";
 import { Button } from "@/components/ui/button";
+import type { OnboardingOptions } from "@/lib/connect/component-options";
 
 async function post(path: string): Promise<Response> {
   return fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
@@ -13,7 +14,13 @@ async function post(path: string): Promise<Response> {
  * Embedded onboarding. On exit the server re-reads the account from Stripe (so the dashboard knows at once that the
  * details are in), then the dashboard loads. In live mode, a failure to load offers Stripe-hosted onboarding.
  */
-export function OnboardingFlow({ hostedFallback }: { hostedFallback: boolean }) {
+export function OnboardingFlow({
+  hostedFallback,
+  options,
+}: {
+  hostedFallback: boolean;
+  options: OnboardingOptions;
+}) {
   const t = useTranslations("pages");
   const [leaving, setLeaving] = useState(false);
 
@@ -36,6 +43,7 @@ export function OnboardingFlow({ hostedFallback }: { hostedFallback: boolean }) 
   return (
     <div aria-busy={leaving}>
       <AccountOnboardingView
+        options={options}
         onExit={onExit}
         fallback={
           hostedFallback ? (

@@ -3,6 +3,8 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { requireDashboard } from "@/lib/access/guards";
+import { getPlatformConfig } from "@/lib/config";
+import { connectOnboardingOptions } from "@/lib/connect/component-options";
 import { getEnv } from "@/lib/env";
 import { OnboardingFlow } from "./onboarding-flow";
 
@@ -18,7 +20,10 @@ export default async function OnboardingPage() {
         title={t("onboardingTitle")}
         description={t("onboardingBody", { business: context.tenant.name })}
       />
-      <OnboardingFlow hostedFallback={getEnv().stripe.mode !== "sandbox"} />
+      <OnboardingFlow
+        hostedFallback={getEnv().stripe.mode !== "sandbox"}
+        options={connectOnboardingOptions(getPlatformConfig().onboarding)}
+      />
     </>
   );
 }

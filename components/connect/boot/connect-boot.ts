@@ -1,6 +1,8 @@
 import { loadConnectAndInitialize, type StripeConnectInstance } from "@stripe/connect-js/pure";
+import { connectFonts } from "../../../lib/connect/appearance";
 import { parseApiError } from "../../../lib/http/api-error";
 import { callSetter } from "./boot-api";
+import { createConnectElement, type PorticoConnectTag } from "./preview-tags";
 import {
   BOOT_GLOBAL,
   CONNECT_CONFIG_ELEMENT_ID,
@@ -154,6 +156,7 @@ function createInstance(config: ConnectBootConfig): Promise<StripeConnectInstanc
       fetchClientSecret,
       appearance: dark ? config.appearance.dark : config.appearance.light,
       locale: config.locale,
+      fonts: connectFonts(window.location.origin),
     }),
   );
 }
@@ -171,8 +174,8 @@ function mountSlots(instance: StripeConnectInstance): void {
   for (const slot of document.querySelectorAll<HTMLElement>(`[${SLOT_ATTRIBUTE}]`)) {
     const tag = slot.getAttribute(SLOT_ATTRIBUTE);
     if (!tag || slot.childElementCount > 0 || booted.has(slot)) continue;
-    // The tag comes from Portico's own server render; `create` rejects names outside Stripe's list at runtime.
-    const element: HTMLElement = instance.create(tag as Parameters<StripeConnectInstance["create"]>[0]);
+    // The tag comes from Portico's own server render (a GA or a preview tag).
+    const element = createConnectElement(instance, tag as PorticoConnectTag);
     const entry: BootEntry = { element, instance, recorded: [] };
     const props = decodeSlotProps(slot.getAttribute(SLOT_PROPS_ATTRIBUTE) ?? "{}");
     for (const [prop, value] of Object.entries(props)) callSetter(element, prop, value);

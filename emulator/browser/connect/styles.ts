@@ -86,6 +86,10 @@ p { margin: 0; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: calc(var(--pc-sp) * 1.5); }
 .stat-label { color: var(--pc-text2); font-size: .86em; font-weight: 500; }
 .stat-value { font-size: 1.5em; font-weight: 600; margin-top: 2px; }
+.chart { display: flex; align-items: flex-end; gap: 3px; height: 140px; padding-top: var(--pc-sp);
+  border-bottom: 1px solid var(--pc-border); }
+.chart .bar { flex: 1 1 0; min-height: 1px; border-radius: 3px 3px 0 0; background: var(--pc-primary); }
+.chart .bar.negative { background: var(--pc-danger); }
 .section-head { display: flex; align-items: center; gap: var(--pc-sp); justify-content: space-between; min-height: 32px; }
 button { font: inherit; cursor: pointer; }
 .btn { display: inline-flex; align-items: center; justify-content: center; gap: 6px; min-height: 32px;

@@ -1,6 +1,7 @@
 /**
  * The 21 GA tags of @stripe/connect-js 3.4.6 and their setters (from connect-js `ConnectElementCustomMethodConfig`),
- * shared by the page side (which takes the setters) and the frame side (which draws the component).
+ * then Stripe's preview tags with the setters their component pages document, shared by the page side (which takes
+ * the setters) and the frame side (which draws the component).
  */
 export const COMMON_SETTERS = ["setOnLoadError", "setOnLoaderStart"] as const;
 
@@ -42,6 +43,11 @@ export const TAG_SETTERS: Record<string, readonly string[]> = {
   ],
   "balance-report": [],
   "payout-reconciliation-report": ["setOnReportAvailabilityLoaded"],
+  // Preview components (not in connect-js 3.4.6; Portico creates them by their `stripe-connect-…` name).
+  "payment-method-settings": ["setPaymentMethodConfiguration"],
+  "reporting-chart": ["setReportName", "setIntervalStart", "setIntervalEnd", "setIntervalType"],
+  "terminal-hardware-orders": [],
+  "terminal-hardware-shop": [],
 };
 
 /** `setOnExit` → `onExit`. */

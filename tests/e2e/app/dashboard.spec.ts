@@ -13,6 +13,7 @@ import {
   signUpInBrowser,
 } from "./fixtures";
 import { clickBelowComponents, componentsDrawn, connectFrame } from "../../support/connect-frames";
+import { accountSessionRequests, emulatorUrl } from "../../support/emulator-client";
 
 test("a new business signs up, onboards and sees its dashboard with data", async ({ page }) => {
   const email = `shop-${Date.now()}-${randomInt(1e6)}@example.test`;
@@ -174,4 +175,49 @@ test("a page for an unknown business is a 404 and the checkout reveals nothing e
   await page.goto("/pay/acme-bikes");
   await expect(page.getByTestId("current-user")).toHaveCount(0);
   await expect(page.locator("body")).not.toContainText("owner@acme.test");
+});
+
+test("the notification banner's count badges the Account link, and the components get the shell's font", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const fontRequests: string[] = [];
+  page.on("requestfinished", (request) => {
+    if (request.url().includes("/_portico/fonts/")) fontRequests.push(request.url());
+  });
+  const email = `badge-${Date.now()}-${randomInt(1e6)}@example.test`;
+  await signUpInBrowser(page, {
+    name: "Nora Notice",
+    business: "Nora's Nuts",
+    email,
+    password: "nutty-notice-password",
+  });
+  const ob = connectFrame(page, "account-onboarding");
+  await fillSandboxOnboarding(ob, { email, website: "https://nuts.example" });
+  await ob.getByRole("button", { name: "Done" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  const nav = sidebar(page);
+  await expect(connectFrame(page, "balances").getByText("Available").first()).toBeVisible();
+  await expect(nav.getByTestId("nav-notification-badge")).toHaveCount(0);
+
+  // Stripe asks for a verification document: the banner reports it, and the navigation says so too.
+  const session = (await accountSessionRequests()).at(-1);
+  const account = String(session?.params.account);
+  const restricted = await fetch(new URL(`/_emulator/accounts/${account}/state`, emulatorUrl()), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ state: "restricted" }),
+  });
+  expect(restricted.status).toBe(200);
+  await page.reload();
+  const badge = nav.getByTestId("nav-notification-badge");
+  await expect(badge).toHaveText("1");
+  await expect(badge).toHaveAccessibleName("1 account notification, 1 needs action");
+  // The count stays on the navigation away from Home (the banner is not on the Payments page).
+  await openFromSidebar(page, "Payments");
+  await expect(badge).toHaveText("1");
+  // The shell's Inter reached the component frames through `fonts`, served with CORS.
+  expect(fontRequests.length).toBeGreaterThan(0);
+  const font = await page.request.get(fontRequests[0] ?? "");
+  expect(font.headers()["access-control-allow-origin"]).toBe("*");
 });

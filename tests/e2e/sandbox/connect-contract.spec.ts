@@ -161,6 +161,63 @@ test("a component not enabled in the session fails with onLoadError and an error
   await expect(inFrame(page, "issuing-card").locator("[role=alert]")).toContainText("not enabled");
 });
 
+test("preview tags mount through Portico's creation path: drawn or not-available when enabled, an error when not", async ({
+  page,
+}) => {
+  const errors = trackErrors(page);
+  const preview = [
+    "payment-method-settings",
+    "reporting-chart",
+    "terminal-hardware-orders",
+    "terminal-hardware-shop",
+  ];
+  h.setSession(account, {
+    payment_method_settings: { enabled: true },
+    reporting_chart: { enabled: true },
+    terminal_hardware_orders: { enabled: true },
+  });
+  h.setConfig({
+    mode: "connect",
+    publishableKey: PUBLISHABLE_KEY,
+    components: preview.map((tag) => ({
+      tag,
+      props: tag === "reporting-chart" ? { reportName: "net_volume" } : {},
+    })),
+  });
+  await page.goto(h.pageUrl);
+  for (const tag of ["payment-method-settings", "terminal-hardware-orders"]) {
+    await expect(inFrame(page, tag), tag).toContainText("Not available in the sandbox");
+  }
+  // The reporting chart is drawn from the account's balance transactions: net volume is sales less refunds and
+  // disputes, fees left out.
+  const txns = await h.stripe.balanceTransactions.list({ limit: 100 }, { stripeAccount: account });
+  const net = txns.data
+    .filter((t) => ["charge", "refund", "dispute", "dispute_reversal"].includes(t.reporting_category))
+    .reduce((sum, t) => sum + t.amount, 0);
+  expect(net).toBeGreaterThan(0);
+  const total = `$${(net / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+  const chart = inFrame(page, "reporting-chart");
+  await expect(chart.getByTestId("chart-total")).toHaveText(total);
+  await expect(chart.getByRole("img")).toHaveAccessibleName(`Net volume, Last 30 days: ${total}`);
+  await expect(chart.locator(".bar")).toHaveCount(30);
+  await expect
+    .poll(async () => new Set((await eventsNamed(page, "onLoaderStart")).map((e) => e.tag)))
+    .toEqual(new Set(preview));
+  // The shop is not in the session: it fails as any component the session leaves out.
+  await waitForEvent(page, "onLoadError", "terminal-hardware-shop");
+  await expect(inFrame(page, "terminal-hardware-shop").locator("[role=alert]")).toContainText("not enabled");
+  // The component's own setter reached the element connect.js defined (`setX` → `setXInternalOnly`).
+  const element = await page.evaluate(() => {
+    const el = document.querySelector("stripe-connect-reporting-chart");
+    return {
+      setter: typeof Reflect.get(el ?? {}, "setReportNameInternalOnly"),
+      upgraded: el?.shadowRoot !== null,
+    };
+  });
+  expect(element).toEqual({ setter: "function", upgraded: true });
+  expect(errors).toEqual([]);
+});
+
 test("a failing fetchClientSecret gives account_session_create_error", async ({ page }) => {
   h.failSessions(true);
   try {

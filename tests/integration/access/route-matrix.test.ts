@@ -204,6 +204,12 @@ const pageEntries: Record<string, { path: () => string; expect: Expectations }> 
     path: () => "/financial-account",
     expect: dashboardPage({ default: 403 }),
   },
+  // Preview components, all switched off by default (and terminal hardware is off).
+  "/(dashboard)/settings/payments/page": {
+    path: () => "/settings/payments",
+    expect: dashboardPage({ default: 403 }),
+  },
+  "/(dashboard)/terminal/page": { path: () => "/terminal", expect: dashboardPage({ default: 403 }) },
   "/admin/page": { path: () => "/admin", expect: consolePage },
   "/admin/accounts/page": { path: () => "/admin/accounts", expect: consolePage },
   "/admin/accounts/[id]/page": { path: () => `/admin/accounts/${acmeAccount}`, expect: consolePage },
@@ -280,6 +286,16 @@ const routeEntries: Record<string, Probe[]> = {
   ],
   "/api/account/onboarding-link/route": [
     { method: "POST", path: () => "/api/account/onboarding-link", body: () => ({}), expect: ownerWrite(200) },
+  ],
+  // Issuing is off in this platform's config: those who may see cards pass the check and hear that it is not
+  // offered (403); nobody gets a key for an account a request names.
+  "/api/issuing/ephemeral-key/route": [
+    {
+      method: "POST",
+      path: () => "/api/issuing/ephemeral-key",
+      body: () => ({ issuingCard: "ic_Sandbox000000", nonce: "nonce_sandbox" }),
+      expect: { anonymous: 401, default: 403 },
+    },
   ],
   "/api/test-data/route": [
     {

@@ -207,6 +207,23 @@ describe("account sessions", () => {
     expect(e.message).toContain("must be the same");
   });
 
+  it("enables a preview component only under the embedded_connect_beta version suffix", async () => {
+    const account = await enabledAccount(stripe, emu.url);
+    const components = { reporting_chart: { enabled: true }, payments: { enabled: true } };
+    const e = await fails(stripe.accountSessions.create({ account, components }));
+    expect(e.statusCode).toBe(400);
+    expect(e.param).toBe("components[reporting_chart]");
+    const apiVersion = `${Stripe.API_VERSION}; embedded_connect_beta=v2`;
+    const session = await stripe.accountSessions.create({ account, components }, { apiVersion });
+    expect(session.components.reporting_chart.enabled).toBe(true);
+    // A preview component left off needs no suffix.
+    const plain = await stripe.accountSessions.create({
+      account,
+      components: { reporting_chart: { enabled: false }, payments: { enabled: true } },
+    });
+    expect(plain.components.reporting_chart.enabled).toBe(false);
+  });
+
   it("rejects unknown components and features", async () => {
     const account = await enabledAccount(stripe, emu.url);
     const e = await fails(

@@ -1,4 +1,8 @@
-/** Issuing and Treasury components: a clear "not available in the sandbox" panel. */
+/**
+ * Issuing, Treasury and Stripe's preview components that need its live infrastructure (payment method settings,
+ * terminal hardware): a clear "not available in the sandbox" panel, shown only when the Account Session enables the
+ * component.
+ */
 import { ConnectElement } from "../base-element";
 import { h, type Child } from "../dom";
 import type { LabelKey } from "../i18n";
@@ -32,3 +36,9 @@ export const FinancialAccountTransactionsElement = notAvailable(
   "financial_account_transactions",
   "financialAccountTransactions",
 );
+export const PaymentMethodSettingsElement = notAvailable("payment_method_settings", "paymentMethodSettings");
+export const TerminalHardwareOrdersElement = notAvailable(
+  "terminal_hardware_orders",
+  "terminalHardwareOrders",
+);
+export const TerminalHardwareShopElement = notAvailable("terminal_hardware_shop", "terminalHardwareShop");

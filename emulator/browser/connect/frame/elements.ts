@@ -11,6 +11,9 @@ import {
   FinancialAccountTransactionsElement,
   IssuingCardElement,
   IssuingCardsListElement,
+  PaymentMethodSettingsElement,
+  TerminalHardwareOrdersElement,
+  TerminalHardwareShopElement,
 } from "../components/not-available";
 import { NotificationBannerElement } from "../components/notification-banner";
 import { PaymentDetailsElement } from "../components/payment-details";
@@ -21,10 +24,11 @@ import { PayoutsElement } from "../components/payouts";
 import { PayoutsListElement } from "../components/payouts-list";
 import { BalanceReportElement } from "../components/balance-report";
 import { PayoutReconciliationReportElement } from "../components/payout-reconciliation-report";
+import { ReportingChartElement } from "../components/reporting-chart";
 import { TaxRegistrationsElement } from "../components/tax-registrations";
 import { TaxSettingsElement } from "../components/tax-settings";
 
-/** The component classes drawn inside the frames, one per connect-js tag. */
+/** The component classes drawn inside the frames, one per connect-js tag (GA and preview). */
 export const ELEMENTS: Record<string, new () => ConnectElement> = {
   "account-onboarding": AccountOnboardingElement,
   "account-management": AccountManagementElement,
@@ -47,6 +51,10 @@ export const ELEMENTS: Record<string, new () => ConnectElement> = {
   "tax-settings": TaxSettingsElement,
   "balance-report": BalanceReportElement,
   "payout-reconciliation-report": PayoutReconciliationReportElement,
+  "payment-method-settings": PaymentMethodSettingsElement,
+  "reporting-chart": ReportingChartElement,
+  "terminal-hardware-orders": TerminalHardwareOrdersElement,
+  "terminal-hardware-shop": TerminalHardwareShopElement,
 };
 
 /** Defines the frame's one element (`stripe-connect-<tag>` inside the frame document) and creates it. */

@@ -1,6 +1,7 @@
 /**
- * `window.StripeConnect.init(params)` → `{ connect, create, update, logout }`, and the 21 GA custom elements of
- * @stripe/connect-js 3.4.6 with their `*InternalOnly` setters. Each element hosts a frame (see host-element.ts).
+ * `window.StripeConnect.init(params)` → `{ connect, create, update, logout }`, and the custom elements of the 21 GA
+ * tags of @stripe/connect-js 3.4.6 and of Stripe's preview tags (tags.ts), with their `*InternalOnly` setters. Each
+ * element hosts a frame (see host-element.ts).
  */
 import { COMMON_SETTERS, TAG_SETTERS, propName } from "../tags";
 import type { InitParams, UpdateOptions } from "../types";
