@@ -1,13 +1,10 @@
 "use client";
 
-import {
-  browserSupportsWebAuthn,
-  startAuthentication,
-  startRegistration,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from "@simplewebauthn/browser";
 import { useSyncExternalStore } from "react";
 import { parseApiError, type ApiError } from "@/lib/http/api-error";
@@ -21,6 +18,19 @@ export type PasskeyResult<T> =
   { ok: true; value: T } | { ok: false; error: ApiError | null; cancelled: boolean };
 
 const noSubscription = () => () => undefined;
+
+/** The check @simplewebauthn/browser makes, without loading the library on every page that might offer a passkey. */
+function browserSupportsWebAuthn(): boolean {
+  return typeof window !== "undefined" && typeof window.PublicKeyCredential === "function";
+}
+
+/**
+ * The ceremony library is loaded when a ceremony starts: the shells that offer a passkey (the view-as banner, the
+ * console's step-up fields) are on every page, the ceremonies are rare.
+ */
+function webAuthn(): Promise<typeof import("@simplewebauthn/browser")> {
+  return import("@simplewebauthn/browser");
+}
 
 /** Whether this browser can use passkeys: known only in the browser (the server renders as if not). */
 export function usePasskeysSupported(): boolean {
@@ -54,6 +64,7 @@ export async function passkeyAnswer(
   const options = optionsOf<PublicKeyCredentialRequestOptionsJSON>(asked.data);
   if (!asked.ok || !options) return { ok: false, error: parseApiError(asked.data), cancelled: false };
   try {
+    const { startAuthentication } = await webAuthn();
     return { ok: true, value: await startAuthentication({ optionsJSON: options }) };
   } catch (error) {
     return { ok: false, error: null, cancelled: isCancel(error) };
@@ -66,6 +77,7 @@ export async function createPasskey(code: string): Promise<PasskeyResult<Registr
   const options = optionsOf<PublicKeyCredentialCreationOptionsJSON>(asked.data);
   if (!asked.ok || !options) return { ok: false, error: parseApiError(asked.data), cancelled: false };
   try {
+    const { startRegistration } = await webAuthn();
     return { ok: true, value: await startRegistration({ optionsJSON: options }) };
   } catch (error) {
     return { ok: false, error: null, cancelled: isCancel(error) };
