@@ -45,6 +45,8 @@ const source: SessionSource = {
 let element: ConnectElement | undefined;
 let connector: Connector | undefined;
 let firstRender = false;
+/** The `fonts` init option, declared once the first render is drawn (see `rendered`). */
+let pendingFonts: unknown = null;
 
 const link: FrameLink = {
   dispatch(name, detail) {
@@ -61,6 +63,10 @@ const link: FrameLink = {
     firstRender = true;
     // Time to first component, as the page's clock reads it (`at` − the page's `performance.timeOrigin`).
     post({ type: "first-render", tag, at: performance.timeOrigin + performance.now() });
+    // The platform's fonts swap in after the first render: their download would otherwise share the frame's first
+    // moments with the session claim and the component's data request, and text draws in the fallback meanwhile
+    // anyway (font-display: swap).
+    installFonts(pendingFonts);
   },
 };
 
@@ -76,7 +82,7 @@ function setProp(name: string, value: unknown, isCallback: boolean): void {
 function init(m: Record<string, unknown>): void {
   if (element) return;
   const options = (isRecord(m.options) ? m.options : {}) as UpdateOptions;
-  installFonts(m.fonts);
+  pendingFonts = m.fonts;
   connector = new Connector(source, location.origin, options);
   const el = createFrameElement(tag);
   if (!el) return;
