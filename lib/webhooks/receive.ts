@@ -36,10 +36,70 @@ export interface ReceiveDeps {
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 /**
- * Verifies a delivery against the raw body and records it durably. Nothing is written unless the signature is
- * valid; the event id is the primary key, so a duplicate delivery — even a concurrent one on another instance —
- * inserts nothing and is reported as such.
+ * stripe-node only refuses signatures that are too old; one dated too far ahead is refused here, so the 300 s
+ * window holds both ways.
  */
+function signedWithinWindow(signature: string, now: number | undefined): boolean {
+  const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1] ?? Number.NaN);
+  const nowSeconds = Math.floor((now ?? Date.now()) / 1000);
+  return Number.isFinite(timestamp) && timestamp - nowSeconds <= SIGNATURE_TOLERANCE_SECONDS;
+}
+
+/**
+ * Records a verified event durably, snapshot or thin alike. The event id is the primary key, so a duplicate
+ * delivery — even a concurrent one on another instance — inserts nothing and is reported as such.
+ */
+async function recordEvent(
+  event: { id: string; type: string; livemode: boolean; account: string | null; createdMs: number },
+  rawBody: string,
+  deps: Pick<ReceiveDeps, "db" | "mode" | "log" | "now">,
+): Promise<ReceiveOutcome> {
+  const decision = decideReceipt(event, deps.mode);
+  const now = deps.now ?? Date.now();
+  const result = await deps.db
+    .insertInto("webhook_events")
+    .values({
+      id: event.id,
+      type: event.type,
+      account_id: event.account,
+      livemode: event.livemode ? 1 : 0,
+      created: event.createdMs,
+      payload: rawBody,
+      status: decision.status,
+      attempts: 0,
+      locked_until: null,
+      last_error: decision.status === "ignored" ? decision.reason : null,
+      received_at: now,
+      processed_at: decision.status === "ignored" ? now : null,
+    })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .executeTakeFirst();
+  const duplicate = Number(result.numInsertedOrUpdatedRows ?? 0) === 0;
+  if (!duplicate && decision.status === "ignored") {
+    // An event type the endpoint was not meant to get is routine; a wrong mode or a missing account is not.
+    const level = decision.reason === "unhandled_type" ? "info" : "warn";
+    deps.log[level](
+      {
+        event: "webhook.ignored",
+        eventId: event.id,
+        type: event.type,
+        accountId: event.account,
+        reason: decision.reason,
+      },
+      "webhook event ignored",
+    );
+  }
+  return {
+    ok: true,
+    eventId: event.id,
+    type: event.type,
+    accountId: event.account,
+    duplicate,
+    status: decision.status,
+  };
+}
+
+/** Verifies a snapshot-event delivery against the raw body and records it; nothing is written unless it is valid. */
 export async function receiveWebhook(
   rawBody: string,
   signature: string | null,
@@ -61,47 +121,21 @@ export async function receiveWebhook(
     // A correctly signed body that is not JSON.
     return { ok: false, reason: "invalid_payload" };
   }
-  // stripe-node only refuses signatures that are too old; one dated too far ahead is refused here, so the 300 s
-  // window holds both ways.
-  const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1] ?? Number.NaN);
-  const nowSeconds = Math.floor((deps.now ?? Date.now()) / 1000);
-  if (!Number.isFinite(timestamp) || timestamp - nowSeconds > SIGNATURE_TOLERANCE_SECONDS) {
-    return { ok: false, reason: "invalid_signature" };
-  }
+  if (!signedWithinWindow(signature, deps.now)) return { ok: false, reason: "invalid_signature" };
   const parsed = eventEnvelopeSchema.safeParse(verified);
   if (!parsed.success) return { ok: false, reason: "invalid_payload" };
   const event = parsed.data;
-  const accountId = event.account ?? null;
-  const decision = decideReceipt(event, deps.mode);
-  const now = deps.now ?? Date.now();
-  const result = await deps.db
-    .insertInto("webhook_events")
-    .values({
+  return recordEvent(
+    {
       id: event.id,
       type: event.type,
-      account_id: accountId,
-      livemode: event.livemode ? 1 : 0,
-      created: event.created * 1000,
-      payload: rawBody,
-      status: decision.status,
-      attempts: 0,
-      locked_until: null,
-      last_error: decision.status === "ignored" ? decision.reason : null,
-      received_at: now,
-      processed_at: decision.status === "ignored" ? now : null,
-    })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .executeTakeFirst();
-  const duplicate = Number(result.numInsertedOrUpdatedRows ?? 0) === 0;
-  if (!duplicate && decision.status === "ignored") {
-    // An event type the endpoint was not meant to get is routine; a wrong mode or a missing account is not.
-    const level = decision.reason === "unhandled_type" ? "info" : "warn";
-    deps.log[level](
-      { event: "webhook.ignored", eventId: event.id, type: event.type, accountId, reason: decision.reason },
-      "webhook event ignored",
-    );
-  }
-  return { ok: true, eventId: event.id, type: event.type, accountId, duplicate, status: decision.status };
+      livemode: event.livemode,
+      account: event.account ?? null,
+      createdMs: event.created * 1000,
+    },
+    rawBody,
+    deps,
+  );
 }
 
 export interface ReceiveThinDeps extends Omit<ReceiveDeps, "webhookSecret"> {
@@ -133,47 +167,21 @@ export async function receiveThinEvent(
     }
     return { ok: false, reason: "invalid_payload" };
   }
-  const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1] ?? Number.NaN);
-  const nowSeconds = Math.floor((deps.now ?? Date.now()) / 1000);
-  if (!Number.isFinite(timestamp) || timestamp - nowSeconds > SIGNATURE_TOLERANCE_SECONDS) {
-    return { ok: false, reason: "invalid_signature" };
-  }
+  if (!signedWithinWindow(signature, deps.now)) return { ok: false, reason: "invalid_signature" };
   // Verified above (the SDK's notification turns `context` into an object and adds fetch methods): the stored and
   // checked form is the body as Stripe sent it.
   const parsed = thinEventSchema.safeParse(JSON.parse(rawBody));
   if (!parsed.success) return { ok: false, reason: "invalid_payload" };
   const event = parsed.data;
-  const accountId = thinEventAccount(event);
-  const decision = decideReceipt(
-    { type: event.type, livemode: event.livemode, account: accountId },
-    deps.mode,
-  );
-  const now = deps.now ?? Date.now();
-  const result = await deps.db
-    .insertInto("webhook_events")
-    .values({
+  return recordEvent(
+    {
       id: event.id,
       type: event.type,
-      account_id: accountId,
-      livemode: event.livemode ? 1 : 0,
-      created: Date.parse(event.created),
-      payload: rawBody,
-      status: decision.status,
-      attempts: 0,
-      locked_until: null,
-      last_error: decision.status === "ignored" ? decision.reason : null,
-      received_at: now,
-      processed_at: decision.status === "ignored" ? now : null,
-    })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .executeTakeFirst();
-  const duplicate = Number(result.numInsertedOrUpdatedRows ?? 0) === 0;
-  if (!duplicate && decision.status === "ignored") {
-    const level = decision.reason === "unhandled_type" ? "info" : "warn";
-    deps.log[level](
-      { event: "webhook.ignored", eventId: event.id, type: event.type, accountId, reason: decision.reason },
-      "thin event ignored",
-    );
-  }
-  return { ok: true, eventId: event.id, type: event.type, accountId, duplicate, status: decision.status };
+      livemode: event.livemode,
+      account: thinEventAccount(event),
+      createdMs: Date.parse(event.created),
+    },
+    rawBody,
+    deps,
+  );
 }
