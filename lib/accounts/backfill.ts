@@ -225,33 +225,16 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
   }
 
   async function fetchPage(after: string | null): Promise<Page> {
-    let transient = 0;
-    for (;;) {
-      await bucket.take(signal);
-      const fetchedAt = Date.now();
-      try {
-        const list = await stripe.accounts.list(
-          { limit: PAGE_SIZE, ...(after ? { starting_after: after } : {}) },
-          { maxNetworkRetries: 0, timeout: 30_000 },
-        );
-        bucket.onSuccess();
-        return { accounts: list.data, hasMore: list.has_more, fetchedAt };
-      } catch (error) {
-        const verdict = classifyStripeError(error);
-        if (verdict === "rate_limited") {
-          // Retried (never skipped) once the bucket's backoff has passed.
-          rateLimited += 1;
-          bucket.onRateLimited();
-          continue;
-        }
-        if (verdict === "retry" && transient < MAX_TRANSIENT_RETRIES) {
-          transient += 1;
-          await sleep(500 * 2 ** (transient - 1) * (0.5 + Math.random() / 2), signal);
-          continue;
-        }
-        throw describeFailure(error);
-      }
-    }
+    // The state's version is when the request that answered was sent (a retried one restarts the clock).
+    let fetchedAt = 0;
+    const list = await paced(() => {
+      fetchedAt = Date.now();
+      return stripe.accounts.list(
+        { limit: PAGE_SIZE, ...(after ? { starting_after: after } : {}) },
+        requestOptions,
+      );
+    });
+    return { accounts: list.data, hasMore: list.has_more, fetchedAt };
   }
 
   async function writePage(page: Page, nextCursor: string | null): Promise<void> {
