@@ -50,6 +50,73 @@ async function expectAuditLogAppendOnly(db: Kysely<DB>): Promise<void> {
   await expect(db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
 }
 
+/**
+ * An account mirrored before its tenant row existed — by sign-up itself (tenant id set, no name to copy yet) or by an
+ * event (no tenant at all) — is linked, with the tenant's name, once the tenant names it.
+ */
+async function expectTenantLinksEarlierMirrorRow(db: Kysely<DB>): Promise<void> {
+  for (const tenantId of ["ten_linklater", null]) await insertMirrorRow(db, tenantId);
+  await db
+    .insertInto("tenants")
+    .values({
+      id: "ten_linklater",
+      name: "Early Bird Bakery",
+      slug: "early-bird",
+      stripe_account_id: "acct_linklater",
+      created_at: Date.now(),
+    })
+    .execute();
+  await db
+    .updateTable("tenants")
+    .set({ stripe_account_id: "acct_linklater_2" })
+    .where("id", "=", "ten_linklater")
+    .execute();
+  const rows = await db
+    .selectFrom("stripe_accounts")
+    .select(["id", "tenant_id", "tenant_name"])
+    .where("id", "in", ["acct_linklater", "acct_linklater_2"])
+    .orderBy("id")
+    .execute();
+  expect(rows).toEqual([
+    { id: "acct_linklater", tenant_id: "ten_linklater", tenant_name: "Early Bird Bakery" },
+    { id: "acct_linklater_2", tenant_id: "ten_linklater", tenant_name: "Early Bird Bakery" },
+  ]);
+}
+
+async function insertMirrorRow(db: Kysely<DB>, tenantId: string | null): Promise<void> {
+  const now = Date.now();
+  await db
+    .insertInto("stripe_accounts")
+    .values({
+      id: tenantId ? "acct_linklater" : "acct_linklater_2",
+      tenant_id: tenantId,
+      business_name: "Early Bird",
+      email: null,
+      country: "US",
+      default_currency: "usd",
+      created: now,
+      charges_enabled: 0,
+      payouts_enabled: 0,
+      details_submitted: 0,
+      currently_due_count: 1,
+      past_due_count: 0,
+      eventually_due_count: 1,
+      disabled_reason: null,
+      status: "onboarding",
+      requirement_collection: null,
+      dashboard_type: null,
+      fees_payer: null,
+      losses_payments: null,
+      capabilities: "{}",
+      requirements: "{}",
+      deauthorized: 0,
+      stripe_updated_at: now,
+      synced_at: now,
+      tenant_name: null,
+    })
+    .execute();
+}
+
 describe("migrations", () => {
   it("apply cleanly to a fresh SQLite database, and a second run changes nothing", async () => {
     const handle = openDatabase({ kind: "sqlite", path: ":memory:" });
@@ -61,6 +128,7 @@ describe("migrations", () => {
       const names = (await handle.db.introspection.getTables()).map((t) => t.name);
       expect(names).toEqual(expect.arrayContaining(tables));
       await expectAuditLogAppendOnly(handle.db);
+      await expectTenantLinksEarlierMirrorRow(handle.db);
       const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(handle.db);
       expect(fk.rows[0]?.foreign_keys).toBe(1);
     } finally {
@@ -95,6 +163,7 @@ describe("migrations", () => {
         const names = (await handle.db.introspection.getTables()).map((t) => t.name);
         expect(names).toEqual(expect.arrayContaining(tables));
         await expectAuditLogAppendOnly(handle.db);
+        await expectTenantLinksEarlierMirrorRow(handle.db);
       } finally {
         await handle.close();
       }

@@ -10,6 +10,7 @@ import * as singleSignOn from "./0008-single-sign-on";
 import * as accountSettings from "./0009-account-settings";
 import * as consoleIdentity from "./0010-console-identity";
 import * as passkeys from "./0011-passkeys";
+import * as accountTenantLink from "./0012-account-tenant-link";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same set runs from `next start`,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "0009-account-settings": accountSettings,
   "0010-console-identity": consoleIdentity,
   "0011-passkeys": passkeys,
+  "0012-account-tenant-link": accountTenantLink,
 };
