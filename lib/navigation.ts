@@ -61,7 +61,7 @@ export const dashboardNav: NavItem[] = [
   },
   { href: "/documents", labelKey: "documents", icon: icons.documents, anyOf: ["documents"] },
   { href: "/tax", labelKey: "tax", icon: icons.tax, anyOf: ["tax_settings", "tax_registrations"] },
-  { href: "/cards", labelKey: "issuing", icon: icons.cards, anyOf: ["issuing_cards_list"] },
+  { href: "/cards", labelKey: "issuing", icon: icons.cards, anyOf: ["issuing_card", "issuing_cards_list"] },
   {
     href: "/financial-account",
     labelKey: "financialAccount",

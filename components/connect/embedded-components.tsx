@@ -149,6 +149,18 @@ export function ReportsView({ balance, reconciliation }: { balance: boolean; rec
   );
 }
 
+/** One issued card at a time (with a switcher between the business's cards), its number shown with a fresh key. */
+export function IssuingCardView() {
+  const t = useTranslations("nav");
+  return (
+    <EmbeddedFrame
+      title={t("issuing")}
+      tag="issuing-card"
+      props={{ cardSwitching: true, fetchEphemeralKey: fetchIssuingEphemeralKey }}
+    />
+  );
+}
+
 /** Issued cards; a card's number is shown with a key from /api/issuing/ephemeral-key. */
 export function IssuingCardsView() {
   const t = useTranslations("nav");
