@@ -125,7 +125,10 @@ export function v2AccountFacts(account: V2Account): V2AccountFacts {
     .join(" ");
   return {
     businessName:
-      account.display_name ?? identity?.business_details?.registered_name ?? (individualName || null),
+      account.display_name ??
+      account.defaults?.profile?.doing_business_as ??
+      identity?.business_details?.registered_name ??
+      (individualName || null),
     email: account.contact_email ?? null,
     country: identity?.country ? identity.country.toUpperCase() : null,
     defaultCurrency: account.defaults?.currency ?? null,

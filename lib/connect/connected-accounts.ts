@@ -58,6 +58,8 @@ export function v2AccountParams(tenant: NewTenant): Stripe.V2.Core.AccountCreate
     identity: { country: connectedAccounts.country.toLowerCase() },
     defaults: {
       currency: connectedAccounts.defaultCurrency,
+      // The customer-facing name (v1's `business_profile.name`, which v1 reads of this account show).
+      profile: { doing_business_as: tenant.name },
       responsibilities: {
         fees_collector: controller.feesPayer === "application" ? "application" : "stripe",
         losses_collector: controller.lossesPayments,
