@@ -14,7 +14,7 @@ export default definePlatformConfig({
     country: "US",
     defaultCurrency: "usd",
     // "v2" (Accounts v2) or "v1"; PORTICO_CONNECTED_ACCOUNTS_API overrides it (docs/deploy.md, "Choosing Accounts v1 or v2").
-    api: "v1",
+    api: "v2",
     // The connected-account model (Stripe's `controller` properties) used for every new tenant.
     controller: {
       feesPayer: "application",

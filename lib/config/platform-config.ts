@@ -62,7 +62,7 @@ export const platformConfigSchema = z
        * `defaults.responsibilities`, configurations) or "v1" (`/v1/accounts` with `controller`). Overridden by the
        * PORTICO_CONNECTED_ACCOUNTS_API environment variable. Accounts made under v1 keep working after a switch to v2.
        */
-      api: z.enum(connectedAccountsApis).default("v1"),
+      api: z.enum(connectedAccountsApis).default("v2"),
       country: z.string().length(2).toUpperCase(),
       defaultCurrency: z.string().length(3).toLowerCase(),
       controller: z.object({

@@ -14,8 +14,48 @@ import {
 } from "./fixtures";
 import { clickBelowComponents, componentsDrawn, connectFrame } from "../../support/connect-frames";
 import { accountSessionRequests, emulatorUrl } from "../../support/emulator-client";
+import { openTestDatabase } from "../../support/test-db";
+import { connectedAccountsApiInForce } from "../../../scripts/lib/emulator";
 
-test("a new business signs up, onboards and sees its dashboard with data", async ({ page }) => {
+/** The connected account of the business whose owner has this email, as Stripe reports it on the model in force. */
+async function onboardedAccount(email: string): Promise<{ id: string; enabled: boolean; model: string }> {
+  const handle = openTestDatabase();
+  try {
+    const row = await handle.db
+      .selectFrom("user")
+      .innerJoin("memberships", "memberships.user_id", "user.id")
+      .innerJoin("tenants", "tenants.id", "memberships.tenant_id")
+      .select("tenants.stripe_account_id")
+      .where("user.email", "=", email)
+      .executeTakeFirstOrThrow();
+    const id = row.stripe_account_id ?? "";
+    const model = connectedAccountsApiInForce();
+    const auth = { authorization: "Bearer sk_test_portico_sandbox" };
+    if (model === "v2") {
+      const url = new URL(`/v2/core/accounts/${id}`, emulatorUrl());
+      url.searchParams.append("include[0]", "configuration.merchant");
+      url.searchParams.append("include[1]", "requirements");
+      const account = (await (await fetch(url, { headers: auth })).json()) as {
+        configuration?: { merchant?: { capabilities?: { card_payments?: { status?: string } } } };
+        requirements?: { summary?: { minimum_deadline?: { status?: string } | null } | null };
+      };
+      const cardPayments = account.configuration?.merchant?.capabilities?.card_payments?.status;
+      const due = account.requirements?.summary?.minimum_deadline?.status;
+      return { id, enabled: cardPayments === "active" && !due, model };
+    }
+    const account = (await (
+      await fetch(new URL(`/v1/accounts/${id}`, emulatorUrl()), { headers: auth })
+    ).json()) as {
+      charges_enabled?: boolean;
+      payouts_enabled?: boolean;
+    };
+    return { id, enabled: account.charges_enabled === true && account.payouts_enabled === true, model };
+  } finally {
+    await handle.close();
+  }
+}
+
+test("a new business signs up, onboards and sees its dashboard with data @both-models", async ({ page }) => {
   const email = `shop-${Date.now()}-${randomInt(1e6)}@example.test`;
   await signUpInBrowser(page, {
     name: "Omar Owner",
@@ -30,6 +70,9 @@ test("a new business signs up, onboards and sees its dashboard with data", async
   // onExit → the dashboard, which now knows the account is onboarded.
   await page.waitForURL((url) => url.pathname === "/");
   await expect(page.getByRole("heading", { name: "Welcome, Omar" })).toBeVisible();
+  // The account made on the model in force (Accounts v2 by default) ends enabled, as Stripe reports it.
+  await expect.poll(async () => (await onboardedAccount(email)).enabled, { timeout: 10_000 }).toBe(true);
+  expect((await onboardedAccount(email)).id).toMatch(/^acct_/);
   await componentsDrawn(page);
   await clickBelowComponents(
     page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }),

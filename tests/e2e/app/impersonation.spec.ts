@@ -41,7 +41,7 @@ async function startViewing(page: Page, staff: StaffIdentity): Promise<void> {
   await page.waitForURL((url) => url.pathname === "/");
 }
 
-test("support views Acme read-only under a banner on every page, stops, and the audit log shows it", async ({
+test("support views Acme read-only under a banner on every page, stops, and the audit log shows it @both-models", async ({
   page,
 }) => {
   const staff = await signInAsStaffCopy(page, "support");
