@@ -12,6 +12,7 @@ import {
   listPlatformStaff,
   parseAuditQuery,
 } from "@/lib/audit/console";
+import { groupAuditEntries } from "@/lib/audit/grouping";
 import { actionLabel, actorLabel } from "@/lib/audit/labels";
 import { requireConsole } from "@/lib/access/guards";
 
@@ -172,63 +173,106 @@ export default async function AdminAuditPage({
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {page.entries.map((entry) => (
-                  <tr key={entry.id} className="align-top">
-                    <td className="whitespace-nowrap px-4 py-3 text-xs text-slate-600 dark:text-slate-300">
-                      {format.dateTime(new Date(entry.occurredAt), {
-                        dateStyle: "medium",
-                        timeStyle: "medium",
-                      })}
-                    </td>
-                    <td className="px-4 py-3">
-                      <span className="font-medium">{actionLabel(entry.action, t)}</span>
-                      {entry.profile ? (
-                        <div className="mt-1">
-                          <Pill>{t("audit.profile", { profile: entry.profile })}</Pill>
-                        </div>
-                      ) : null}
-                      {entry.components.length > 0 ? (
-                        <p className="mt-1 max-w-56 text-xs text-slate-500 dark:text-slate-400">
-                          {entry.components.join(", ")}
-                        </p>
-                      ) : null}
-                      {seesDetails(entry) && Object.keys(entry.details).length > 0 ? (
-                        <p className="mt-1 max-w-72 break-words text-xs text-slate-500 dark:text-slate-400">
-                          {detailPairs(entry.details).join(" · ")}
-                        </p>
-                      ) : null}
-                    </td>
-                    <td className="px-4 py-3">
-                      <p>{actorLabel(entry, t)}</p>
-                      {entry.actorRole ? (
-                        <p className="text-xs text-slate-500 dark:text-slate-400">{entry.actorRole}</p>
-                      ) : null}
-                    </td>
-                    <td className="px-4 py-3">
-                      {entry.accountId ? (
-                        <Link
-                          href={`/admin/accounts/${entry.accountId}`}
-                          className="font-mono text-xs text-brand hover:underline"
-                        >
-                          {entry.accountId}
-                        </Link>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td className="max-w-xs px-4 py-3 text-xs">
-                      {seesDetails(entry) ? (entry.reason ?? "—") : t("audit.withheld")}
-                    </td>
-                    <td className="px-4 py-3 text-xs text-slate-500 dark:text-slate-400">
-                      <p>{seesDetails(entry) ? (entry.ip ?? "—") : t("audit.withheld")}</p>
-                      {seesDetails(entry) && entry.userAgent ? (
-                        <p className="max-w-48 truncate" title={entry.userAgent}>
-                          {entry.userAgent}
-                        </p>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
+                {groupAuditEntries(page.entries).map((item) => {
+                  if (item.kind === "sessions") {
+                    const newest = item.entries[0];
+                    const oldest = item.entries.at(-1);
+                    if (!newest || !oldest) return null;
+                    const time = (ms: number) => format.dateTime(new Date(ms), { timeStyle: "medium" });
+                    return (
+                      <tr key={newest.id} className="align-top" data-testid="audit-session-group">
+                        <td className="whitespace-nowrap px-4 py-3 text-xs text-slate-600 dark:text-slate-300">
+                          {format.dateTime(new Date(oldest.occurredAt), {
+                            dateStyle: "medium",
+                            timeStyle: "medium",
+                          })}
+                          {" – "}
+                          {time(newest.occurredAt)}
+                        </td>
+                        <td className="px-4 py-3" colSpan={5}>
+                          <details>
+                            <summary className="cursor-pointer font-medium">
+                              {t("audit.sessionGroup", { count: item.entries.length })}
+                              <span className="ml-2 text-xs font-normal text-slate-500 dark:text-slate-400">
+                                {actorLabel(newest, t)}
+                                {newest.accountId ? ` · ${newest.accountId}` : ""}
+                              </span>
+                            </summary>
+                            <ul className="mt-2 space-y-1 text-xs text-slate-600 dark:text-slate-300">
+                              {item.entries.map((session) => (
+                                <li key={session.id}>
+                                  {time(session.occurredAt)}
+                                  {session.profile
+                                    ? ` · ${t("audit.profile", { profile: session.profile })}`
+                                    : ""}
+                                  {session.components.length > 0 ? ` · ${session.components.join(", ")}` : ""}
+                                </li>
+                              ))}
+                            </ul>
+                          </details>
+                        </td>
+                      </tr>
+                    );
+                  }
+                  const entry = item.entry;
+                  return (
+                    <tr key={entry.id} className="align-top">
+                      <td className="whitespace-nowrap px-4 py-3 text-xs text-slate-600 dark:text-slate-300">
+                        {format.dateTime(new Date(entry.occurredAt), {
+                          dateStyle: "medium",
+                          timeStyle: "medium",
+                        })}
+                      </td>
+                      <td className="px-4 py-3">
+                        <span className="font-medium">{actionLabel(entry.action, t)}</span>
+                        {entry.profile ? (
+                          <div className="mt-1">
+                            <Pill>{t("audit.profile", { profile: entry.profile })}</Pill>
+                          </div>
+                        ) : null}
+                        {entry.components.length > 0 ? (
+                          <p className="mt-1 max-w-56 text-xs text-slate-500 dark:text-slate-400">
+                            {entry.components.join(", ")}
+                          </p>
+                        ) : null}
+                        {seesDetails(entry) && Object.keys(entry.details).length > 0 ? (
+                          <p className="mt-1 max-w-72 break-words text-xs text-slate-500 dark:text-slate-400">
+                            {detailPairs(entry.details).join(" · ")}
+                          </p>
+                        ) : null}
+                      </td>
+                      <td className="px-4 py-3">
+                        <p>{actorLabel(entry, t)}</p>
+                        {entry.actorRole ? (
+                          <p className="text-xs text-slate-500 dark:text-slate-400">{entry.actorRole}</p>
+                        ) : null}
+                      </td>
+                      <td className="px-4 py-3">
+                        {entry.accountId ? (
+                          <Link
+                            href={`/admin/accounts/${entry.accountId}`}
+                            className="font-mono text-xs text-brand hover:underline"
+                          >
+                            {entry.accountId}
+                          </Link>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                      <td className="max-w-xs px-4 py-3 text-xs">
+                        {seesDetails(entry) ? (entry.reason ?? "—") : t("audit.withheld")}
+                      </td>
+                      <td className="px-4 py-3 text-xs text-slate-500 dark:text-slate-400">
+                        <p>{seesDetails(entry) ? (entry.ip ?? "—") : t("audit.withheld")}</p>
+                        {seesDetails(entry) && entry.userAgent ? (
+                          <p className="max-w-48 truncate" title={entry.userAgent}>
+                            {entry.userAgent}
+                          </p>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

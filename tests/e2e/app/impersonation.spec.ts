@@ -88,7 +88,11 @@ test("support views Acme read-only under a banner on every page, stops, and the 
   await page.goto(`/admin/audit?account=${accountId}`);
   const log = page.getByRole("table");
   await expect(log).toContainText("Impersonation started");
-  await expect(log).toContainText("Account session created");
+  // The view's Account Sessions (one per page load) are one row, opened to list each.
+  const sessions = page.getByTestId("audit-session-group").first();
+  await expect(sessions).toContainText(/\d+ Account Sessions during this view/);
+  await sessions.getByText(/Account Sessions during this view/).click();
+  await expect(sessions.getByRole("listitem").first()).toBeVisible();
   await expect(log).toContainText("Impersonation stopped");
   await expect(log).toContainText(reason);
 });
