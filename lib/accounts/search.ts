@@ -99,6 +99,8 @@ export interface AccountListRow {
 export interface AccountSearchResult {
   rows: AccountListRow[];
   nextCursor: string | null;
+  /** The page before this one; null on the first page. */
+  prevCursor: string | null;
   /** How the query was answered (for the bench and tests). */
   plan: "index" | "probe" | "scan" | "planner";
 }
@@ -118,7 +120,12 @@ const sortKey: Record<AccountSort, Expression<unknown>> = {
   name: nameKeySql,
 };
 
-const cursorSchema = z.object({ k: z.union([z.number(), z.string()]), i: z.string().min(1) });
+/** A page boundary: the (sort key, id) of a row; `b` marks a cursor to the page before it ("Previous"). */
+const cursorSchema = z.object({
+  k: z.union([z.number(), z.string()]),
+  i: z.string().min(1),
+  b: z.literal(true).optional(),
+});
 type Cursor = z.infer<typeof cursorSchema>;
 
 export function encodeCursor(cursor: Cursor): string {
@@ -266,7 +273,7 @@ export async function searchAccounts(
     if (keys.length <= cap) {
       plan = "probe";
       candidates = keys;
-      if (keys.length === 0) return { rows: [], nextCursor: null, plan };
+      if (keys.length === 0) return { rows: [], nextCursor: null, prevCursor: null, plan };
     } else {
       plan = "scan";
     }
@@ -304,28 +311,41 @@ export async function searchAccounts(
     if (predicate) query = query.where(predicate);
   }
   if (input.filter) query = query.where("status", "=", filterStatus[input.filter]);
+  // A page before the cursor is read walking the other way, then put back in the list's order.
+  const backward = cursor?.b === true;
+  const walk: SortDirection = backward ? (dir === "desc" ? "asc" : "desc") : dir;
   if (cursor) {
     query = query.where(
-      dir === "desc"
+      walk === "desc"
         ? sql<SqlBool>`(${key}, id) < (${cursor.k}, ${cursor.i})`
         : sql<SqlBool>`(${key}, id) > (${cursor.k}, ${cursor.i})`,
     );
   }
   const rows = await query
-    .orderBy(sql`${key}`, dir)
-    .orderBy("id", dir)
+    .orderBy(sql`${key}`, walk)
+    .orderBy("id", walk)
     .limit(limit + 1)
     .execute();
 
+  const more = rows.length > limit;
   const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor({ k: sort === "name" ? String(last.sort_key) : Number(last.sort_key), i: last.id })
+  if (backward) page.reverse();
+  const boundary = (row: (typeof page)[number] | undefined, before?: true) =>
+    row
+      ? encodeCursor({
+          k: sort === "name" ? String(row.sort_key) : Number(row.sort_key),
+          i: row.id,
+          ...(before ? { b: before } : {}),
+        })
       : null;
+  // Forward: a next page when more rows follow, a previous one whenever a cursor brought us here. Backward: the
+  // page we came from is next, and a previous page when more rows precede.
+  const nextCursor = backward || more ? boundary(page.at(-1)) : null;
+  const prevCursor = (backward ? more : cursor !== null) ? boundary(page[0], true) : null;
   return {
     plan,
     nextCursor,
+    prevCursor,
     rows: page.map((r) => ({
       id: r.id,
       businessName: r.business_name,
@@ -346,4 +366,56 @@ export async function searchAccounts(
       stripeUpdatedAt: Number(r.stripe_updated_at),
     })),
   };
+}
+
+export interface AccountCounts {
+  byStatus: Record<AccountFilter, number>;
+  total: number;
+  /** A common search term: more than PROBE_CAP accounts match, so the figures are left out ("many"). */
+  capped: boolean;
+}
+
+function emptyCounts(): Record<AccountFilter, number> {
+  return { enabled: 0, onboarding: 0, restricted: 0, rejected: 0 };
+}
+
+/**
+ * How many accounts each filter of the console holds, for the search in the text box. Without one, read from the
+ * counts the mirror's triggers keep (migration 0013); with one, counted over its matches when they are few (the same
+ * capped probe the search uses), otherwise reported as capped.
+ */
+export async function countAccounts(
+  q: string | undefined,
+  handle: SearchHandle = getDbHandle(),
+  options: { probeCap?: number } = {},
+): Promise<AccountCounts> {
+  const { db, dialect } = handle;
+  const byStatus = emptyCounts();
+  const text = parseTextQuery(q);
+  if (text.kind === "none") {
+    for (const row of await db.selectFrom("account_status_counts").select(["status", "count"]).execute()) {
+      if (Object.hasOwn(byStatus, row.status)) byStatus[row.status as AccountFilter] = Number(row.count);
+    }
+  } else {
+    const cap = options.probeCap ?? PROBE_CAP;
+    const keys = await probe(handle, text, cap);
+    if (keys.length > cap) return { byStatus, total: 0, capped: true };
+    if (keys.length > 0) {
+      const match =
+        dialect === "postgres"
+          ? sql<SqlBool>`id = any(${keys.map(String)}::text[])`
+          : sql<SqlBool>`rowid in (select value from json_each(${JSON.stringify(keys)}))`;
+      const rows = await db
+        .selectFrom("stripe_accounts")
+        .select(["status", sql<number | string>`count(*)`.as("count")])
+        .where(match)
+        .groupBy("status")
+        .execute();
+      for (const row of rows) {
+        if (Object.hasOwn(byStatus, row.status)) byStatus[row.status as AccountFilter] = Number(row.count);
+      }
+    }
+  }
+  const total = Object.values(byStatus).reduce((sum, n) => sum + n, 0);
+  return { byStatus, total, capped: false };
 }

@@ -370,6 +370,12 @@ export interface UserActivityTable {
   last_sign_in_at: EpochMs;
 }
 
+/** Mirrored accounts per status, kept by triggers (migration 0013). */
+export interface AccountStatusCountTable {
+  status: AccountStatus;
+  count: ColumnType<number | string | bigint, number, number>;
+}
+
 export interface DB {
   user: UserTable;
   session: SessionTable;
@@ -380,6 +386,7 @@ export interface DB {
   memberships: MembershipTable;
   throttles: ThrottleTable;
   stripe_accounts: StripeAccountTable;
+  account_status_counts: AccountStatusCountTable;
   invitations: InvitationTable;
   user_settings: UserSettingsTable;
   mail_outbox: MailOutboxTable;

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/card";
 import {
   accountFilters,
   accountSorts,
+  countAccounts,
   defaultDirection,
   parseAccountSearchQuery,
   searchAccounts,
@@ -45,7 +46,11 @@ export default async function AdminAccountsPage({
   const format = await getFormatter();
   const query = parseAccountSearchQuery(await searchParams);
   const dir = query.dir ?? defaultDirection(query.sort);
-  const result = await searchAccounts({ ...query, limit: PAGE_SIZE });
+  const [result, counts] = await Promise.all([
+    searchAccounts({ ...query, limit: PAGE_SIZE }),
+    countAccounts(query.q),
+  ]);
+  const inList = query.filter ? counts.byStatus[query.filter] : counts.total;
   const date = (ms: number) => format.dateTime(new Date(ms), { dateStyle: "medium" });
 
   return (
@@ -66,7 +71,10 @@ export default async function AdminAccountsPage({
         }
       />
 
+      {/* Keyed by the query: a chip or a link changes the URL without remounting, and the selects' defaultValue
+          would keep showing the previous filter. */}
       <form
+        key={listHref(query, { cursor: query.cursor })}
         method="get"
         action="/admin/accounts"
         role="search"
@@ -159,6 +167,14 @@ export default async function AdminAccountsPage({
               }`}
             >
               {filter ? t(`accounts.filters.${filter}`) : t("accounts.filterAll")}
+              {counts.capped ? null : (
+                <span
+                  className="ml-1.5 tabular-nums opacity-80"
+                  data-testid={`filter-count-${filter ?? "all"}`}
+                >
+                  {format.number(filter ? counts.byStatus[filter] : counts.total)}
+                </span>
+              )}
             </Link>
           );
         })}
@@ -278,15 +294,25 @@ export default async function AdminAccountsPage({
       </div>
 
       <div className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
-        <p className="text-slate-500 dark:text-slate-400">
+        <p className="text-slate-500 dark:text-slate-400" data-testid="accounts-total">
           {t("accounts.showing", { count: result.rows.length })} ·{" "}
+          {counts.capped ? t("accounts.manyMatches") : t("accounts.matching", { count: inList })} ·{" "}
           {t("accounts.sortedBy", { sort: t(`accounts.sorts.${query.sort}`), dir: t(`accounts.dir.${dir}`) })}
         </p>
         <div className="flex gap-2">
-          {query.cursor ? (
-            <Link href={listHref(query, {})} className={buttonClasses("secondary")}>
-              {t("accounts.firstPage")}
-            </Link>
+          {result.prevCursor ? (
+            <>
+              <Link href={listHref(query, {})} className={buttonClasses("secondary")}>
+                {t("accounts.firstPage")}
+              </Link>
+              <Link
+                href={listHref(query, { cursor: result.prevCursor })}
+                className={buttonClasses("secondary")}
+                data-testid="accounts-previous"
+              >
+                {t("accounts.previousPage")}
+              </Link>
+            </>
           ) : null}
           {result.nextCursor ? (
             <Link

@@ -11,6 +11,7 @@ import * as accountSettings from "./0009-account-settings";
 import * as consoleIdentity from "./0010-console-identity";
 import * as passkeys from "./0011-passkeys";
 import * as accountTenantLink from "./0012-account-tenant-link";
+import * as accountStatusCounts from "./0013-account-status-counts";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same set runs from `next start`,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "0010-console-identity": consoleIdentity,
   "0011-passkeys": passkeys,
   "0012-account-tenant-link": accountTenantLink,
+  "0013-account-status-counts": accountStatusCounts,
 };

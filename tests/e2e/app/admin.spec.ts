@@ -84,3 +84,38 @@ test("a tenant owner gets a 404 on the console", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expect(page.getByText("Platform console")).toHaveCount(0);
 });
+
+test("the console's filters agree, count their accounts, and page back with Previous", async ({ page }) => {
+  await signInAs(page, "support");
+  await page.goto("/admin/accounts");
+  const count = async (filter: string) =>
+    Number((await page.getByTestId(`filter-count-${filter}`).innerText()).replace(/[^\d]/g, ""));
+  const all = await count("all");
+  const parts = await Promise.all(["enabled", "onboarding", "restricted", "rejected"].map(count));
+  expect(parts.reduce((sum, n) => sum + n, 0)).toBe(all);
+  await expect(page.getByTestId("accounts-total")).toContainText(
+    `${all.toLocaleString("en-US")} accounts in all`,
+  );
+
+  // A chip sets the filter, and the dropdown says the same.
+  await page
+    .getByRole("navigation", { name: "Quick filters" })
+    .getByRole("link", { name: /Enabled/ })
+    .click();
+  await page.waitForURL((url) => url.searchParams.get("filter") === "enabled");
+  await expect(page.getByLabel("Status")).toHaveValue("enabled");
+  await page.getByRole("navigation", { name: "Quick filters" }).getByRole("link", { name: /All/ }).click();
+  await page.waitForURL((url) => !url.searchParams.has("filter"));
+  await expect(page.getByLabel("Status")).toHaveValue("");
+
+  // Next, then Previous, lands on the same first page; the first page has no Previous.
+  const table = page.getByTestId("accounts-table");
+  const firstPage = await table.locator("tbody tr").allInnerTexts();
+  await expect(page.getByTestId("accounts-previous")).toHaveCount(0);
+  await page.getByTestId("accounts-next").click();
+  await page.waitForURL((url) => url.searchParams.has("cursor"));
+  await expect(table.locator("tbody tr").first()).not.toHaveText(firstPage[0] ?? "");
+  await page.getByTestId("accounts-previous").click();
+  await expect(table.locator("tbody tr").first()).toHaveText(firstPage[0] ?? "");
+  expect(await table.locator("tbody tr").allInnerTexts()).toEqual(firstPage);
+});

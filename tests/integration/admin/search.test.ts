@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   accountFilters,
+  countAccounts,
   searchAccounts,
   type AccountListRow,
   type AccountSearchInput,
@@ -255,6 +256,74 @@ function suite(name: string, open: () => Promise<DbHandle>, close: (handle: DbHa
       expect(ids((await searchAccounts({ limit: 5, cursor: nameCursor }, handle)).rows)).toEqual(
         ids(first.rows),
       );
+    });
+
+    it("pages back with Previous to exactly the pages it came through", async () => {
+      for (const input of [
+        { limit: 7 },
+        { limit: 9, sort: "name" as const },
+        { limit: 4, filter: "restricted" as const, sort: "updated" as const, dir: "asc" as const },
+        { limit: 5, q: "harbor" },
+      ]) {
+        const forward: { ids: string[]; prev: string | null }[] = [];
+        let cursor: string | null = null;
+        for (let i = 0; i < 100; i++) {
+          const page = await searchAccounts({ ...input, cursor }, handle);
+          forward.push({ ids: ids(page.rows), prev: page.prevCursor });
+          if (!page.nextCursor) break;
+          cursor = page.nextCursor;
+        }
+        expect(forward.length).toBeGreaterThan(2);
+        expect(forward[0]?.prev).toBeNull();
+        // From the last page back to the first, each Previous gives the page seen before it and a way on again.
+        let back = forward.at(-1)?.prev ?? null;
+        for (let index = forward.length - 2; index >= 0; index--) {
+          const page = await searchAccounts({ ...input, cursor: back }, handle);
+          expect(ids(page.rows)).toEqual(forward[index]?.ids);
+          const after = await searchAccounts({ ...input, cursor: page.nextCursor }, handle);
+          expect(ids(after.rows)).toEqual(forward[index + 1]?.ids);
+          back = page.prevCursor;
+        }
+        expect(back).toBeNull();
+      }
+    });
+
+    it("counts each filter for the search as typed, kept current as the mirror changes", async () => {
+      const expected = (list: Fixture[]) =>
+        Object.fromEntries(accountFilters.map((f) => [f, list.filter((r) => r.status === f).length]));
+      const all = await countAccounts(undefined, handle);
+      expect(all).toEqual({ byStatus: expected(rows), total: COUNT, capped: false });
+      const harbor = rows.filter((r) => /harbor/i.test(r.name));
+      expect(await countAccounts("harbor", handle)).toEqual({
+        byStatus: expected(harbor),
+        total: harbor.length,
+        capped: false,
+      });
+      expect((await countAccounts("harbor", handle, { probeCap: 3 })).capped).toBe(true);
+      expect((await countAccounts("nothing-like-this", handle)).total).toBe(0);
+
+      // The triggers follow a status change, a new account and a removed one.
+      const moved = rows.find((r) => r.status === "onboarding");
+      if (!moved) throw new Error("no onboarding fixture");
+      await handle.db
+        .updateTable("stripe_accounts")
+        .set({ status: "enabled" })
+        .where("id", "=", moved.id)
+        .execute();
+      await handle.db
+        .updateTable("stripe_accounts")
+        .set({ synced_at: NOW + 1 })
+        .where("id", "=", moved.id)
+        .execute();
+      const after = await countAccounts(undefined, handle);
+      expect(after.byStatus.onboarding).toBe(all.byStatus.onboarding - 1);
+      expect(after.byStatus.enabled).toBe(all.byStatus.enabled + 1);
+      await handle.db
+        .updateTable("stripe_accounts")
+        .set({ status: "onboarding" })
+        .where("id", "=", moved.id)
+        .execute();
+      expect(await countAccounts(undefined, handle)).toEqual(all);
     });
 
     it("counts the overview's figures from the mirror", async () => {
