@@ -168,12 +168,15 @@ export default async function AdminAccountsPage({
             >
               {filter ? t(`accounts.filters.${filter}`) : t("accounts.filterAll")}
               {counts.capped ? null : (
-                <span
-                  className="ml-1.5 tabular-nums opacity-80"
-                  data-testid={`filter-count-${filter ?? "all"}`}
-                >
-                  {format.number(filter ? counts.byStatus[filter] : counts.total)}
-                </span>
+                <>
+                  {" "}
+                  <span
+                    className="ml-1.5 tabular-nums opacity-80"
+                    data-testid={`filter-count-${filter ?? "all"}`}
+                  >
+                    {format.number(filter ? counts.byStatus[filter] : counts.total)}
+                  </span>
+                </>
               )}
             </Link>
           );

@@ -10,7 +10,7 @@ import {
 } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { openTestDatabase } from "../../support/test-db";
-import { connectFrame } from "../../support/connect-frames";
+import { componentsDrawn, connectFrame } from "../../support/connect-frames";
 
 const reason = "Ticket 4821: payouts missing since Monday";
 
@@ -78,6 +78,8 @@ test("support views Acme read-only under a banner on every page, stops, and the 
   const consoleResponse = await page.goto("/admin");
   expect(consoleResponse?.status()).toBe(403);
   await page.goto("/");
+  // Stop logs the page's Connect instance out: wait for it to exist (connect.js loads asynchronously).
+  await componentsDrawn(page);
 
   const logout = page.waitForRequest((request) => request.url().includes("/_sandbox/connect/v1/logout"));
   await banner.getByRole("button", { name: "Stop" }).click();
