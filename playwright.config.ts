@@ -28,5 +28,15 @@ export default defineConfig({
       testDir: "tests/e2e/app",
       use: { baseURL: process.env.E2E_BASE_URL ?? "http://localhost:3100" },
     },
+    // `npm run screenshots` only (scripts/screenshots.ts sets PORTICO_SCREENSHOTS): never part of npm test.
+    ...(process.env.PORTICO_SCREENSHOTS
+      ? [
+          {
+            name: "screenshots",
+            testDir: "tests/screenshots",
+            use: { baseURL: process.env.E2E_BASE_URL ?? "http://localhost:3100" },
+          },
+        ]
+      : []),
   ],
 });

@@ -1,0 +1,89 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { signInAs, signInAsStaffCopy, submitFreshCode, test } from "../e2e/app/fixtures";
+import { componentsDrawn } from "../support/connect-frames";
+
+/**
+ * `npm run screenshots`: every page each role reaches, desktop and mobile, light and dark, into ./screenshots
+ * (ignored by git). scripts/screenshots.ts starts the stack and copies the chosen few to docs/screenshots/.
+ */
+
+const OUT = path.resolve(process.env.PORTICO_SCREENSHOTS_DIR ?? "screenshots");
+const viewports = {
+  desktop: { width: 1280, height: 800 },
+  mobile: { width: 390, height: 844 },
+} as const;
+const themes = ["light", "dark"] as const;
+
+const dashboardPages = [
+  "/",
+  "/payments",
+  "/payouts",
+  "/balances",
+  "/disputes",
+  "/reports",
+  "/documents",
+  "/tax",
+  "/account",
+  "/team",
+  "/settings",
+  "/profile",
+];
+const roles: Record<string, { pages: string[]; signIn(page: Page): Promise<void> }> = {
+  owner: { pages: dashboardPages, signIn: (page) => signInAs(page, "owner") },
+  viewer: { pages: dashboardPages, signIn: (page) => signInAs(page, "viewer") },
+  "support-viewing": {
+    pages: dashboardPages.filter((p) => !["/team", "/settings", "/profile"].includes(p)),
+    async signIn(page) {
+      const staff = await signInAsStaffCopy(page, "support");
+      await page.goto("/admin/accounts?q=Acme");
+      await page
+        .getByRole("link", { name: /Acme Bikes/ })
+        .first()
+        .click();
+      await page.waitForURL(/\/admin\/accounts\/acct_/);
+      const panel = page.getByTestId("impersonate-panel");
+      await panel
+        .getByRole("textbox", { name: "Reason" })
+        .fill("Screenshots of the support view for the docs");
+      await panel.getByRole("checkbox").check();
+      await submitFreshCode(
+        page,
+        staff.totpSecret,
+        panel.getByLabel("Code from your authenticator app"),
+        panel.getByRole("button", { name: "View as this account" }),
+        () => page.waitForURL((url) => url.pathname === "/"),
+        staff.email,
+      );
+    },
+  },
+  admin: {
+    pages: ["/admin", "/admin/accounts", "/admin/audit", "/admin/staff", "/admin/settings"],
+    signIn: (page) => signInAs(page, "admin"),
+  },
+  visitor: { pages: ["/login", "/signup", "/forgot-password", "/pay/acme-bikes"], signIn: async () => {} },
+};
+
+for (const [role, { pages, signIn }] of Object.entries(roles)) {
+  for (const theme of themes) {
+    for (const [device, viewport] of Object.entries(viewports)) {
+      test(`${role} · ${theme} · ${device}`, async ({ page }) => {
+        test.setTimeout(180_000);
+        await page.setViewportSize(viewport);
+        await page.emulateMedia({ colorScheme: theme });
+        await signIn(page);
+        const dir = path.join(OUT, `${role}-${theme}-${device}`);
+        mkdirSync(dir, { recursive: true });
+        for (const url of pages) {
+          const response = await page.goto(url);
+          if (!response || response.status() >= 400) continue;
+          await page.waitForLoadState("networkidle");
+          if (await page.locator("[data-testid=connect-frame]").count()) await componentsDrawn(page);
+          const name = url === "/" ? "home" : url.replace(/^\//, "").replace(/\//g, "-");
+          await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+        }
+      });
+    }
+  }
+}
