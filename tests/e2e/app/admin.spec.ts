@@ -157,18 +157,18 @@ async function checkFiltersAndPaging(page: Page): Promise<void> {
   // Next twice, then Previous twice, comes back through the same pages; the first page has no Previous.
   const table = page.getByTestId("accounts-table");
   const firstRow = table.locator("tbody tr").first();
-  const firstPage = await table.locator("tbody tr").allInnerTexts();
+  const firstPage = await table.locator("tbody tr").allTextContents();
   await expect(page.getByTestId("accounts-previous")).toHaveCount(0);
   await page.getByTestId("accounts-next").click();
   await expect(firstRow).not.toHaveText(firstPage[0] ?? "");
-  const secondPage = await table.locator("tbody tr").allInnerTexts();
+  const secondPage = await table.locator("tbody tr").allTextContents();
   await page.getByTestId("accounts-next").click();
   await expect(firstRow).not.toHaveText(secondPage[0] ?? "");
   await page.getByTestId("accounts-previous").click();
   await expect(firstRow).toHaveText(secondPage[0] ?? "");
-  expect(await table.locator("tbody tr").allInnerTexts()).toEqual(secondPage);
+  expect(await table.locator("tbody tr").allTextContents()).toEqual(secondPage);
   await page.getByTestId("accounts-previous").click();
   await expect(firstRow).toHaveText(firstPage[0] ?? "");
-  expect(await table.locator("tbody tr").allInnerTexts()).toEqual(firstPage);
+  expect(await table.locator("tbody tr").allTextContents()).toEqual(firstPage);
   await expect(page.getByTestId("accounts-previous")).toHaveCount(0);
 }
