@@ -1,8 +1,9 @@
+import { statementDescriptor } from "./account-model";
 import { cardDetails, cardForNumber, cardForToken, type TestCard } from "./cards";
 import type { EmulatorConfig } from "./config";
 import { invalid, missing, StripeError, stateError } from "./errors";
 import { newId, now, randomChars } from "./ids";
-import type { JsonObject } from "./json";
+import { isJsonObject, type JsonObject } from "./json";
 import { addTxn, stripeFee } from "./ledger";
 import {
   cardPaymentDetails,
@@ -18,6 +19,7 @@ import {
   type Transfer,
 } from "./objects";
 import { paymentMethodTypes } from "./payment-method-types";
+import { mergeEcho } from "./schema/echo-params";
 import { PLATFORM_APPLICATION, type AccountData, type State } from "./state";
 
 export type Ctx = { state: State; config: EmulatorConfig; accountId: string };
@@ -239,7 +241,7 @@ function newCharge(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, card: TestCar
   const details = cardDetails(card, Number(pm.card.exp_month), Number(pm.card.exp_year));
   const id = newId(prefix);
   const account = ctx.state.account(ctx.accountId);
-  const descriptor = account?.settings.statement_descriptor ?? "PORTICO";
+  const descriptor = (account && statementDescriptor(account)) ?? "PORTICO";
   return {
     id,
     object: "charge",
@@ -660,6 +662,8 @@ export function createRefund(
     refund_application_fee?: boolean;
     reverse_transfer?: boolean;
     created?: number;
+    /** The request's params the refund shows back (`echoParams`). */
+    echo?: JsonObject;
   },
 ): Refund {
   const { state, config } = ctx;
@@ -722,6 +726,7 @@ export function createRefund(
     customer_account: null,
     payment_method: charge.payment_method,
   };
+  if (p.echo) mergeEcho("Refund", refund, p.echo);
   d.refunds.add(refund);
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount;
@@ -964,7 +969,7 @@ function countersWithFee(ctx: Ctx): boolean {
 export function updateDispute(
   ctx: Ctx,
   dispute: Dispute,
-  p: { evidence?: Record<string, string>; metadata?: Record<string, string>; submit?: boolean },
+  p: { evidence?: Record<string, string>; echo?: JsonObject; submit?: boolean },
   opts: { decideAt?: number } = {},
 ): Dispute {
   const open = ["needs_response", "warning_needs_response"];
@@ -976,9 +981,9 @@ export function updateDispute(
   const previous: JsonObject = { evidence: structuredClone(dispute.evidence) };
   if (p.evidence) {
     for (const [k, v] of Object.entries(p.evidence)) dispute.evidence[k] = v === "" ? null : v;
-    dispute.evidence_details.has_evidence = true;
   }
-  if (p.metadata) dispute.metadata = p.metadata;
+  if (p.echo) mergeEcho("Dispute", dispute, p.echo);
+  if (p.evidence || isJsonObject(p.echo?.evidence)) dispute.evidence_details.has_evidence = true;
   if (p.submit ?? true) {
     const chargeback = dispute.status === "needs_response";
     dispute.status = chargeback ? "under_review" : "warning_under_review";
