@@ -260,22 +260,58 @@ function identity(rec: AccountRecord): JsonObject {
   return out;
 }
 
+/** A stored setting of the one record (v1's `settings[...]`, kept as given), by dotted path. */
+function setting(rec: AccountRecord, path: string): JsonValue | undefined {
+  let cur: JsonValue | undefined = rec.given.settings;
+  for (const key of path.split(".")) cur = isJsonObject(cur) ? cur[key] : undefined;
+  return cur;
+}
+
+function settingString(rec: AccountRecord, path: string): string | undefined {
+  const v = setting(rec, path);
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+function settingBoolean(rec: AccountRecord, path: string, fallback: boolean): boolean {
+  const v = setting(rec, path);
+  return typeof v === "boolean" ? v : fallback;
+}
+
+/** v1's settings and business profile as the merchant configuration shows them (one store, two views). */
 function merchant(rec: AccountRecord, s: AccountStatus): JsonObject {
   const bp = rec.business_profile;
   const support = defined({
+    address: v2Address(obj(bp, "support_address"), rec.country),
     email: str(bp, "support_email"),
     phone: str(bp, "support_phone"),
     url: str(bp, "support_url"),
   });
+  const branding = defined({
+    icon: settingString(rec, "branding.icon"),
+    logo: settingString(rec, "branding.logo"),
+    primary_color: settingString(rec, "branding.primary_color"),
+    secondary_color: settingString(rec, "branding.secondary_color"),
+  });
+  const descriptor = defined({
+    descriptor: statementDescriptor(rec) ?? undefined,
+    prefix: settingString(rec, "card_payments.statement_descriptor_prefix"),
+  });
+  const bacs = settingString(rec, "bacs_debit_payments.display_name");
+  const creditor = settingString(rec, "sepa_debit_payments.creditor_id");
   return defined({
     applied: true,
     capabilities: merchantCapabilities(rec, s),
-    card_payments: { decline_on: { avs_failure: false, cvc_failure: true } },
+    card_payments: {
+      decline_on: {
+        avs_failure: settingBoolean(rec, "card_payments.decline_on.avs_failure", false),
+        cvc_failure: settingBoolean(rec, "card_payments.decline_on.cvc_failure", true),
+      },
+    },
     mcc: str(bp, "mcc"),
-    statement_descriptor: statementDescriptor(rec) ? { descriptor: statementDescriptor(rec) } : undefined,
-    branding: givenString(rec.given, "settings.branding.primary_color")
-      ? { primary_color: givenString(rec.given, "settings.branding.primary_color") }
-      : undefined,
+    statement_descriptor: Object.keys(descriptor).length > 0 ? descriptor : undefined,
+    branding: Object.keys(branding).length > 0 ? branding : undefined,
+    bacs_debit_payments: bacs ? { display_name: bacs } : undefined,
+    sepa_debit_payments: creditor ? { creditor_id: creditor } : undefined,
     support: Object.keys(support).length > 0 ? support : undefined,
   });
 }
@@ -418,8 +454,12 @@ export const V2_TRANSLATED: readonly string[] = [
   "configuration.merchant.support.email",
   "configuration.merchant.support.phone",
   "configuration.merchant.support.url",
-  "configuration.merchant.statement_descriptor.descriptor",
-  "configuration.merchant.branding.primary_color",
+  "configuration.merchant.support.address",
+  "configuration.merchant.statement_descriptor",
+  "configuration.merchant.branding",
+  "configuration.merchant.card_payments.decline_on",
+  "configuration.merchant.bacs_debit_payments.display_name",
+  "configuration.merchant.sepa_debit_payments.creditor_id",
 ];
 
 /** A v2 create/update body as the v1 record's input (the one store), plus what only v2 keeps. */
@@ -496,11 +536,30 @@ export function v2Input(p: CreateParams | UpdateParams): {
           support_email: m.support.email,
           support_phone: m.support.phone,
           support_url: m.support.url,
+          support_address: address(m.support.address),
         }),
       };
-    if (m.statement_descriptor?.descriptor)
-      settings.payments = { statement_descriptor: m.statement_descriptor.descriptor };
-    if (m.branding?.primary_color) settings.branding = { primary_color: m.branding.primary_color };
+    const descriptor = m.statement_descriptor;
+    if (descriptor?.descriptor) settings.payments = { statement_descriptor: descriptor.descriptor };
+    if (m.branding)
+      settings.branding = defined({
+        icon: m.branding.icon,
+        logo: m.branding.logo,
+        primary_color: m.branding.primary_color,
+        secondary_color: m.branding.secondary_color,
+      });
+    const declineOn = m.card_payments?.decline_on;
+    if (declineOn || descriptor?.prefix)
+      settings.card_payments = defined({
+        decline_on: declineOn
+          ? defined({ avs_failure: declineOn.avs_failure, cvc_failure: declineOn.cvc_failure })
+          : undefined,
+        statement_descriptor_prefix: descriptor?.prefix,
+      });
+    if (m.bacs_debit_payments?.display_name)
+      settings.bacs_debit_payments = { display_name: m.bacs_debit_payments.display_name };
+    if (m.sepa_debit_payments?.creditor_id)
+      settings.sepa_debit_payments = { creditor_id: m.sepa_debit_payments.creditor_id };
   }
   const r = p.configuration?.recipient;
   if (r) {
