@@ -90,6 +90,8 @@ export function currencyFor(country: string): string {
 
 /** Writes provided data into the record (no events; see `mutateAccount`). */
 export function applyAccountInput(rec: AccountRecord, p: AccountInput): void {
+  // First: a bank account Stripe's test numbers refuse fails the request before anything else changes.
+  if (p.external_account !== undefined) addBankAccount(rec, p.external_account, true);
   if (p.business_type !== undefined) rec.business_type = p.business_type;
   // Kept as given, as Stripe's updates merge them: sub-hashes merge, "" unsets.
   if (p.business_profile) rec.business_profile = mergeGiven(rec.business_profile, p.business_profile);
@@ -110,7 +112,6 @@ export function applyAccountInput(rec: AccountRecord, p: AccountInput): void {
       rec.capabilities[name] = { requested, requested_at: requested ? now() : null };
     }
   }
-  if (p.external_account !== undefined) addBankAccount(rec, p.external_account, true);
   if (p.tos_acceptance) {
     const t = p.tos_acceptance;
     rec.tos = {

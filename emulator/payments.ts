@@ -299,6 +299,15 @@ function newCharge(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, card: TestCar
   };
 }
 
+/** A confirm of an intent in any other status is refused (before its params are taken). */
+export function assertConfirmable(pi: PaymentIntent): void {
+  if (pi.status !== "requires_payment_method" && pi.status !== "requires_confirmation")
+    throw stateError(
+      `This PaymentIntent's payment_method could not be updated because it has a status of ${pi.status}. You may only update the payment_method of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`,
+      "payment_intent_unexpected_state",
+    );
+}
+
 /** Confirms a PaymentIntent with its payment method; a declined card answers 402 like Stripe. */
 export function confirmPaymentIntent(
   ctx: Ctx,
@@ -307,12 +316,7 @@ export function confirmPaymentIntent(
 ): PaymentIntent {
   const { state } = ctx;
   const d = state.dataFor(ctx.accountId);
-  if (pi.status !== "requires_payment_method" && pi.status !== "requires_confirmation") {
-    throw stateError(
-      `This PaymentIntent's payment_method could not be updated because it has a status of ${pi.status}. You may only update the payment_method of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`,
-      "payment_intent_unexpected_state",
-    );
-  }
+  assertConfirmable(pi);
   if (!pi.payment_method) {
     throw stateError(
       "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with cus_, specify a payment method attached to this customer along with the customer ID.",
@@ -589,8 +593,8 @@ function createDestinationTransfer(
   return transfer;
 }
 
-export function capturePaymentIntent(ctx: Ctx, pi: PaymentIntent, amountToCapture?: number): PaymentIntent {
-  const d = ctx.state.dataFor(ctx.accountId);
+/** A capture of an intent not held, or of more than it holds, is refused (before its params are taken). */
+export function assertCapturable(pi: PaymentIntent, amountToCapture?: number): number {
   if (pi.status !== "requires_capture")
     throw stateError(
       `This PaymentIntent could not be captured because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
@@ -603,6 +607,12 @@ export function capturePaymentIntent(ctx: Ctx, pi: PaymentIntent, amountToCaptur
       "amount_to_capture",
       "amount_too_large",
     );
+  return amount;
+}
+
+export function capturePaymentIntent(ctx: Ctx, pi: PaymentIntent, amountToCapture?: number): PaymentIntent {
+  const d = ctx.state.dataFor(ctx.accountId);
+  const amount = assertCapturable(pi, amountToCapture);
   const charge = pi.latest_charge ? d.charges.get(pi.latest_charge) : undefined;
   const number = charge?.payment_method ? d.pmCards.get(charge.payment_method) : undefined;
   const card = number ? cardForNumber(number) : undefined;

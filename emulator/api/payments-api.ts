@@ -7,6 +7,8 @@ import { known, nonNegative, zInt, zStr } from "../params";
 
 const CAPTURE_METHODS = ["automatic", "automatic_async", "manual"] as const;
 import {
+  assertCapturable,
+  assertConfirmable,
   billingDetails,
   cancelPaymentIntent,
   capturePaymentIntent,
@@ -252,6 +254,7 @@ export function registerPaymentRoutes(r: Router): void {
     const p = paramsAs<Stripe.PaymentIntentConfirmParams>(req);
     refuseServerPaymentMethodData(p.payment_method_data);
     if (p.capture_method) known(p.capture_method, CAPTURE_METHODS, "capture_method");
+    assertConfirmable(pi);
     echoInto("PaymentIntent", pi, req.params);
     return applyConfirm(req.ctx, pi, p.payment_method ? { payment_method: p.payment_method } : {});
   });
@@ -261,6 +264,7 @@ export function registerPaymentRoutes(r: Router): void {
     nonNegative(p.amount_to_capture, "amount_to_capture");
     nonNegative(p.application_fee_amount, "application_fee_amount");
     onlyDestinationCharges(pi, p.transfer_data);
+    assertCapturable(pi, p.amount_to_capture);
     echoInto("PaymentIntent", pi, req.params);
     return capturePaymentIntent(req.ctx, pi, p.amount_to_capture);
   });
