@@ -996,3 +996,68 @@ describe("parameters with a same-path field are stored and shown back; write-onl
     });
   }
 });
+
+describe("updates as Stripe merges them", () => {
+  it("unsets with an empty value, removes one metadata key, and merges sub-hashes", async () => {
+    const s = await setting();
+    const id = String(
+      (
+        await paymentIntent(
+          {
+            description: "Order 7",
+            metadata: { order: "7", team: "a" },
+            shipping: { name: "Ada", address: { line1: "1 Main St" } },
+          },
+          s.account,
+        )
+      ).id,
+    );
+    const pi = await post(
+      `/v1/payment_intents/${id}`,
+      { description: "", metadata: { team: "" }, shipping: { name: "Ada", address: { city: "Paris" } } },
+      s.account,
+    );
+    expect(pi.description).toBeNull();
+    expect(pi.metadata).toEqual({ order: "7" });
+    expect(pi.shipping).toMatchObject({ name: "Ada", address: { line1: "1 Main St", city: "Paris" } });
+    const account = await platformControlled();
+    await post(`/v1/accounts/${account}`, {
+      settings: { branding: { icon: "file_1", primary_color: "#111111" } },
+    });
+    const cleared = await post(`/v1/accounts/${account}`, { settings: { branding: { icon: "" } } });
+    expect(valueAt(cleared, ["settings", "branding"])).toMatchObject({
+      icon: null,
+      primary_color: "#111111",
+    });
+  });
+
+  it("keeps nothing of a request it refuses", async () => {
+    const s = await setting();
+    const done = await paymentIntent({ payment_method: "pm_card_visa", confirm: true }, s.account);
+    const refused = await api(
+      "POST",
+      `/v1/payment_intents/${String(done.id)}/confirm`,
+      { receipt_email: "late@example.com", metadata: { late: "1" } },
+      s.account,
+    );
+    expect(refused.status).toBe(400);
+    const capture = await api(
+      "POST",
+      `/v1/payment_intents/${String(done.id)}/capture`,
+      { statement_descriptor: "LATE" },
+      s.account,
+    );
+    expect(capture.status).toBe(400);
+    const again = (await api("GET", `/v1/payment_intents/${String(done.id)}`, {}, s.account)).body;
+    expect(again).toMatchObject({ receipt_email: null, metadata: {}, statement_descriptor: null });
+    const account = await platformControlled();
+    const bad = await api("POST", `/v1/accounts/${account}`, {
+      business_profile: { name: "Kept?" },
+      external_account: { object: "bank_account", country: "US", currency: "usd", account_number: "1" },
+    });
+    expect(bad.status).toBe(400);
+    expect(
+      valueAt((await api("GET", `/v1/accounts/${account}`, {})).body, ["business_profile", "name"]),
+    ).toBeNull();
+  });
+});
