@@ -113,6 +113,23 @@ function onlyDestinationCharges(pi: PaymentIntent, given: { amount?: number } | 
     throw invalid("The transfer amount cannot be greater than the charge amount.", "transfer_data[amount]");
 }
 
+/** New allowed or excluded types change the types the intent can be paid with (checked like a create's). */
+function retypes(
+  pi: PaymentIntent,
+  p: {
+    allowed_payment_method_types?: string[];
+    excluded_payment_method_types?: Stripe.Emptyable<string[]>;
+  },
+): void {
+  const allowed = p.allowed_payment_method_types;
+  const excluded = p.excluded_payment_method_types;
+  if (allowed === undefined && excluded === undefined) return;
+  pi.payment_method_types = paymentMethodTypes(
+    allowed ?? pi.allowed_payment_method_types ?? undefined,
+    excluded === undefined ? (pi.excluded_payment_method_types ?? undefined) : excluded || undefined,
+  );
+}
+
 const paymentIntents: PickCollection<PaymentIntent> = (d) => d.paymentIntents;
 const charges: PickCollection<Charge> = (d) => d.charges;
 const refunds: PickCollection<Refund> = (d) => d.refunds;
@@ -245,6 +262,7 @@ export function registerPaymentRoutes(r: Router): void {
     }
     if (p.capture_method) known(p.capture_method, CAPTURE_METHODS, "capture_method");
     onlyDestinationCharges(pi, p.transfer_data);
+    retypes(pi, p);
     echoInto("PaymentIntent", pi, req.params);
     req.ctx.state.dirty = true;
     return pi;
@@ -255,6 +273,7 @@ export function registerPaymentRoutes(r: Router): void {
     refuseServerPaymentMethodData(p.payment_method_data);
     if (p.capture_method) known(p.capture_method, CAPTURE_METHODS, "capture_method");
     assertConfirmable(pi);
+    retypes(pi, p);
     echoInto("PaymentIntent", pi, req.params);
     return applyConfirm(req.ctx, pi, p.payment_method ? { payment_method: p.payment_method } : {});
   });

@@ -49,8 +49,7 @@ export const OWNED: Record<string, readonly string[]> = {
   PaymentIntent: [
     // A test token (`pm_card_visa`) becomes a new PaymentMethod id.
     "payment_method",
-    // Derived from `allowed_payment_method_types`/`excluded_payment_method_types` and what the sandbox charges.
-    "payment_method_types",
+    // Off unless asked for once an explicit list of types is given (`enabled=false` answers null).
     "automatic_payment_methods",
     // Lowercased; amounts are checked against it.
     "currency",
