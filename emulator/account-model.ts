@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from "./json";
 import { isJsonObject } from "./json";
 import type { BankAccount } from "./objects";
 import { emptyAddress, list } from "./objects";
+import { overlayGiven } from "./schema/echo-params";
 
 export type DashboardType = "express" | "full" | "none";
 export type LegacyType = "standard" | "express" | "custom" | "none";
@@ -31,11 +32,12 @@ export type AccountRecord = {
   tos: { date: number | null; ip: string | null; user_agent: string | null };
   external_accounts: BankAccount[];
   payout_schedule: { interval: string; delay_days: number; weekly_anchor?: string; monthly_anchor?: number };
-  settings: {
-    statement_descriptor: string | null;
-    display_name: string | null;
-    primary_color: string | null;
-  };
+  /**
+   * Params the account only shows back (`settings[...]`, `groups`, …), kept as given (see
+   * `schema/echo-params.ts`); `business_profile`, `company` and `individual` have their own stores above because
+   * requirements read them.
+   */
+  given: JsonObject;
   /** Extra requirements added after onboarding (e.g. a verification document). */
   extra_due: string[];
   deadline_passed: boolean;
@@ -51,6 +53,8 @@ export type V2Facts = {
   configurations: { customer: boolean; merchant: boolean; recipient: boolean };
   locales: string[];
   closed: boolean;
+  /** v2 params v1's record has no place for, kept as given and shown back by the v2 view. */
+  given?: JsonObject;
 };
 
 export const CAPABILITY_NAMES = [
@@ -205,24 +209,10 @@ const emptyRequirements = (): JsonObject => ({
   pending_verification: [],
 });
 
-function str(obj: JsonObject, path: string): string | null {
+/** A stored param as a string (what the v2 view and the charge descriptor read). */
+export function givenString(obj: JsonObject, path: string): string | null {
   const v = get(obj, path);
-  return typeof v === "string" ? v : null;
-}
-function num(obj: JsonObject, path: string): number | null {
-  const v = get(obj, path);
-  return typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : null;
-}
-function address(obj: JsonObject, path: string): JsonObject {
-  const a = emptyAddress();
-  return {
-    city: str(obj, `${path}.city`) ?? a.city,
-    country: str(obj, `${path}.country`) ?? a.country,
-    line1: str(obj, `${path}.line1`),
-    line2: str(obj, `${path}.line2`),
-    postal_code: str(obj, `${path}.postal_code`),
-    state: str(obj, `${path}.state`),
-  };
+  return typeof v === "string" && v !== "" ? v : null;
 }
 
 /** The account's one modelled person: the individual of an individual account (its representative). */
@@ -230,19 +220,19 @@ export function renderPerson(rec: AccountRecord, s: AccountStatus = accountStatu
   const ind = rec.individual;
   const due = (prefix: string, list: string[]) =>
     list.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
-  return {
+  const person: JsonObject = {
     id: rec.person_id,
     object: "person",
     account: rec.id,
-    address: address(ind, "address"),
+    address: { ...emptyAddress() },
     created: rec.created,
-    dob: { day: num(ind, "dob.day"), month: num(ind, "dob.month"), year: num(ind, "dob.year") },
-    email: str(ind, "email"),
-    first_name: str(ind, "first_name"),
-    last_name: str(ind, "last_name"),
+    dob: { day: null, month: null, year: null },
+    email: null,
+    first_name: null,
+    last_name: null,
     id_number_provided: has(ind, "id_number"),
     metadata: {},
-    phone: str(ind, "phone"),
+    phone: null,
     relationship: {
       authorizer: false,
       director: false,
@@ -266,37 +256,25 @@ export function renderPerson(rec: AccountRecord, s: AccountStatus = accountStatu
       additional_document: { back: null, details: null, details_code: null, front: null },
       details: null,
       details_code: null,
-      document: {
-        back: str(ind, "verification.document.back"),
-        details: null,
-        details_code: null,
-        front: str(ind, "verification.document.front"),
-      },
+      document: { back: null, details: null, details_code: null, front: null },
       status: s.currently_due.some((f) => f.startsWith("individual.")) ? "unverified" : "verified",
     },
   };
+  // Everything given for the individual that a person has (names, addresses, dob, relationship, documents…).
+  return overlayGiven("Person", person, ind);
 }
 
 function renderCompany(rec: AccountRecord): JsonObject {
-  const c = rec.company;
   return {
-    address: address(c, "address"),
+    address: { ...emptyAddress() },
     directors_provided: true,
     executives_provided: true,
-    name: str(c, "name"),
+    name: null,
     owners_provided: true,
-    phone: str(c, "phone"),
-    // Absent until given: the enum is not nullable.
-    ...(has(c, "structure") ? { structure: str(c, "structure") } : {}),
-    tax_id_provided: has(c, "tax_id"),
-    verification: {
-      document: {
-        back: str(c, "verification.document.back"),
-        details: null,
-        details_code: null,
-        front: str(c, "verification.document.front"),
-      },
-    },
+    phone: null,
+    // `structure` is absent until given: the enum is not nullable.
+    tax_id_provided: has(rec.company, "tax_id"),
+    verification: { document: { back: null, details: null, details_code: null, front: null } },
   };
 }
 
@@ -312,21 +290,13 @@ export function controllerObject(rec: AccountRecord): JsonObject {
   };
 }
 
-/** `business_profile[annual_revenue]` as given (every field present), or null until it is. */
-function annualRevenue(bp: JsonObject): JsonObject | null {
-  const given = bp.annual_revenue;
-  if (typeof given !== "object" || given === null || Array.isArray(given)) return null;
-  return {
-    amount: typeof given.amount === "number" ? given.amount : null,
-    currency: typeof given.currency === "string" ? given.currency : null,
-    fiscal_year_end: typeof given.fiscal_year_end === "string" ? given.fiscal_year_end : null,
-  };
-}
-
-/** The Stripe Account object with every field of the pinned version (see emulator/schema). */
+/**
+ * The Stripe Account object with every field of the pinned version (see emulator/schema): what behaviour decides
+ * (status, requirements, capabilities, controller, schedule) rendered here, every other field its default unless a
+ * param gave it (the stores `business_profile`, `company`, `given`, and `individual` in `renderPerson`).
+ */
 export function renderAccount(rec: AccountRecord): JsonObject {
   const s = accountStatus(rec);
-  const bp = rec.business_profile;
   const capabilities: JsonObject = {};
   for (const [name, cap] of Object.entries(rec.capabilities)) {
     if (cap.requested) capabilities[name] = s.capability;
@@ -335,21 +305,18 @@ export function renderAccount(rec: AccountRecord): JsonObject {
     id: rec.id,
     object: "account",
     business_profile: {
-      annual_revenue: annualRevenue(bp),
-      estimated_worker_count:
-        typeof bp.estimated_worker_count === "number" ? bp.estimated_worker_count : null,
-      mcc: str(bp, "mcc"),
-      name: str(bp, "name"),
-      product_description: str(bp, "product_description"),
-      support_address: has(bp, "support_address") ? address(bp, "support_address") : null,
-      support_email: str(bp, "support_email"),
-      support_phone: str(bp, "support_phone"),
-      support_url: str(bp, "support_url"),
-      specified_commercial_transactions_act_url: str(bp, "specified_commercial_transactions_act_url"),
-      url: str(bp, "url"),
-      minority_owned_business_designation: Array.isArray(bp.minority_owned_business_designation)
-        ? bp.minority_owned_business_designation
-        : null,
+      annual_revenue: null,
+      estimated_worker_count: null,
+      mcc: null,
+      minority_owned_business_designation: null,
+      name: null,
+      product_description: null,
+      specified_commercial_transactions_act_url: null,
+      support_address: null,
+      support_email: null,
+      support_phone: null,
+      support_url: null,
+      url: null,
     },
     business_type: rec.business_type,
     capabilities,
@@ -367,7 +334,7 @@ export function renderAccount(rec: AccountRecord): JsonObject {
     requirements: requirementsObject(s, rec.deadline_passed ? rec.created : null),
     settings: {
       bacs_debit_payments: { display_name: null, service_user_number: null },
-      branding: { icon: null, logo: null, primary_color: rec.settings.primary_color, secondary_color: null },
+      branding: { icon: null, logo: null, primary_color: null, secondary_color: null },
       card_issuing: { tos_acceptance: { date: null, ip: null } },
       card_payments: {
         decline_on: { avs_failure: false, cvc_failure: true },
@@ -375,10 +342,10 @@ export function renderAccount(rec: AccountRecord): JsonObject {
         statement_descriptor_prefix_kana: null,
         statement_descriptor_prefix_kanji: null,
       },
-      dashboard: { display_name: rec.settings.display_name ?? str(bp, "name"), timezone: "Etc/UTC" },
+      dashboard: { display_name: givenString(rec.business_profile, "name"), timezone: "Etc/UTC" },
       invoices: { default_account_tax_ids: null, hosted_payment_method_save: "offer" },
       payments: {
-        statement_descriptor: rec.settings.statement_descriptor,
+        statement_descriptor: null,
         statement_descriptor_kana: null,
         statement_descriptor_kanji: null,
         statement_descriptor_prefix_kana: null,
@@ -404,7 +371,16 @@ export function renderAccount(rec: AccountRecord): JsonObject {
   // Stripe shows company/individual for accounts the platform manages and has data for.
   if (rec.business_type === "individual") account.individual = renderPerson(rec, s);
   else if (rec.business_type) account.company = renderCompany(rec);
-  return account;
+  return overlayGiven("Account", account, {
+    ...rec.given,
+    business_profile: rec.business_profile,
+    ...(account.company ? { company: rec.company } : {}),
+  });
+}
+
+/** `settings[payments][statement_descriptor]` as given (charges show it), or null. */
+export function statementDescriptor(rec: AccountRecord): string | null {
+  return givenString(rec.given, "settings.payments.statement_descriptor");
 }
 
 /** Maps a legacy `type` onto controller properties, as Stripe documents. */

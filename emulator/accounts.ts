@@ -14,6 +14,7 @@ import type { JsonObject } from "./json";
 import { isJsonObject } from "./json";
 import { addBankAccount, type BankInput } from "./payouts";
 import type { State } from "./state";
+import { mergeGiven } from "./schema/echo-params";
 import { emitV2AccountChanges, v2Snapshot } from "./v2/account-v2";
 
 export type AccountInput = {
@@ -27,19 +28,15 @@ export type AccountInput = {
   capabilities?: Record<string, { requested?: boolean }>;
   external_account?: BankInput | string;
   tos_acceptance?: { date?: number; ip?: string; user_agent?: string; accepted?: boolean };
-  settings?: {
-    payouts?: {
-      schedule?: {
-        interval?: string;
-        delay_days?: number | "minimum";
-        weekly_anchor?: string;
-        monthly_anchor?: number;
-      };
-    };
-    payments?: { statement_descriptor?: string };
-    dashboard?: { display_name?: string };
-    branding?: { primary_color?: string };
+  /** The schedule automatic payouts run on; the rest of `settings` is only shown back (`given`). */
+  payout_schedule?: {
+    interval?: string;
+    delay_days?: number | "minimum";
+    weekly_anchor?: string;
+    monthly_anchor?: number;
   };
+  /** Params the account only shows back (`echoParams("Account", …)`), merged into `rec.given`. */
+  given?: JsonObject;
 };
 
 export function newAccountRecord(p: {
@@ -68,7 +65,7 @@ export function newAccountRecord(p: {
     tos: { date: null, ip: null, user_agent: null },
     external_accounts: [],
     payout_schedule: { interval: "daily", delay_days: 2 },
-    settings: { statement_descriptor: null, display_name: null, primary_color: null },
+    given: {},
     extra_due: [],
     deadline_passed: false,
     rejected: null,
@@ -91,12 +88,16 @@ export function currencyFor(country: string): string {
   return map[country] ?? "eur";
 }
 
-/** Writes provided data into the record (no events; see `updateAccount`). */
+/** Writes provided data into the record (no events; see `mutateAccount`). */
 export function applyAccountInput(rec: AccountRecord, p: AccountInput): void {
+  // First: a bank account Stripe's test numbers refuse fails the request before anything else changes.
+  if (p.external_account !== undefined) addBankAccount(rec, p.external_account, true);
   if (p.business_type !== undefined) rec.business_type = p.business_type;
-  if (p.business_profile) rec.business_profile = deepMerge(rec.business_profile, p.business_profile);
-  if (p.company) rec.company = deepMerge(rec.company, p.company);
-  if (p.individual) rec.individual = deepMerge(rec.individual, p.individual);
+  // Kept as given, as Stripe's updates merge them: sub-hashes merge, "" unsets.
+  if (p.business_profile) rec.business_profile = mergeGiven(rec.business_profile, p.business_profile);
+  if (p.company) rec.company = mergeGiven(rec.company, p.company);
+  if (p.individual) rec.individual = mergeGiven(rec.individual, p.individual);
+  if (p.given) rec.given = mergeGiven(rec.given, p.given);
   if (p.email !== undefined) rec.email = p.email || null;
   if (p.default_currency) rec.default_currency = p.default_currency.toLowerCase();
   if (p.metadata) {
@@ -111,7 +112,6 @@ export function applyAccountInput(rec: AccountRecord, p: AccountInput): void {
       rec.capabilities[name] = { requested, requested_at: requested ? now() : null };
     }
   }
-  if (p.external_account !== undefined) addBankAccount(rec, p.external_account, true);
   if (p.tos_acceptance) {
     const t = p.tos_acceptance;
     rec.tos = {
@@ -120,9 +120,8 @@ export function applyAccountInput(rec: AccountRecord, p: AccountInput): void {
       user_agent: t.user_agent ?? rec.tos.user_agent,
     };
   }
-  const s = p.settings;
-  if (s?.payouts?.schedule) {
-    const sch = s.payouts.schedule;
+  const sch = p.payout_schedule;
+  if (sch) {
     rec.payout_schedule = {
       interval: sch.interval ?? rec.payout_schedule.interval,
       delay_days:
@@ -135,10 +134,6 @@ export function applyAccountInput(rec: AccountRecord, p: AccountInput): void {
       ...(sch.monthly_anchor ? { monthly_anchor: sch.monthly_anchor } : {}),
     };
   }
-  if (s?.payments?.statement_descriptor !== undefined)
-    rec.settings.statement_descriptor = s.payments.statement_descriptor || null;
-  if (s?.dashboard?.display_name !== undefined) rec.settings.display_name = s.dashboard.display_name || null;
-  if (s?.branding?.primary_color !== undefined) rec.settings.primary_color = s.branding.primary_color || null;
   settleExtraDue(rec);
   // Onboarding is "submitted" once the terms are accepted; Stripe then reviews what is still missing.
   if (rec.tos.date && rec.tos.ip) rec.details_submitted = true;

@@ -619,9 +619,7 @@ export class BrowserApi {
           }),
           await jsonBody(req),
         );
-        op(() =>
-          mutateAccount(state, rec, () => applyAccountInput(rec, { settings: { payouts: { schedule: p } } })),
-        );
+        op(() => mutateAccount(state, rec, () => applyAccountInput(rec, { payout_schedule: p })));
         return this.accountView(rec.id);
       }
       case "GET balance_transactions": {

@@ -1,4 +1,3 @@
-import type Stripe from "stripe";
 import { z } from "zod";
 import { invalid, StripeError } from "./errors";
 
@@ -95,28 +94,6 @@ export function parseParams<T extends z.ZodType>(schema: T, input: unknown): z.o
   const result = schema.safeParse(input);
   if (!result.success) throw toStripeError(result.error, input);
   return result.data;
-}
-
-/** Stripe objects keep metadata as string→string; "" (or null) removes a key, or everything. */
-export function mergeMetadata(
-  current: Record<string, string>,
-  update: Stripe.Emptyable<Stripe.MetadataParam> | undefined,
-): Record<string, string> {
-  if (update === undefined) return current;
-  if (update === "" || update === null) return {};
-  const next = { ...current };
-  for (const [k, v] of Object.entries(update)) {
-    if (v === "" || v === null) delete next[k];
-    else next[k] = String(v);
-  }
-  return next;
-}
-
-/** Metadata given on create: "" means none. */
-export function initialMetadata(
-  given: Stripe.Emptyable<Stripe.MetadataParam> | undefined,
-): Record<string, string> {
-  return mergeMetadata({}, given);
 }
 
 /** Amounts Stripe refuses below zero, with its wording. */

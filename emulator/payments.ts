@@ -1,8 +1,9 @@
+import { statementDescriptor } from "./account-model";
 import { cardDetails, cardForNumber, cardForToken, type TestCard } from "./cards";
 import type { EmulatorConfig } from "./config";
 import { invalid, missing, StripeError, stateError } from "./errors";
 import { newId, now, randomChars } from "./ids";
-import type { JsonObject } from "./json";
+import { isJsonObject, type JsonObject } from "./json";
 import { addTxn, stripeFee } from "./ledger";
 import {
   cardPaymentDetails,
@@ -18,6 +19,7 @@ import {
   type Transfer,
 } from "./objects";
 import { paymentMethodTypes } from "./payment-method-types";
+import { mergeEcho } from "./schema/echo-params";
 import { PLATFORM_APPLICATION, type AccountData, type State } from "./state";
 
 export type Ctx = { state: State; config: EmulatorConfig; accountId: string };
@@ -239,7 +241,7 @@ function newCharge(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, card: TestCar
   const details = cardDetails(card, Number(pm.card.exp_month), Number(pm.card.exp_year));
   const id = newId(prefix);
   const account = ctx.state.account(ctx.accountId);
-  const descriptor = account?.settings.statement_descriptor ?? "PORTICO";
+  const descriptor = (account && statementDescriptor(account)) ?? "PORTICO";
   return {
     id,
     object: "charge",
@@ -297,6 +299,15 @@ function newCharge(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, card: TestCar
   };
 }
 
+/** A confirm of an intent in any other status is refused (before its params are taken). */
+export function assertConfirmable(pi: PaymentIntent): void {
+  if (pi.status !== "requires_payment_method" && pi.status !== "requires_confirmation")
+    throw stateError(
+      `This PaymentIntent's payment_method could not be updated because it has a status of ${pi.status}. You may only update the payment_method of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`,
+      "payment_intent_unexpected_state",
+    );
+}
+
 /** Confirms a PaymentIntent with its payment method; a declined card answers 402 like Stripe. */
 export function confirmPaymentIntent(
   ctx: Ctx,
@@ -305,12 +316,7 @@ export function confirmPaymentIntent(
 ): PaymentIntent {
   const { state } = ctx;
   const d = state.dataFor(ctx.accountId);
-  if (pi.status !== "requires_payment_method" && pi.status !== "requires_confirmation") {
-    throw stateError(
-      `This PaymentIntent's payment_method could not be updated because it has a status of ${pi.status}. You may only update the payment_method of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`,
-      "payment_intent_unexpected_state",
-    );
-  }
+  assertConfirmable(pi);
   if (!pi.payment_method) {
     throw stateError(
       "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with cus_, specify a payment method attached to this customer along with the customer ID.",
@@ -587,8 +593,8 @@ function createDestinationTransfer(
   return transfer;
 }
 
-export function capturePaymentIntent(ctx: Ctx, pi: PaymentIntent, amountToCapture?: number): PaymentIntent {
-  const d = ctx.state.dataFor(ctx.accountId);
+/** A capture of an intent not held, or of more than it holds, is refused (before its params are taken). */
+export function assertCapturable(pi: PaymentIntent, amountToCapture?: number): number {
   if (pi.status !== "requires_capture")
     throw stateError(
       `This PaymentIntent could not be captured because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
@@ -601,6 +607,12 @@ export function capturePaymentIntent(ctx: Ctx, pi: PaymentIntent, amountToCaptur
       "amount_to_capture",
       "amount_too_large",
     );
+  return amount;
+}
+
+export function capturePaymentIntent(ctx: Ctx, pi: PaymentIntent, amountToCapture?: number): PaymentIntent {
+  const d = ctx.state.dataFor(ctx.accountId);
+  const amount = assertCapturable(pi, amountToCapture);
   const charge = pi.latest_charge ? d.charges.get(pi.latest_charge) : undefined;
   const number = charge?.payment_method ? d.pmCards.get(charge.payment_method) : undefined;
   const card = number ? cardForNumber(number) : undefined;
@@ -660,6 +672,8 @@ export function createRefund(
     refund_application_fee?: boolean;
     reverse_transfer?: boolean;
     created?: number;
+    /** The request's params the refund shows back (`echoParams`). */
+    echo?: JsonObject;
   },
 ): Refund {
   const { state, config } = ctx;
@@ -722,6 +736,7 @@ export function createRefund(
     customer_account: null,
     payment_method: charge.payment_method,
   };
+  if (p.echo) mergeEcho("Refund", refund, p.echo);
   d.refunds.add(refund);
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount;
@@ -964,7 +979,7 @@ function countersWithFee(ctx: Ctx): boolean {
 export function updateDispute(
   ctx: Ctx,
   dispute: Dispute,
-  p: { evidence?: Record<string, string>; metadata?: Record<string, string>; submit?: boolean },
+  p: { evidence?: Record<string, string>; echo?: JsonObject; submit?: boolean },
   opts: { decideAt?: number } = {},
 ): Dispute {
   const open = ["needs_response", "warning_needs_response"];
@@ -976,9 +991,9 @@ export function updateDispute(
   const previous: JsonObject = { evidence: structuredClone(dispute.evidence) };
   if (p.evidence) {
     for (const [k, v] of Object.entries(p.evidence)) dispute.evidence[k] = v === "" ? null : v;
-    dispute.evidence_details.has_evidence = true;
   }
-  if (p.metadata) dispute.metadata = p.metadata;
+  if (p.echo) mergeEcho("Dispute", dispute, p.echo);
+  if (p.evidence || isJsonObject(p.echo?.evidence)) dispute.evidence_details.has_evidence = true;
   if (p.submit ?? true) {
     const chargeback = dispute.status === "needs_response";
     dispute.status = chargeback ? "under_review" : "warning_under_review";

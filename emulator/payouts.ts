@@ -3,8 +3,10 @@ import { invalid, stateError, StripeError } from "./errors";
 import { newId, now } from "./ids";
 import { accountStatus } from "./account-model";
 import { addTxn, availableFor, unsettledAvailable } from "./ledger";
+import type { JsonObject } from "./json";
 import type { BankAccount, Payout } from "./objects";
 import type { Ctx } from "./payments";
+import { mergeEcho } from "./schema/echo-params";
 import { bankAccountFailure } from "./state";
 import type { AccountRecord } from "./account-model";
 
@@ -80,8 +82,8 @@ export type PayoutInput = {
   method?: "standard" | "instant";
   description?: string;
   destination?: string;
-  metadata?: Record<string, string>;
-  statement_descriptor?: string;
+  /** The request's params the payout shows back (`echoParams`). */
+  echo?: JsonObject;
 };
 
 /**
@@ -165,19 +167,20 @@ function recordPayout(
     failure_code: null,
     failure_message: null,
     livemode: false,
-    metadata: p.metadata ?? {},
+    metadata: {},
     method,
     original_payout: null,
     // Only automatic payouts can be reconciled against the transactions they settle.
     reconciliation_status: automatic ? "completed" : "not_applicable",
     reversed_by: null,
     source_type: "card",
-    statement_descriptor: p.statement_descriptor ?? null,
+    statement_descriptor: null,
     status: "pending",
     type: "bank_account",
     trace_id: { status: "pending", value: null },
     payout_method: null,
   };
+  if (p.echo) mergeEcho("Payout", payout, p.echo);
   d.payouts.add(payout);
   state.dirty = true;
   state.emit(ctx.accountId, "payout.created", payout);

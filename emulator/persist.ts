@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { AccountRecord } from "./account-model";
 import type { Collection, Listed } from "./collection";
+import { isJsonObject, type JsonObject } from "./json";
 import type { PaymentMethod } from "./objects";
 import type { AccountData, AccountSessionRecord, ConnectToken, Scheduled, State } from "./state";
 
@@ -91,8 +92,8 @@ export function load(state: State, file: string): boolean {
   const saved = JSON.parse(readFileSync(file, "utf8")) as Saved;
   if (saved.version !== 1) throw new Error(`Unsupported emulator data file version in ${file}`);
   state.reset();
-  state.platform = saved.platform;
-  state.accounts.addMany(saved.accounts);
+  state.platform = upgradeAccount(saved.platform);
+  state.accounts.addMany(saved.accounts.map(upgradeAccount));
   for (const [id, s] of Object.entries(saved.data)) {
     const d = state.dataFor(id);
     for (const key of COLLECTIONS) {
@@ -115,6 +116,18 @@ export function load(state: State, file: string): boolean {
   if (saved.payoutRunAt !== undefined) state.payoutRunAt = saved.payoutRunAt;
   state.dirty = false;
   return true;
+}
+
+/** Files saved before accounts kept their shown-back params (`given`) had three typed settings instead. */
+function upgradeAccount(rec: AccountRecord): AccountRecord {
+  if (isJsonObject(rec.given)) return rec;
+  const legacy = (rec as { settings?: Record<string, string | null> }).settings ?? {};
+  const settings: JsonObject = {};
+  if (legacy.statement_descriptor) settings.payments = { statement_descriptor: legacy.statement_descriptor };
+  if (legacy.display_name) settings.dashboard = { display_name: legacy.display_name };
+  if (legacy.primary_color) settings.branding = { primary_color: legacy.primary_color };
+  const { settings: _legacy, ...rest } = rec as AccountRecord & { settings?: unknown };
+  return { ...rest, given: Object.keys(settings).length > 0 ? { settings } : {} };
 }
 
 /** Atomic write: a temp file renamed over the target, so a crash never leaves half a file. */

@@ -152,7 +152,12 @@ export class State {
       tos: { date: 1704067200, ip: "127.0.0.1", user_agent: null },
       external_accounts: [],
       payout_schedule: { interval: "daily", delay_days: 2 },
-      settings: { statement_descriptor: "PORTICO", display_name: "Portico Platform", primary_color: null },
+      given: {
+        settings: {
+          payments: { statement_descriptor: "PORTICO" },
+          dashboard: { display_name: "Portico Platform" },
+        },
+      },
       extra_due: [],
       deadline_passed: false,
       rejected: null,

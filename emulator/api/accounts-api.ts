@@ -18,9 +18,10 @@ import { now, randomChars } from "../ids";
 import { toJsonObject, type JsonObject, type JsonValue } from "../json";
 import { inRange, listCollection } from "../list";
 import { list } from "../objects";
-import { initialMetadata, known, mergeMetadata } from "../params";
+import { known } from "../params";
 import { addBankAccount, type BankInput } from "../payouts";
 import { paramsAs, type ApiRequest, type Router } from "../router";
+import { echoInto, echoParams } from "../schema/echo-params";
 
 type AccountParams = Stripe.AccountCreateParams | Stripe.AccountUpdateParams;
 
@@ -38,35 +39,15 @@ function bankInput(given: unknown): BankInput | string {
   return out;
 }
 
-/** Connect's schedule and branding settings the emulator models; the rest of `settings` is recognised only. */
-function settingsInput(s: AccountParams["settings"]): AccountInput["settings"] {
-  if (!s) return undefined;
-  const schedule = s.payouts?.schedule;
+/** `settings[payouts][schedule]`: what automatic payouts run on (the rest of `settings` is only shown back). */
+function scheduleInput(s: AccountParams["settings"]): AccountInput["payout_schedule"] {
+  const schedule = s?.payouts?.schedule;
+  if (!schedule) return undefined;
   return {
-    ...(s.payouts
-      ? {
-          payouts: {
-            ...(schedule
-              ? {
-                  schedule: {
-                    ...(schedule.interval ? { interval: schedule.interval } : {}),
-                    ...(schedule.delay_days !== undefined ? { delay_days: schedule.delay_days } : {}),
-                    ...(schedule.weekly_anchor ? { weekly_anchor: schedule.weekly_anchor } : {}),
-                    ...(schedule.monthly_anchor !== undefined
-                      ? { monthly_anchor: schedule.monthly_anchor }
-                      : {}),
-                  },
-                }
-              : {}),
-          },
-        }
-      : {}),
-    ...(s.payments?.statement_descriptor !== undefined
-      ? { payments: { statement_descriptor: s.payments.statement_descriptor } }
-      : {}),
-    ...(s.branding?.primary_color !== undefined
-      ? { branding: { primary_color: s.branding.primary_color } }
-      : {}),
+    ...(schedule.interval ? { interval: schedule.interval } : {}),
+    ...(schedule.delay_days !== undefined ? { delay_days: schedule.delay_days } : {}),
+    ...(schedule.weekly_anchor ? { weekly_anchor: schedule.weekly_anchor } : {}),
+    ...(schedule.monthly_anchor !== undefined ? { monthly_anchor: schedule.monthly_anchor } : {}),
   };
 }
 
@@ -91,7 +72,7 @@ function controllerInput(c: Stripe.AccountCreateParams.Controller) {
   };
 }
 
-function toInput(p: AccountParams): AccountInput {
+function toInput(p: AccountParams, params: ApiRequest["params"]): AccountInput {
   if (p.email !== undefined && p.email !== "" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(p.email))
     throw invalid(`Invalid email address: ${p.email}`, "email", "email_invalid");
   const capabilities: Record<string, { requested?: boolean }> = {};
@@ -99,7 +80,7 @@ function toInput(p: AccountParams): AccountInput {
     if (cap && typeof cap === "object")
       capabilities[name] =
         "requested" in cap && typeof cap.requested === "boolean" ? { requested: cap.requested } : {};
-  const settings = settingsInput(p.settings);
+  const schedule = scheduleInput(p.settings);
   const tos = p.tos_acceptance;
   return {
     ...(p.business_type !== undefined
@@ -121,11 +102,11 @@ function toInput(p: AccountParams): AccountInput {
             ...(tos.date !== undefined ? { date: tos.date } : {}),
             ...(tos.ip !== undefined ? { ip: tos.ip } : {}),
             ...(tos.user_agent !== undefined ? { user_agent: tos.user_agent } : {}),
-            ...(tos.service_agreement !== undefined ? { service_agreement: tos.service_agreement } : {}),
           },
         }
       : {}),
-    ...(settings ? { settings } : {}),
+    ...(schedule ? { payout_schedule: schedule } : {}),
+    given: echoParams("Account", params),
   };
 }
 
@@ -165,7 +146,7 @@ export function registerAccountRoutes(r: Router): void {
       Object.keys(p.capabilities ?? {}).length > 0,
     );
     const rec = newAccountRecord({ country: p.country, controller, type });
-    applyAccountInput(rec, toInput(p));
+    applyAccountInput(rec, toInput(p, req.params));
     req.ctx.state.accounts.add(rec);
     req.ctx.state.dirty = true;
     return renderAccount(rec);
@@ -190,7 +171,7 @@ export function registerAccountRoutes(r: Router): void {
 
   r.on("POST", "/v1/accounts/:id", (req) => {
     const rec = connectedAccount(req, req.path.id ?? "");
-    const input = toInput(paramsAs<Stripe.AccountUpdateParams>(req));
+    const input = toInput(paramsAs<Stripe.AccountUpdateParams>(req), req.params);
     return mutateAccount(req.ctx.state, rec, () => applyAccountInput(rec, input));
   });
 
@@ -263,8 +244,7 @@ export function registerAccountRoutes(r: Router): void {
     let created: JsonValue = null;
     mutateAccount(req.ctx.state, rec, () => {
       const ba = addBankAccount(rec, bankInput(p.external_account), p.default_for_currency ?? false);
-      if (p.metadata) ba.metadata = initialMetadata(p.metadata);
-      created = ba;
+      created = echoInto("BankAccount", ba, req.params);
     });
     const last = rec.external_accounts[rec.external_accounts.length - 1];
     if (last) req.ctx.state.emit(rec.id, "account.external_account.created", last);
@@ -284,9 +264,7 @@ export function registerAccountRoutes(r: Router): void {
     if (p.default_for_currency)
       for (const e of rec.external_accounts)
         if (e.currency === ba.currency) e.default_for_currency = e.id === ba.id;
-    if (p.account_holder_name !== undefined) ba.account_holder_name = p.account_holder_name;
-    if (p.account_holder_type !== undefined) ba.account_holder_type = p.account_holder_type;
-    if (p.metadata !== undefined) ba.metadata = mergeMetadata(ba.metadata, p.metadata);
+    echoInto("BankAccount", ba, req.params);
     req.ctx.state.dirty = true;
     req.ctx.state.emit(rec.id, "account.external_account.updated", ba);
     return ba;

@@ -4,11 +4,10 @@ import { invalid, missing } from "../errors";
 import { newId, now, randomChars } from "../ids";
 import { toJsonObject, type JsonObject } from "../json";
 import { inRange, listCollection } from "../list";
-import { emptyAddress, type Customer } from "../objects";
-import { initialMetadata, mergeMetadata } from "../params";
+import type { Customer } from "../objects";
 import { resolvePaymentMethod } from "../payments";
 import { paramsAs, type Router } from "../router";
-import { invoiceSettingsEcho } from "./echo";
+import { echoInto } from "../schema/echo-params";
 import { listRoute, pathObject, retrieveRoute, type PickCollection } from "./route-helpers";
 
 function checkEmail(email: string | undefined): void {
@@ -54,33 +53,33 @@ export function registerCoreRoutes(r: Router): void {
     const c: Customer = {
       id,
       object: "customer",
-      address: p.address ? ({ ...emptyAddress(), ...toJsonObject(p.address) } as Customer["address"]) : null,
-      balance: p.balance ?? 0,
+      address: null,
+      balance: 0,
       created: now(),
       currency: null,
       default_source: null,
       delinquent: false,
-      description: p.description ?? null,
+      description: null,
       discount: null,
-      email: p.email ?? null,
+      email: null,
       invoice_prefix: randomChars(8).toUpperCase(),
       invoice_settings: {
         custom_fields: null,
-        default_payment_method: p.invoice_settings?.default_payment_method ?? null,
-        footer: p.invoice_settings?.footer ?? null,
+        default_payment_method: null,
+        footer: null,
         rendering_options: null,
-        ...invoiceSettingsEcho(p.invoice_settings),
       },
       livemode: false,
-      metadata: initialMetadata(p.metadata),
-      name: p.name ?? null,
+      metadata: {},
+      name: null,
       next_invoice_sequence: 1,
-      phone: p.phone ?? null,
-      preferred_locales: p.preferred_locales ?? [],
-      shipping: p.shipping ? toJsonObject(p.shipping) : null,
-      tax_exempt: p.tax_exempt ?? "none",
+      phone: null,
+      preferred_locales: [],
+      shipping: null,
+      tax_exempt: "none",
       test_clock: null,
     };
+    echoInto("Customer", c, req.params);
     if (p.payment_method) {
       const pm = resolvePaymentMethod(req.ctx, p.payment_method);
       pm.customer = id;
@@ -98,27 +97,7 @@ export function registerCoreRoutes(r: Router): void {
     const p = paramsAs<Stripe.CustomerUpdateParams>(req);
     checkEmail(p.email);
     const before = structuredClone(c);
-    if (p.address !== undefined)
-      c.address =
-        p.address === ""
-          ? null
-          : ({ ...emptyAddress(), ...(c.address ?? {}), ...toJsonObject(p.address) } as Customer["address"]);
-    if (p.balance !== undefined) c.balance = p.balance;
-    if (p.description !== undefined) c.description = p.description || null;
-    if (p.email !== undefined) c.email = p.email || null;
-    if (p.name !== undefined) c.name = p.name || null;
-    if (p.phone !== undefined) c.phone = p.phone || null;
-    if (p.preferred_locales) c.preferred_locales = p.preferred_locales;
-    if (p.shipping !== undefined) c.shipping = p.shipping === "" ? null : toJsonObject(p.shipping);
-    if (p.tax_exempt) c.tax_exempt = p.tax_exempt;
-    if (p.invoice_settings)
-      c.invoice_settings = { ...c.invoice_settings, ...invoiceSettingsEcho(p.invoice_settings) };
-    if (p.invoice_settings?.default_payment_method !== undefined)
-      c.invoice_settings = {
-        ...c.invoice_settings,
-        default_payment_method: p.invoice_settings.default_payment_method || null,
-      };
-    c.metadata = mergeMetadata(c.metadata, p.metadata);
+    echoInto("Customer", c, req.params);
     const prev: JsonObject = {};
     for (const [k, v] of Object.entries(before)) {
       if (JSON.stringify(v) !== JSON.stringify((c as Record<string, unknown>)[k]))

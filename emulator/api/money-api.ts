@@ -2,17 +2,12 @@ import type Stripe from "stripe";
 import { invalid } from "../errors";
 import { payoutTransactions, renderBalance } from "../ledger";
 import { inRange, listCollection } from "../list";
-import { initialMetadata, known, nonNegative } from "../params";
+import { known, nonNegative } from "../params";
 import type { ApplicationFee, Payout, Transfer } from "../objects";
 import { cancelPayout, createPayout } from "../payouts";
 import { paramsAs, type Router } from "../router";
-import {
-  listRoute,
-  metadataUpdateRoute,
-  pathObject,
-  retrieveRoute,
-  type PickCollection,
-} from "./route-helpers";
+import { echoParams } from "../schema/echo-params";
+import { listRoute, echoUpdateRoute, pathObject, retrieveRoute, type PickCollection } from "./route-helpers";
 
 const payouts: PickCollection<Payout> = (d) => d.payouts;
 const transfers: PickCollection<Transfer> = (d) => d.transfers;
@@ -62,8 +57,7 @@ export function registerMoneyRoutes(r: Router): void {
       ...(p.method ? { method: known(p.method, ["instant", "standard"], "method") } : {}),
       ...(p.description ? { description: p.description } : {}),
       ...(p.destination ? { destination: p.destination } : {}),
-      ...(p.metadata ? { metadata: initialMetadata(p.metadata) } : {}),
-      ...(p.statement_descriptor ? { statement_descriptor: p.statement_descriptor } : {}),
+      echo: echoParams("Payout", req.params),
     });
   });
   r.on("GET", "/v1/payouts", (req) => {
@@ -80,7 +74,7 @@ export function registerMoneyRoutes(r: Router): void {
     );
   });
   retrieveRoute(r, "/v1/payouts", payouts, "payout");
-  metadataUpdateRoute(r, "/v1/payouts", payouts, "payout");
+  echoUpdateRoute(r, "/v1/payouts", payouts, "payout", "Payout");
   r.on("POST", "/v1/payouts/:id/cancel", (req) => {
     const po = pathObject(req, payouts, "payout");
     return cancelPayout(req.ctx, po);

@@ -3,10 +3,12 @@ import { z } from "zod";
 import { accountStatus } from "../account-model";
 import { invalid } from "../errors";
 import type { Charge, Dispute, PaymentIntent, Refund } from "../objects";
-import { initialMetadata, known, mergeMetadata, nonNegative, zInt, zStr } from "../params";
+import { known, nonNegative, zInt, zStr } from "../params";
 
 const CAPTURE_METHODS = ["automatic", "automatic_async", "manual"] as const;
 import {
+  assertCapturable,
+  assertConfirmable,
   billingDetails,
   cancelPaymentIntent,
   capturePaymentIntent,
@@ -25,14 +27,8 @@ import {
 } from "../payments";
 import { paymentMethodTypes } from "../payment-method-types";
 import { paramsAs, type ApiRequest, type Router } from "../router";
-import {
-  listRoute,
-  metadataUpdateRoute,
-  pathObject,
-  retrieveRoute,
-  type PickCollection,
-} from "./route-helpers";
-import { shippingObject } from "./echo";
+import { listRoute, echoUpdateRoute, pathObject, retrieveRoute, type PickCollection } from "./route-helpers";
+import { echoInto, echoParams } from "../schema/echo-params";
 
 /** Card details as the emulator's Stripe.js stand-in sends them to its own confirm endpoint (`browser-api.ts`). */
 export const zPaymentMethodData = z.strictObject({
@@ -92,23 +88,46 @@ export function paymentMethodFromData(ctx: Ctx, data: PaymentMethodData, custome
   }).id;
 }
 
-/** Applies the confirm-time parameters then confirms (shared by create+confirm, confirm and Stripe.js). */
+/** Takes the payment method to confirm with, then confirms (shared by create+confirm, confirm and Stripe.js). */
 export function applyConfirm(
   ctx: Ctx,
   pi: PaymentIntent,
-  p: {
-    payment_method?: string;
-    payment_method_data?: PaymentMethodData;
-    receipt_email?: string;
-    capture_method?: PaymentIntent["capture_method"];
-  },
+  p: { payment_method?: string; payment_method_data?: PaymentMethodData },
 ): PaymentIntent {
   if (p.payment_method) pi.payment_method = resolvePaymentMethod(ctx, p.payment_method).id;
   else if (p.payment_method_data)
     pi.payment_method = paymentMethodFromData(ctx, p.payment_method_data, pi.customer);
-  if (p.receipt_email) pi.receipt_email = p.receipt_email;
-  if (p.capture_method) pi.capture_method = p.capture_method;
   return confirmPaymentIntent(ctx, pi);
+}
+
+/** `transfer_data[amount]` changes what a destination charge transfers: others have no transfer to change. */
+function onlyDestinationCharges(pi: PaymentIntent, given: { amount?: number } | undefined): void {
+  if (given?.amount === undefined) return;
+  if (!pi.transfer_data)
+    throw invalid(
+      "transfer_data[amount] can only be set on a PaymentIntent created with transfer_data[destination].",
+      "transfer_data[amount]",
+    );
+  nonNegative(given.amount, "transfer_data[amount]");
+  if (given.amount > pi.amount)
+    throw invalid("The transfer amount cannot be greater than the charge amount.", "transfer_data[amount]");
+}
+
+/** New allowed or excluded types change the types the intent can be paid with (checked like a create's). */
+function retypes(
+  pi: PaymentIntent,
+  p: {
+    allowed_payment_method_types?: string[];
+    excluded_payment_method_types?: Stripe.Emptyable<string[]>;
+  },
+): void {
+  const allowed = p.allowed_payment_method_types;
+  const excluded = p.excluded_payment_method_types;
+  if (allowed === undefined && excluded === undefined) return;
+  pi.payment_method_types = paymentMethodTypes(
+    allowed ?? pi.allowed_payment_method_types ?? undefined,
+    excluded === undefined ? (pi.excluded_payment_method_types ?? undefined) : excluded || undefined,
+  );
 }
 
 const paymentIntents: PickCollection<PaymentIntent> = (d) => d.paymentIntents;
@@ -176,12 +195,11 @@ export function registerPaymentRoutes(r: Router): void {
         "payment_method",
       );
     const pm = p.payment_method ? resolvePaymentMethod(ctx, p.payment_method).id : null;
+    // What decides behaviour (amounts, fees, the destination, the types); every other param is echoed below.
     const pi = newPaymentIntent(ctx, {
       amount: p.amount,
       currency,
       customer: p.customer ?? null,
-      description: p.description ?? null,
-      metadata: initialMetadata(p.metadata),
       ...(p.capture_method
         ? { capture_method: known(p.capture_method, CAPTURE_METHODS, "capture_method") }
         : {}),
@@ -216,13 +234,8 @@ export function registerPaymentRoutes(r: Router): void {
           }
         : null,
       on_behalf_of: p.on_behalf_of ?? null,
-      receipt_email: p.receipt_email ?? null,
-      statement_descriptor: p.statement_descriptor ?? null,
-      statement_descriptor_suffix: p.statement_descriptor_suffix ?? null,
-      transfer_group: p.transfer_group ?? null,
-      setup_future_usage: p.setup_future_usage ?? null,
     });
-    if (p.shipping) pi.shipping = shippingObject(p.shipping);
+    echoInto("PaymentIntent", pi, req.params);
     ctx.state.emit(ctx.accountId, "payment_intent.created", pi);
     if (p.confirm) confirmPaymentIntent(ctx, pi);
     return pi;
@@ -241,28 +254,16 @@ export function registerPaymentRoutes(r: Router): void {
         undefined,
         "payment_intent_unexpected_state",
       );
-    if (p.amount !== undefined) {
-      checkAmount(p.amount, p.currency ?? pi.currency);
-      pi.amount = p.amount;
-    }
+    if (p.amount !== undefined) checkAmount(p.amount, p.currency?.toLowerCase() ?? pi.currency);
     if (p.currency) pi.currency = p.currency.toLowerCase();
-    if (p.customer !== undefined) pi.customer = p.customer || null;
-    if (p.description !== undefined) pi.description = p.description || null;
     if (p.payment_method) {
       pi.payment_method = resolvePaymentMethod(req.ctx, p.payment_method).id;
       pi.status = "requires_confirmation";
     }
-    if (p.receipt_email !== undefined) pi.receipt_email = p.receipt_email || null;
-    if (p.application_fee_amount !== undefined)
-      pi.application_fee_amount = p.application_fee_amount === "" ? null : p.application_fee_amount;
-    if (p.statement_descriptor !== undefined) pi.statement_descriptor = p.statement_descriptor || null;
-    if (p.statement_descriptor_suffix !== undefined)
-      pi.statement_descriptor_suffix = p.statement_descriptor_suffix || null;
-    if (p.transfer_group !== undefined) pi.transfer_group = p.transfer_group || null;
-    if (p.shipping !== undefined) pi.shipping = p.shipping ? shippingObject(p.shipping) : null;
-    if (p.capture_method)
-      pi.capture_method = known(p.capture_method, CAPTURE_METHODS, "capture_method") ?? pi.capture_method;
-    pi.metadata = mergeMetadata(pi.metadata, p.metadata);
+    if (p.capture_method) known(p.capture_method, CAPTURE_METHODS, "capture_method");
+    onlyDestinationCharges(pi, p.transfer_data);
+    retypes(pi, p);
+    echoInto("PaymentIntent", pi, req.params);
     req.ctx.state.dirty = true;
     return pi;
   });
@@ -270,21 +271,20 @@ export function registerPaymentRoutes(r: Router): void {
     const pi = getPi(req);
     const p = paramsAs<Stripe.PaymentIntentConfirmParams>(req);
     refuseServerPaymentMethodData(p.payment_method_data);
-    return applyConfirm(req.ctx, pi, {
-      ...(p.payment_method ? { payment_method: p.payment_method } : {}),
-      ...(p.receipt_email ? { receipt_email: p.receipt_email } : {}),
-      ...(p.capture_method
-        ? { capture_method: known(p.capture_method, CAPTURE_METHODS, "capture_method") }
-        : {}),
-    });
+    if (p.capture_method) known(p.capture_method, CAPTURE_METHODS, "capture_method");
+    assertConfirmable(pi);
+    retypes(pi, p);
+    echoInto("PaymentIntent", pi, req.params);
+    return applyConfirm(req.ctx, pi, p.payment_method ? { payment_method: p.payment_method } : {});
   });
   r.on("POST", "/v1/payment_intents/:id/capture", (req) => {
     const pi = getPi(req);
     const p = paramsAs<Stripe.PaymentIntentCaptureParams>(req);
     nonNegative(p.amount_to_capture, "amount_to_capture");
     nonNegative(p.application_fee_amount, "application_fee_amount");
-    if (p.application_fee_amount !== undefined) pi.application_fee_amount = p.application_fee_amount;
-    pi.metadata = mergeMetadata(pi.metadata, p.metadata);
+    onlyDestinationCharges(pi, p.transfer_data);
+    assertCapturable(pi, p.amount_to_capture);
+    echoInto("PaymentIntent", pi, req.params);
     return capturePaymentIntent(req.ctx, pi, p.amount_to_capture);
   });
   r.on("POST", "/v1/payment_intents/:id/cancel", (req) => {
@@ -298,12 +298,7 @@ export function registerPaymentRoutes(r: Router): void {
   retrieveRoute(r, "/v1/charges", charges, "charge");
   r.on("POST", "/v1/charges/:id", (req) => {
     const c = pathObject(req, charges, "charge");
-    const p = paramsAs<Stripe.ChargeUpdateParams>(req);
-    if (p.description !== undefined) c.description = p.description || null;
-    if (p.receipt_email !== undefined) c.receipt_email = p.receipt_email || null;
-    if (p.shipping) c.shipping = shippingObject(p.shipping);
-    if (p.transfer_group) c.transfer_group = p.transfer_group;
-    c.metadata = mergeMetadata(c.metadata, p.metadata);
+    echoInto("Charge", c, req.params);
     req.ctx.state.emit(req.ctx.accountId, "charge.updated", c);
     return c;
   });
@@ -328,15 +323,14 @@ export function registerPaymentRoutes(r: Router): void {
       );
     return createRefund(req.ctx, charge, {
       ...(p.amount !== undefined ? { amount: p.amount } : {}),
-      ...(p.reason ? { reason: p.reason } : {}),
-      ...(p.metadata ? { metadata: initialMetadata(p.metadata) } : {}),
+      echo: echoParams("Refund", req.params),
       ...(p.refund_application_fee !== undefined ? { refund_application_fee: p.refund_application_fee } : {}),
       ...(p.reverse_transfer !== undefined ? { reverse_transfer: p.reverse_transfer } : {}),
     });
   });
   listRoute(r, "/v1/refunds", refunds, ["charge", "payment_intent"]);
   retrieveRoute(r, "/v1/refunds", refunds, "refund");
-  metadataUpdateRoute(r, "/v1/refunds", refunds, "refund");
+  echoUpdateRoute(r, "/v1/refunds", refunds, "refund", "Refund");
 
   // Disputes
   listRoute(r, "/v1/disputes", disputes, ["charge", "payment_intent"]);
@@ -345,8 +339,7 @@ export function registerPaymentRoutes(r: Router): void {
     const dp = pathObject(req, disputes, "dispute", "dispute");
     const p = paramsAs<Stripe.DisputeUpdateParams>(req);
     return updateDispute(req.ctx, dp, {
-      ...(p.evidence ? { evidence: evidenceStrings(p.evidence) } : {}),
-      ...(p.metadata !== undefined ? { metadata: mergeMetadata(dp.metadata, p.metadata) } : {}),
+      echo: echoParams("Dispute", req.params),
       ...(p.submit !== undefined ? { submit: p.submit } : {}),
     });
   });

@@ -4,8 +4,8 @@ import type { Collection, Listed } from "../collection";
 import { missing } from "../errors";
 import type { JsonObject } from "../json";
 import { inRange, listCollection, type ListParams } from "../list";
-import { mergeMetadata } from "../params";
 import { paramsAs, type ApiRequest, type Router } from "../router";
+import { echoInto } from "../schema/echo-params";
 import type { AccountData } from "../state";
 
 /** A listed object that is also plain JSON, as every `/v1` resource is. */
@@ -60,17 +60,17 @@ export function listRoute<T extends Stored, K extends keyof T & string>(
   });
 }
 
-/** `POST <path>/:id` for objects whose only updatable field is `metadata`. */
-export function metadataUpdateRoute<T extends Stored & { metadata: Record<string, string> }>(
+/** `POST <path>/:id` for objects whose updatable fields have no behaviour (e.g. `metadata`): stored and echoed. */
+export function echoUpdateRoute<T extends Stored>(
   r: Router,
   path: string,
   pick: PickCollection<T>,
   name: string,
+  typeName: string,
 ): void {
   r.on("POST", `${path}/:id`, (req) => {
     const o = pathObject(req, pick, name);
-    const p = paramsAs<{ metadata?: Stripe.Emptyable<Stripe.MetadataParam> }>(req);
-    o.metadata = mergeMetadata(o.metadata, p.metadata);
+    echoInto(typeName, o, req.params);
     req.ctx.state.dirty = true;
     return o;
   });

@@ -5,6 +5,7 @@ import { StripeError, invalid, missing } from "../errors";
 import { newId, now, randomChars } from "../ids";
 import type { JsonObject } from "../json";
 import { paramsAs, type ApiRequest, type Router } from "../router";
+import { echoParams, mergeGiven } from "../schema/echo-params";
 import {
   accountRelated,
   appliedConfigurations,
@@ -12,6 +13,7 @@ import {
   renderV2Account,
   v2Controller,
   v2Input,
+  V2_TRANSLATED,
   type Configuration,
 } from "../v2/account-v2";
 import { renderThinEvent } from "../v2/thin-events";
@@ -73,6 +75,7 @@ export function registerV2CoreRoutes(r: Router, dispatcher: WebhookDispatcher): 
       },
       locales: locales ?? [],
       closed: false,
+      given: echoParams("V2.Core.Account", req.params, V2_TRANSLATED),
     };
     applyAccountInput(rec, input);
     const { state } = req.ctx;
@@ -112,6 +115,7 @@ export function registerV2CoreRoutes(r: Router, dispatcher: WebhookDispatcher): 
       const facts = ensureV2(rec);
       for (const [c, on] of Object.entries(configurations)) facts.configurations[c as Configuration] = on;
       if (locales) facts.locales = locales;
+      facts.given = mergeGiven(facts.given ?? {}, echoParams("V2.Core.Account", req.params, V2_TRANSLATED));
       if (p.dashboard || p.defaults?.responsibilities) {
         const next = v2Controller(p.dashboard ?? rec.controller.dashboard, {
           fees_collector: rec.controller.fees_payer === "account" ? "stripe" : rec.controller.fees_payer,

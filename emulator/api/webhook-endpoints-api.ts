@@ -3,8 +3,8 @@ import { invalid, missing, StripeError } from "../errors";
 import { newId, now, randomChars } from "../ids";
 import type { JsonObject } from "../json";
 import { list } from "../objects";
-import { initialMetadata, mergeMetadata } from "../params";
 import { paramsAs, type Router } from "../router";
+import { echoInto } from "../schema/echo-params";
 import type { WebhookDispatcher } from "../webhooks";
 
 type Endpoint = {
@@ -22,6 +22,11 @@ type Endpoint = {
   connect: boolean;
   secret: string;
 };
+
+function checkUrl(url: string): void {
+  if (!/^https?:\/\//.test(url))
+    throw invalid("Invalid URL: URL must be publicly accessible.", "url", "url_invalid");
+}
 
 /** Stripe's `/v1/webhook_endpoints`, backed by the same dispatcher as the control API's endpoints. */
 export function registerWebhookEndpointRoutes(r: Router, dispatcher: WebhookDispatcher): void {
@@ -54,23 +59,23 @@ export function registerWebhookEndpointRoutes(r: Router, dispatcher: WebhookDisp
   r.on("POST", "/v1/webhook_endpoints", (req) => {
     platformOnly(req.onBehalf);
     const p = paramsAs<Stripe.WebhookEndpointCreateParams>(req);
-    if (!/^https?:\/\//.test(p.url))
-      throw invalid("Invalid URL: URL must be publicly accessible.", "url", "url_invalid");
+    checkUrl(p.url);
     const e: Endpoint = {
       id: newId("we"),
       object: "webhook_endpoint",
-      api_version: p.api_version ?? null,
+      api_version: null,
       application: null,
       created: now(),
-      description: p.description ?? null,
+      description: null,
       enabled_events: p.enabled_events,
       livemode: false,
-      metadata: initialMetadata(p.metadata),
+      metadata: {},
       status: "enabled",
       url: p.url,
       connect: p.connect ?? false,
       secret: `whsec_${randomChars(32)}`,
     };
+    echoInto("WebhookEndpoint", e, req.params);
     endpoints.set(e.id, e);
     sync();
     return view(e, true);
@@ -97,11 +102,9 @@ export function registerWebhookEndpointRoutes(r: Router, dispatcher: WebhookDisp
     const e = endpoints.get(req.path.id ?? "");
     if (!e) throw missing("webhook endpoint", req.path.id ?? "", "id");
     const p = paramsAs<Stripe.WebhookEndpointUpdateParams>(req);
-    if (p.url) e.url = p.url;
-    if (p.enabled_events) e.enabled_events = p.enabled_events;
-    if (p.description !== undefined) e.description = p.description || null;
+    if (p.url !== undefined) checkUrl(p.url);
     if (p.disabled !== undefined) e.status = p.disabled ? "disabled" : "enabled";
-    if (p.metadata !== undefined) e.metadata = mergeMetadata(e.metadata, p.metadata);
+    echoInto("WebhookEndpoint", e, req.params);
     sync();
     return view(e);
   });

@@ -5,11 +5,18 @@
  * configurations their capabilities amount to.
  */
 import type Stripe from "stripe";
-import { accountStatus, type AccountRecord, type AccountStatus } from "../account-model";
+import {
+  accountStatus,
+  givenString,
+  statementDescriptor,
+  type AccountRecord,
+  type AccountStatus,
+} from "../account-model";
 import type { AccountInput } from "../accounts";
 import { now } from "../ids";
 import type { JsonObject, JsonValue } from "../json";
 import { isJsonObject } from "../json";
+import { overlayGiven } from "../schema/echo-params";
 import type { State } from "../state";
 
 export type Configuration = "customer" | "merchant" | "recipient";
@@ -126,6 +133,7 @@ function v2Address(a: JsonObject, country: string): JsonObject | undefined {
     line2: str(a, "line2"),
     postal_code: str(a, "postal_code"),
     state: str(a, "state"),
+    town: str(a, "town"),
   });
 }
 
@@ -252,22 +260,58 @@ function identity(rec: AccountRecord): JsonObject {
   return out;
 }
 
+/** A stored setting of the one record (v1's `settings[...]`, kept as given), by dotted path. */
+function setting(rec: AccountRecord, path: string): JsonValue | undefined {
+  let cur: JsonValue | undefined = rec.given.settings;
+  for (const key of path.split(".")) cur = isJsonObject(cur) ? cur[key] : undefined;
+  return cur;
+}
+
+function settingString(rec: AccountRecord, path: string): string | undefined {
+  const v = setting(rec, path);
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+function settingBoolean(rec: AccountRecord, path: string, fallback: boolean): boolean {
+  const v = setting(rec, path);
+  return typeof v === "boolean" ? v : fallback;
+}
+
+/** v1's settings and business profile as the merchant configuration shows them (one store, two views). */
 function merchant(rec: AccountRecord, s: AccountStatus): JsonObject {
   const bp = rec.business_profile;
   const support = defined({
+    address: v2Address(obj(bp, "support_address"), rec.country),
     email: str(bp, "support_email"),
     phone: str(bp, "support_phone"),
     url: str(bp, "support_url"),
   });
+  const branding = defined({
+    icon: settingString(rec, "branding.icon"),
+    logo: settingString(rec, "branding.logo"),
+    primary_color: settingString(rec, "branding.primary_color"),
+    secondary_color: settingString(rec, "branding.secondary_color"),
+  });
+  const descriptor = defined({
+    descriptor: statementDescriptor(rec) ?? undefined,
+    prefix: settingString(rec, "card_payments.statement_descriptor_prefix"),
+  });
+  const bacs = settingString(rec, "bacs_debit_payments.display_name");
+  const creditor = settingString(rec, "sepa_debit_payments.creditor_id");
   return defined({
     applied: true,
     capabilities: merchantCapabilities(rec, s),
-    card_payments: { decline_on: { avs_failure: false, cvc_failure: true } },
+    card_payments: {
+      decline_on: {
+        avs_failure: settingBoolean(rec, "card_payments.decline_on.avs_failure", false),
+        cvc_failure: settingBoolean(rec, "card_payments.decline_on.cvc_failure", true),
+      },
+    },
     mcc: str(bp, "mcc"),
-    statement_descriptor: rec.settings.statement_descriptor
-      ? { descriptor: rec.settings.statement_descriptor }
-      : undefined,
-    branding: rec.settings.primary_color ? { primary_color: rec.settings.primary_color } : undefined,
+    statement_descriptor: Object.keys(descriptor).length > 0 ? descriptor : undefined,
+    branding: Object.keys(branding).length > 0 ? branding : undefined,
+    bacs_debit_payments: bacs ? { display_name: bacs } : undefined,
+    sepa_debit_payments: creditor ? { creditor_id: creditor } : undefined,
     support: Object.keys(support).length > 0 ? support : undefined,
   });
 }
@@ -298,7 +342,7 @@ export function renderV2Account(rec: AccountRecord, include: readonly string[] =
           }),
         );
   const bp = rec.business_profile;
-  return {
+  const account: JsonObject = {
     id: rec.id,
     object: "v2.core.account",
     applied_configurations: applied,
@@ -319,13 +363,29 @@ export function renderV2Account(rec: AccountRecord, include: readonly string[] =
           responsibilities: responsibilities(rec),
         }
       : null,
-    display_name: rec.settings.display_name ?? str(bp, "name") ?? null,
+    display_name: givenString(rec.given, "settings.dashboard.display_name") ?? str(bp, "name") ?? null,
     future_requirements: include.includes("future_requirements") ? { entries: [], summary: {} } : null,
     identity: include.includes("identity") ? identity(rec) : null,
     livemode: false,
     metadata: rec.metadata,
     requirements: include.includes("requirements") ? requirements(rec, s) : null,
   };
+  return overlayGiven("V2.Core.Account", account, shownSections(rec.v2?.given ?? {}, account));
+}
+
+/** The given params under sections the answer includes (v2 answers the others as null). */
+function shownSections(given: JsonObject, account: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(given)) {
+    const shown = account[k];
+    if (shown === null) continue;
+    if (k === "configuration" && isJsonObject(v) && isJsonObject(shown)) {
+      const configs: JsonObject = {};
+      for (const [c, x] of Object.entries(v)) if (isJsonObject(shown[c])) configs[c] = x;
+      out[k] = configs;
+    } else out[k] = v;
+  }
+  return out;
 }
 
 type CreateParams = Stripe.V2.Core.AccountCreateParams;
@@ -340,10 +400,12 @@ function address(
         postal_code?: string;
         state?: string;
         country?: string;
+        town?: string;
       }
     | undefined,
 ): JsonObject | undefined {
   if (!a) return undefined;
+  // `town` has no v1 field: kept in the one store for the v2 view.
   return defined({
     line1: a.line1,
     line2: a.line2,
@@ -351,8 +413,54 @@ function address(
     postal_code: a.postal_code,
     state: a.state,
     country: a.country?.toUpperCase(),
+    town: a.town,
   });
 }
+
+/**
+ * The v2 params `v2Input` translates into the one record v1 also answers from: the v2 view renders them from it, so
+ * the generic echo (`v2.given`, for what v1 has no place for) leaves them out.
+ */
+export const V2_TRANSLATED: readonly string[] = [
+  "contact_email",
+  "display_name",
+  "metadata",
+  "dashboard",
+  "defaults.currency",
+  "defaults.locales",
+  "defaults.profile.business_url",
+  "defaults.profile.doing_business_as",
+  "defaults.profile.product_description",
+  "defaults.responsibilities",
+  "identity.country",
+  "identity.entity_type",
+  "identity.attestations.terms_of_service.account",
+  "identity.business_details.registered_name",
+  "identity.business_details.phone",
+  "identity.business_details.structure",
+  "identity.business_details.address",
+  "identity.individual.given_name",
+  "identity.individual.surname",
+  "identity.individual.email",
+  "identity.individual.phone",
+  "identity.individual.date_of_birth",
+  "identity.individual.address",
+  "configuration.customer.applied",
+  "configuration.merchant.applied",
+  "configuration.recipient.applied",
+  "configuration.merchant.capabilities",
+  "configuration.recipient.capabilities",
+  "configuration.merchant.mcc",
+  "configuration.merchant.support.email",
+  "configuration.merchant.support.phone",
+  "configuration.merchant.support.url",
+  "configuration.merchant.support.address",
+  "configuration.merchant.statement_descriptor",
+  "configuration.merchant.branding",
+  "configuration.merchant.card_payments.decline_on",
+  "configuration.merchant.bacs_debit_payments.display_name",
+  "configuration.merchant.sepa_debit_payments.creditor_id",
+];
 
 /** A v2 create/update body as the v1 record's input (the one store), plus what only v2 keeps. */
 export function v2Input(p: CreateParams | UpdateParams): {
@@ -364,7 +472,9 @@ export function v2Input(p: CreateParams | UpdateParams): {
   const capabilities: Record<string, { requested?: boolean }> = {};
   const configurations: Partial<Record<Configuration, boolean>> = {};
   if (p.contact_email !== undefined) input.email = p.contact_email;
-  if (p.display_name !== undefined) input.settings = { dashboard: { display_name: p.display_name } };
+  // v1's settings as the one store keeps them (v1 shows them back; the v2 view reads them).
+  const settings: JsonObject = {};
+  if (p.display_name !== undefined) settings.dashboard = { display_name: p.display_name };
   if (p.metadata) {
     const m: Record<string, string> = {};
     for (const [k, v] of Object.entries(p.metadata)) m[k] = v === null ? "" : String(v);
@@ -426,15 +536,30 @@ export function v2Input(p: CreateParams | UpdateParams): {
           support_email: m.support.email,
           support_phone: m.support.phone,
           support_url: m.support.url,
+          support_address: address(m.support.address),
         }),
       };
-    if (m.statement_descriptor?.descriptor)
-      input.settings = {
-        ...input.settings,
-        payments: { statement_descriptor: m.statement_descriptor.descriptor },
-      };
-    if (m.branding?.primary_color)
-      input.settings = { ...input.settings, branding: { primary_color: m.branding.primary_color } };
+    const descriptor = m.statement_descriptor;
+    if (descriptor?.descriptor) settings.payments = { statement_descriptor: descriptor.descriptor };
+    if (m.branding)
+      settings.branding = defined({
+        icon: m.branding.icon,
+        logo: m.branding.logo,
+        primary_color: m.branding.primary_color,
+        secondary_color: m.branding.secondary_color,
+      });
+    const declineOn = m.card_payments?.decline_on;
+    if (declineOn || descriptor?.prefix)
+      settings.card_payments = defined({
+        decline_on: declineOn
+          ? defined({ avs_failure: declineOn.avs_failure, cvc_failure: declineOn.cvc_failure })
+          : undefined,
+        statement_descriptor_prefix: descriptor?.prefix,
+      });
+    if (m.bacs_debit_payments?.display_name)
+      settings.bacs_debit_payments = { display_name: m.bacs_debit_payments.display_name };
+    if (m.sepa_debit_payments?.creditor_id)
+      settings.sepa_debit_payments = { creditor_id: m.sepa_debit_payments.creditor_id };
   }
   const r = p.configuration?.recipient;
   if (r) {
@@ -445,6 +570,7 @@ export function v2Input(p: CreateParams | UpdateParams): {
   const c = p.configuration?.customer;
   if (c) configurations.customer = "applied" in c && typeof c.applied === "boolean" ? c.applied : true;
   if (Object.keys(capabilities).length > 0) input.capabilities = capabilities;
+  if (Object.keys(settings).length > 0) input.given = { settings };
   return { input, configurations, ...(d?.locales ? { locales: d.locales } : {}) };
 }
 

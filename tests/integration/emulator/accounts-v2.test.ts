@@ -125,6 +125,40 @@ describe("Accounts v2", () => {
     expect(v2.defaults?.responsibilities.requirements_collector).toBe("application");
   });
 
+  it("shows the merchant settings either version gave through the other", async () => {
+    const v1 = await stripe.accounts.create({
+      controller: {
+        fees: { payer: "application" },
+        losses: { payments: "application" },
+        requirement_collection: "application",
+        stripe_dashboard: { type: "none" },
+      },
+      capabilities: { card_payments: { requested: true } },
+      business_profile: { support_address: { city: "Lyon", country: "FR" } },
+      settings: {
+        branding: { icon: "file_icon", secondary_color: "#224466" },
+        card_payments: { decline_on: { avs_failure: true }, statement_descriptor_prefix: "PORT" },
+      },
+    });
+    const read = await stripe.v2.core.accounts.retrieve(v1.id, { include: ["configuration.merchant"] });
+    expect(read.configuration?.merchant).toMatchObject({
+      branding: { icon: "file_icon", secondary_color: "#224466" },
+      card_payments: { decline_on: { avs_failure: true, cvc_failure: true } },
+      statement_descriptor: { prefix: "PORT" },
+      support: { address: { city: "Lyon", country: "fr" } },
+    });
+    await stripe.v2.core.accounts.update(v1.id, {
+      configuration: {
+        merchant: {
+          branding: { logo: "file_logo" },
+          sepa_debit_payments: { creditor_id: "DE98ZZZ09999999999" },
+        },
+      },
+    });
+    const back = await stripe.accounts.retrieve(v1.id);
+    expect(back.settings?.branding).toMatchObject({ icon: "file_icon", logo: "file_logo" });
+    expect(back.settings?.sepa_debit_payments?.creditor_id).toBe("DE98ZZZ09999999999");
+  });
   it("moves configuration capabilities with onboarding, like v1 capabilities", async () => {
     const acct = await newMerchant("onboarder");
     const link = await stripe.v2.core.accountLinks.create({
