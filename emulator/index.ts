@@ -76,12 +76,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   let saveTimer: NodeJS.Timeout | undefined;
   let saving: Promise<void> = Promise.resolve();
-  const flush = async (): Promise<void> => {
+  // Saves made between requests that the state kept changing under, in a row: the next one is made at once.
+  let interrupted = 0;
+  const flush = async (mode: "sliced" | "whole" = "whole"): Promise<void> => {
     if (!config.dataFile) return;
     const file = config.dataFile;
     emu.state.dirty = false;
     saving = saving
-      .then(() => save(emu.state, file))
+      .then(async () => {
+        const saved = await save(emu.state, file, { sliced: mode === "sliced" && interrupted < 3 });
+        interrupted = saved ? 0 : interrupted + 1;
+        // The change that interrupted it marked the state dirty: it is saved again shortly.
+        if (!saved) scheduleSave();
+      })
       .catch((err: unknown) => {
         if (!config.quiet) console.error("[emulator] could not save state:", err);
       });
@@ -91,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (!config.dataFile || !emu.state.dirty || saveTimer) return;
     saveTimer = setTimeout(() => {
       saveTimer = undefined;
-      void flush();
+      void flush("sliced");
     }, 250);
   };
 
