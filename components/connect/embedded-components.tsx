@@ -82,13 +82,19 @@ export function NotificationBannerView() {
 
 export function AccountManagementView() {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("account")} tag="account-management" />;
+  return <EmbeddedFrame title={t("account")} refreshes={false} tag="account-management" />;
 }
 
 export function AccountOnboardingView({ onExit, fallback }: { onExit: () => void; fallback?: ReactNode }) {
   const t = useTranslations("nav");
   return (
-    <EmbeddedFrame title={t("account")} fallback={fallback} tag="account-onboarding" props={{ onExit }} />
+    <EmbeddedFrame
+      title={t("account")}
+      fallback={fallback}
+      refreshes={false}
+      tag="account-onboarding"
+      props={{ onExit }}
+    />
   );
 }
 
@@ -101,8 +107,8 @@ export function TaxView({ settings, registrations }: { settings: boolean; regist
   const t = useTranslations("nav");
   return (
     <div className="space-y-6">
-      {settings ? <EmbeddedFrame title={t("tax")} tag="tax-settings" /> : null}
-      {registrations ? <EmbeddedFrame title={t("tax")} tag="tax-registrations" /> : null}
+      {settings ? <EmbeddedFrame title={t("tax")} refreshes={false} tag="tax-settings" /> : null}
+      {registrations ? <EmbeddedFrame title={t("tax")} refreshes={false} tag="tax-registrations" /> : null}
     </div>
   );
 }
