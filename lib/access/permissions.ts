@@ -108,6 +108,8 @@ export const permissionSpecs = {
   "second_factor.manage": { kind: "write", area: "own" },
   /** Leave the business one acts for (its last owner cannot: they make someone else owner first). */
   "membership.leave": { kind: "write", area: "own" },
+  /** Act for another of one's own businesses (the active-tenant cookie of this device). */
+  "membership.switch": { kind: "write", area: "own" },
 
   // The platform console.
   /** Open the console: overview, connected accounts, an account's page. */
@@ -151,6 +153,7 @@ const ownTenantProfile: Permission[] = [
   "profile.delete",
   "invitations.accept",
   "membership.leave",
+  "membership.switch",
 ];
 
 const owner: Permission[] = [

@@ -63,6 +63,7 @@ export const auditActions = [
   "tenant.owner_invite_rejected",
   "tenant.owner_invite_revoked",
   "tenant.owner_joined",
+  "tenant.switched",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

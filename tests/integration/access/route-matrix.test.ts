@@ -123,6 +123,7 @@ let db: DbHandle;
 const clients = {} as Record<NamedActor, AppClient>;
 const viewingStaff = {} as Record<(typeof viewers)[number], Awaited<ReturnType<typeof createStaffMember>>>;
 let acmeAccount = "";
+let acmeTenant = "";
 let acmePayment = "";
 let acmePayout = "";
 let staffMembershipId = "";
@@ -262,6 +263,15 @@ const routeEntries: Record<string, Probe[]> = {
     },
   ],
   "/api/tenant/route": [{ method: "GET", path: () => "/api/tenant", expect: tenantsOnly(200) }],
+  // Acting for one of one's own businesses: Acme's members may pick Acme; to anyone else it is not theirs (404).
+  "/api/tenant/active/route": [
+    {
+      method: "POST",
+      path: () => "/api/tenant/active",
+      body: () => ({ tenantId: acmeTenant }),
+      expect: { ...ownWrite(200, 403), otherOwner: 404 },
+    },
+  ],
   "/api/account-session/route": [
     {
       method: "POST",
@@ -722,6 +732,7 @@ beforeAll(async () => {
     .where("slug", "=", "acme-bikes")
     .executeTakeFirstOrThrow();
   acmeAccount = String(acme.stripe_account_id);
+  acmeTenant = acme.id;
   for (const row of await db.db
     .selectFrom("stripe_accounts")
     .select(["id", "requirement_collection", "capabilities"])
