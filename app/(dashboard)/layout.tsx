@@ -100,7 +100,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         }}
       />
     ) : null;
-  const links = visibleNav(dashboardNav, context.permissions, context.enabled).map((item) => ({
+  const summaries = new Set(context.taxSummary ? ["/tax"] : []);
+  const links = visibleNav(dashboardNav, context.permissions, context.enabled, summaries).map((item) => ({
     href: item.href,
     icon: item.icon,
     label: t(`nav.${item.labelKey}`),

@@ -9,6 +9,7 @@ import { requireDashboard } from "@/lib/access/guards";
 import { getPlatformConfig } from "@/lib/config";
 import { accountHasPayments } from "@/lib/connect/first-payment";
 import { getEnv } from "@/lib/env";
+import { findFirstOwnerName } from "@/lib/tenancy/queries";
 import { TestDataPanel } from "./test-data-panel";
 
 /** The test payout's amount, in the currency's smallest unit. */
@@ -21,10 +22,14 @@ function firstNameOf(name: string): string {
 export default async function HomePage() {
   const context = await requireDashboard();
   const t = await getTranslations();
-  const { plan, account } = context;
-  // A usable account that has taken no payment yet gets the first-run Home; null (unknown) shows the usual one.
-  const paid = plan && account && !context.needsOnboarding ? await accountHasPayments(plan.accountId) : null;
-  const greeted = context.session.user.name;
+  const { plan, account, impersonation } = context;
+  const [paid, ownerName] = await Promise.all([
+    // A usable account that has taken no payment yet gets the first-run Home; null (unknown) shows the usual one.
+    plan && account && !context.needsOnboarding ? accountHasPayments(plan.accountId) : null,
+    // Staff viewing the account see the business's Home as its owner does: the owner greeted, not the viewer.
+    impersonation ? findFirstOwnerName(context.tenant.id) : null,
+  ]);
+  const greeted = impersonation ? ownerName : context.session.user.name;
   const firstRun = paid === false && account !== null;
   const due = account?.requirements;
   const dueCount = due ? new Set([...due.pastDue, ...due.currentlyDue]).size : 0;
@@ -33,7 +38,7 @@ export default async function HomePage() {
   return (
     <>
       <PageHeader
-        title={t("home.title", { name: firstNameOf(greeted) })}
+        title={greeted ? t("home.title", { name: firstNameOf(greeted) }) : t("home.titleBusiness")}
         description={t("home.subtitle", { business: context.tenant.name })}
       />
       {/* Staff viewing the account see the notices but cannot dismiss them (read-only). */}

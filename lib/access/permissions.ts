@@ -74,6 +74,8 @@ export const permissionSpecs = {
   "onboarding.complete": { kind: "write", area: "tenant" },
   /** Re-read the account from Stripe into Portico's mirror. Changes nothing at Stripe. */
   "account.refresh": { kind: "read", area: "tenant" },
+  /** See the account's tax settings and registrations (Portico's read-only summary, for views of the account). */
+  "tax.view": { kind: "read", area: "tenant" },
   /** Change tax settings and registrations (the tax components have no read-only mode). */
   "tax.manage": { kind: "write", area: "tenant" },
   /** See issued cards. */
@@ -171,6 +173,7 @@ const owner: Permission[] = [
   "account.manage",
   "onboarding.complete",
   "account.refresh",
+  "tax.view",
   "tax.manage",
   "issuing.view",
   "issuing.manage",
