@@ -76,18 +76,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   let saveTimer: NodeJS.Timeout | undefined;
   let saving: Promise<void> = Promise.resolve();
-  // Saves made between requests that the state kept changing under, in a row: the next one is made at once.
-  let interrupted = 0;
+  // A state that keeps changing interrupts saves made between requests: once the file is this old, the next save
+  // is made at once (blocking for as long as it takes), so it never falls further behind.
+  const MAX_SAVE_AGE_MS = 30_000;
+  let lastSaved = Date.now();
   const flush = async (mode: "sliced" | "whole" = "whole"): Promise<void> => {
     if (!config.dataFile) return;
     const file = config.dataFile;
     emu.state.dirty = false;
     saving = saving
       .then(async () => {
-        const saved = await save(emu.state, file, { sliced: mode === "sliced" && interrupted < 3 });
-        interrupted = saved ? 0 : interrupted + 1;
+        const sliced = mode === "sliced" && Date.now() - lastSaved < MAX_SAVE_AGE_MS;
+        const saved = await save(emu.state, file, { sliced });
+        if (saved) lastSaved = Date.now();
         // The change that interrupted it marked the state dirty: it is saved again shortly.
-        if (!saved) scheduleSave();
+        else scheduleSave();
       })
       .catch((err: unknown) => {
         if (!config.quiet) console.error("[emulator] could not save state:", err);
