@@ -35,6 +35,7 @@ import {
 import { addBankAccount, createPayout } from "./payouts";
 import { readBody, sendJson, type Emulator } from "./server";
 import type { ConnectToken } from "./state";
+import { taxSettingsOf } from "./tax";
 
 class BrowserError extends Error {
   constructor(
@@ -731,14 +732,30 @@ export class BrowserApi {
           await jsonBody(req),
         );
         const at = p.active_from === undefined || p.active_from === "now" ? now() : p.active_from;
+        const lc = p.country.toLowerCase();
+        const options: Record<string, Record<string, string>> = p.country_options ?? {
+          [lc]: { type: "standard" },
+        };
+        const us = options.us;
+        if (us && !us.state) {
+          // A US registration is for one state (Stripe requires it): the account's own, unless one is named.
+          const own = [rec.company, rec.individual]
+            .map((o) => (isJsonObject(o.address) ? o.address.state : undefined))
+            .find((v): v is string => typeof v === "string" && v !== "");
+          if (!own)
+            throw new BrowserError(
+              400,
+              "parameter_missing",
+              "Missing required param: country_options[us][state].",
+            );
+          us.state = own;
+        }
         const reg: TaxRegistration = {
           id: newId("taxreg", 14),
           object: "tax.registration",
           active_from: at,
           country: p.country.toUpperCase(),
-          country_options: p.country_options
-            ? toJsonObject(p.country_options)
-            : { [p.country.toLowerCase()]: { type: "standard" } },
+          country_options: toJsonObject(options),
           created: now(),
           expires_at: p.expires_at ?? null,
           livemode: false,
@@ -767,16 +784,7 @@ export class BrowserApi {
   }
 
   private taxSettings(accountId: string): TaxSettings {
-    const d = this.emu.state.dataFor(accountId);
-    d.taxSettings ??= {
-      object: "tax.settings",
-      defaults: { tax_behavior: null, tax_code: "txcd_10000000", provider: "stripe" },
-      head_office: null,
-      livemode: false,
-      status: "pending",
-      status_details: { pending: { missing_fields: ["head_office"] } },
-    };
-    return d.taxSettings;
+    return taxSettingsOf(this.emu.state.dataFor(accountId));
   }
 
   private accountView(accountId: string): JsonObject {

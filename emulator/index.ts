@@ -76,12 +76,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   let saveTimer: NodeJS.Timeout | undefined;
   let saving: Promise<void> = Promise.resolve();
-  const flush = async (): Promise<void> => {
+  // A state that keeps changing interrupts saves made between requests: once the file is this old, the next save
+  // is made at once (blocking for as long as it takes), so it never falls further behind.
+  const MAX_SAVE_AGE_MS = 30_000;
+  let lastSaved = Date.now();
+  const flush = async (mode: "sliced" | "whole" = "whole"): Promise<void> => {
     if (!config.dataFile) return;
     const file = config.dataFile;
     emu.state.dirty = false;
     saving = saving
-      .then(() => save(emu.state, file))
+      .then(async () => {
+        const sliced = mode === "sliced" && Date.now() - lastSaved < MAX_SAVE_AGE_MS;
+        const saved = await save(emu.state, file, { sliced });
+        if (saved) lastSaved = Date.now();
+        // The change that interrupted it marked the state dirty: it is saved again shortly.
+        else scheduleSave();
+      })
       .catch((err: unknown) => {
         if (!config.quiet) console.error("[emulator] could not save state:", err);
       });
@@ -91,7 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (!config.dataFile || !emu.state.dirty || saveTimer) return;
     saveTimer = setTimeout(() => {
       saveTimer = undefined;
-      void flush();
+      void flush("sliced");
     }, 250);
   };
 

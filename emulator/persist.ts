@@ -55,24 +55,26 @@ type Saved = {
   payoutRunAt?: number;
 };
 
+function savedData(d: AccountData): SavedData {
+  const collections: SavedData["collections"] = {};
+  for (const key of COLLECTIONS) {
+    const coll: Collection<Listed> = d[key];
+    if (coll.size > 0) collections[key] = coll.toArray();
+  }
+  return {
+    collections,
+    paymentMethods: [...d.paymentMethods.entries()],
+    pmCards: [...d.pmCards.entries()],
+    chargeDispute: [...d.chargeDispute.entries()],
+    chargeTransfer: [...d.chargeTransfer.entries()],
+    txnPayout: [...d.txnPayout.entries()],
+    taxSettings: d.taxSettings,
+  };
+}
+
 export function serialize(state: State): string {
   const data: Record<string, SavedData> = {};
-  for (const [id, d] of state.dataEntries()) {
-    const collections: SavedData["collections"] = {};
-    for (const key of COLLECTIONS) {
-      const coll: Collection<Listed> = d[key];
-      if (coll.size > 0) collections[key] = coll.toArray();
-    }
-    data[id] = {
-      collections,
-      paymentMethods: [...d.paymentMethods.entries()],
-      pmCards: [...d.pmCards.entries()],
-      chargeDispute: [...d.chargeDispute.entries()],
-      chargeTransfer: [...d.chargeTransfer.entries()],
-      txnPayout: [...d.txnPayout.entries()],
-      taxSettings: d.taxSettings,
-    };
-  }
+  for (const [id, d] of state.dataEntries()) data[id] = savedData(d);
   const saved: Saved = {
     version: 1,
     platform: state.platform,
@@ -84,6 +86,62 @@ export function serialize(state: State): string {
     ...(Number.isFinite(state.payoutRunAt) ? { payoutRunAt: state.payoutRunAt } : {}),
   };
   return JSON.stringify(saved);
+}
+
+/** `[a,b,…]` of `items`, a few hundred at a time. */
+function* arrayPieces(items: readonly unknown[]): Generator<string> {
+  yield "[";
+  for (let i = 0; i < items.length; i += 200) {
+    const text = JSON.stringify(items.slice(i, i + 200));
+    yield (i > 0 ? "," : "") + text.slice(1, -1);
+  }
+  yield "]";
+}
+
+/** The same document as `serialize`, as pieces each cheap to make (a seeded sandbox's state is tens of MB). */
+function* pieces(state: State): Generator<string> {
+  yield `{"version":1,"platform":${JSON.stringify(state.platform)},"accounts":`;
+  yield* arrayPieces(state.accounts.toArray());
+  yield `,"data":{`;
+  let firstAccount = true;
+  for (const [id, d] of state.dataEntries()) {
+    const { collections, ...rest } = savedData(d);
+    yield `${firstAccount ? "" : ","}${JSON.stringify(id)}:{"collections":{`;
+    firstAccount = false;
+    let firstCollection = true;
+    for (const [key, items] of Object.entries(collections)) {
+      yield `${firstCollection ? "" : ","}${JSON.stringify(key)}:`;
+      firstCollection = false;
+      yield* arrayPieces(items);
+    }
+    yield `},${JSON.stringify(rest).slice(1)}`;
+  }
+  yield `},"accountSessions":${JSON.stringify([...state.accountSessions.values()])}`;
+  yield `,"connectTokens":${JSON.stringify([...state.connectTokens.values()])}`;
+  yield `,"scheduled":${JSON.stringify(state.scheduled)}`;
+  yield Number.isFinite(state.payoutRunAt) ? `,"payoutRunAt":${state.payoutRunAt}}` : "}";
+}
+
+/** How long the state is serialised before requests get their turn. */
+const SLICE_MS = 8;
+
+/**
+ * The saved document, made a slice at a time with the event loop free in between — serialising a seeded sandbox at
+ * once blocked every request for about a second after each change. Null when the state changed meanwhile (the
+ * pieces would mix before and after): the caller saves again later.
+ */
+async function slicedSnapshot(state: State): Promise<string[] | null> {
+  const revision = state.revision;
+  const out: string[] = [];
+  let sliceStart = performance.now();
+  for (const piece of pieces(state)) {
+    out.push(piece);
+    if (performance.now() - sliceStart < SLICE_MS) continue;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (state.revision !== revision) return null;
+    sliceStart = performance.now();
+  }
+  return state.revision === revision ? out : null;
 }
 
 /** Loads a saved file into an empty state. The file is our own output, so its shape is trusted. */
@@ -130,11 +188,16 @@ function upgradeAccount(rec: AccountRecord): AccountRecord {
   return { ...rest, given: Object.keys(settings).length > 0 ? { settings } : {} };
 }
 
-/** Atomic write: a temp file renamed over the target, so a crash never leaves half a file. */
-export async function save(state: State, file: string): Promise<void> {
-  const text = serialize(state);
+/**
+ * Atomic write: a temp file renamed over the target, so a crash never leaves half a file. `sliced` keeps the server
+ * answering while the state is serialised, and answers false (nothing written) when the state changed meanwhile.
+ */
+export async function save(state: State, file: string, options: { sliced?: boolean } = {}): Promise<boolean> {
+  const snapshot = options.sliced ? await slicedSnapshot(state) : [serialize(state)];
+  if (!snapshot) return false;
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
+  await writeFile(tmp, snapshot);
   await rename(tmp, file);
+  return true;
 }

@@ -112,7 +112,17 @@ export class State {
   onEvent: EventSink = () => {};
   /** Set for the duration of a request so events record `request.id`. */
   currentRequest: RequestInfo = { id: null, idempotency_key: null };
-  dirty = false;
+  private changed = false;
+  /** Moves on with every change, so a save made in slices can tell that its snapshot mixes before and after. */
+  revision = 0;
+  /** Something changed since the last save. */
+  get dirty(): boolean {
+    return this.changed;
+  }
+  set dirty(value: boolean) {
+    if (value) this.revision += 1;
+    this.changed = value;
+  }
   /** While seeding history no events are recorded or delivered. */
   muted = false;
 

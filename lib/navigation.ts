@@ -34,16 +34,21 @@ export interface NavItem {
   notificationBadge?: true;
 }
 
-/** The items a request may open: its permissions and its plan's components decide, as they do on the pages. */
+/**
+ * The items a request may open: its permissions and its plan's components decide, as they do on the pages.
+ * `summaries` are the pages that show Portico's read-only summary in place of components the request does not get
+ * (the Tax page, for views of the account).
+ */
 export function visibleNav(
   items: readonly NavItem[],
   permissions: ReadonlySet<Permission>,
   enabled: ReadonlySet<ComponentKey>,
+  summaries: ReadonlySet<string> = new Set(),
 ): NavItem[] {
   return items.filter(
     (item) =>
       (!item.permission || permissions.has(item.permission)) &&
-      (!item.anyOf || item.anyOf.some((key) => enabled.has(key))),
+      (!item.anyOf || item.anyOf.some((key) => enabled.has(key)) || summaries.has(item.href)),
   );
 }
 

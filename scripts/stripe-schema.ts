@@ -4,9 +4,9 @@
  * with. Output: `emulator/schema/stripe-api.generated.json` (run `npm run stripe:schema` after bumping `stripe` or
  * adding a route; `tests/unit/stripe-schema-fresh.test.ts` fails while the file is stale).
  *
- * Sources: each `*Resource` class in `node_modules/stripe/cjs/resources/*.d.ts` and `resources/V2/Core/*.d.ts`
- * (method → params type and return type) and the matching `.js` (method → `_makeRequest('<METHOD>', '<path>')`, the
- * HTTP path).
+ * Sources: each `*Resource` class in `node_modules/stripe/cjs/resources/*.d.ts`, `resources/Tax/*.d.ts` and
+ * `resources/V2/Core/*.d.ts` (method → params type and return type) and the matching `.js` (method →
+ * `_makeRequest('<METHOD>', '<path>')`, the HTTP path).
  *
  * Rules:
  * - A union of string literals is a closed enum; with `OtherString` (`string & Record<never, never>`) or `string`
@@ -345,6 +345,7 @@ function main(): void {
   const resourceFiles = [
     ...ts.sys.readDirectory(RESOURCES, [".js"], undefined, undefined, 1),
     ...ts.sys.readDirectory(path.join(RESOURCES, "V2/Core"), [".js"], undefined, undefined, 1),
+    ...ts.sys.readDirectory(path.join(RESOURCES, "Tax"), [".js"], undefined, undefined, 1),
   ];
   for (const f of resourceFiles) {
     for (const [method, keys] of jsOperations(readFileSync(f, "utf8")))

@@ -15,6 +15,7 @@ import { ImpersonationBanner } from "@/components/impersonation/impersonation-ba
 import { idpStepUpProvider } from "@/lib/sso/service";
 import { SettingsProvider } from "@/components/settings/settings-provider";
 import { AppShell } from "@/components/shell/app-shell";
+import { BusinessSwitcher } from "@/components/shell/business-switcher";
 import { getPlatformConfig } from "@/lib/config";
 import type { SupportedLocale } from "@/lib/config/platform-config";
 import { connectAppearance, connectLocale } from "@/lib/connect/appearance";
@@ -82,7 +83,26 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const [idpProvider, staffHasPasskey] = mayEscalate
     ? await Promise.all([idpStepUpProvider(context.session.user), hasPasskey(context.session.user.id)])
     : [null, false];
-  const links = visibleNav(dashboardNav, context.permissions, context.enabled).map((item) => ({
+  // A person with several businesses switches between them here; staff viewing an account have none to switch to.
+  const others = context.memberships.filter((m) => m.tenantId !== context.tenant.id);
+  const switcher =
+    !impersonation && others.length > 0 ? (
+      <BusinessSwitcher
+        current={{
+          tenantId: context.tenant.id,
+          name: context.tenant.name,
+          roleLabel: t(`roles.${context.tenantRole ?? "viewer"}`),
+        }}
+        others={others.map((m) => ({ tenantId: m.tenantId, name: m.name, roleLabel: t(`roles.${m.role}`) }))}
+        labels={{
+          switchBusiness: t("common.switchBusiness"),
+          current: t("common.currentBusiness"),
+          failed: t("common.switchFailed"),
+        }}
+      />
+    ) : null;
+  const summaries = new Set(context.taxSummary ? ["/tax"] : []);
+  const links = visibleNav(dashboardNav, context.permissions, context.enabled, summaries).map((item) => ({
     href: item.href,
     icon: item.icon,
     label: t(`nav.${item.labelKey}`),
@@ -103,6 +123,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           links={links}
           navLabel={t("nav.dashboardSection")}
           homeHref="/"
+          switcher={switcher}
           banner={
             impersonation ? (
               <ImpersonationBanner

@@ -4,17 +4,7 @@ import { StatusBadge, YesNo } from "@/components/admin/badges";
 import { Card } from "@/components/ui/card";
 import { Detail } from "@/components/ui/detail";
 import type { MirroredAccount } from "@/lib/accounts/mirror";
-
-const weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
-
-/** "monday" in the reader's language (4 January 1970 was a Sunday). */
-function weekdayName(anchor: string, locale: string): string {
-  const index = weekdays.indexOf(anchor);
-  if (index < 0) return anchor;
-  return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(
-    new Date(Date.UTC(1970, 0, 4 + index)),
-  );
-}
+import { payoutScheduleText } from "./payout-schedule";
 
 /**
  * The account's facts, read-only, from Portico's mirror: what Stripe's account management and notification banner
@@ -27,15 +17,7 @@ export async function AccountSummary({ account, viewing }: { account: MirroredAc
   const { profile } = account;
   const none = t("none");
   const schedule = profile.payoutSchedule;
-  const scheduleText = !schedule
-    ? none
-    : schedule.interval === "weekly" && schedule.weeklyAnchor
-      ? t("schedules.weekly", { day: weekdayName(schedule.weeklyAnchor, locale) })
-      : schedule.interval === "monthly" && schedule.monthlyAnchor
-        ? t("schedules.monthly", { day: schedule.monthlyAnchor })
-        : schedule.interval === "manual" || schedule.interval === "daily"
-          ? t(`schedules.${schedule.interval}`)
-          : schedule.interval;
+  const scheduleText = schedule ? payoutScheduleText(schedule, t, locale) : none;
   const businessType =
     profile.businessType &&
     ["individual", "company", "non_profit", "government_entity"].includes(profile.businessType)

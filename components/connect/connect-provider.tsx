@@ -16,6 +16,10 @@ interface ConnectState {
   status: Status;
   /** Starts over with a new instance (a new Account Session) after a failure. */
   retry(): void;
+  /** Moves on when the page changed the account's data itself (test data): its lists then load again. */
+  dataVersion: number;
+  /** The page changed the account's data: every component showing it is mounted anew, on the same session. */
+  refreshData(): void;
 }
 
 const ConnectContext = createContext<ConnectState | null>(null);
@@ -55,6 +59,7 @@ export function ConnectProvider({
   const [instance, setInstance] = useState<StripeConnectInstance | null>(null);
   const [status, setStatus] = useState<Status>("loading");
   const [generation, setGeneration] = useState(0);
+  const [dataVersion, setDataVersion] = useState(0);
   // The latest look and language, read when an instance is created (without re-creating it when they change).
   const live = {
     publishableKey,
@@ -121,7 +126,12 @@ export function ConnectProvider({
     void (connectBoot()?.reset() ?? Promise.resolve()).then(() => setGeneration((g) => g + 1));
   };
 
-  return <ConnectContext value={{ instance, status, retry }}>{children}</ConnectContext>;
+  // Stripe's components have no "reload" of their own: a new element of the same instance loads afresh.
+  const refreshData = () => setDataVersion((version) => version + 1);
+
+  return (
+    <ConnectContext value={{ instance, status, retry, dataVersion, refreshData }}>{children}</ConnectContext>
+  );
 }
 
 export function useConnect(): ConnectState {

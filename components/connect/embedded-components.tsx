@@ -97,7 +97,14 @@ export function NotificationBannerView({ collectionOptions }: { collectionOption
 
 export function AccountManagementView({ collectionOptions }: { collectionOptions: CollectionOptions }) {
   const t = useTranslations("nav");
-  return <EmbeddedFrame title={t("account")} tag="account-management" props={{ collectionOptions }} />;
+  return (
+    <EmbeddedFrame
+      title={t("account")}
+      refreshes={false}
+      tag="account-management"
+      props={{ collectionOptions }}
+    />
+  );
 }
 
 /** Onboarding with the platform's collection options and legal links; the current step is on the wrapper. */
@@ -117,6 +124,7 @@ export function AccountOnboardingView({
       <EmbeddedFrame
         title={t("account")}
         fallback={fallback}
+        refreshes={false}
         tag="account-onboarding"
         props={{ ...options, onExit, onStepChange: (change: StepChange) => setStep(change.step) }}
       />
@@ -133,8 +141,8 @@ export function TaxView({ settings, registrations }: { settings: boolean; regist
   const t = useTranslations("nav");
   return (
     <div className="space-y-6">
-      {settings ? <EmbeddedFrame title={t("tax")} tag="tax-settings" /> : null}
-      {registrations ? <EmbeddedFrame title={t("tax")} tag="tax-registrations" /> : null}
+      {settings ? <EmbeddedFrame title={t("tax")} refreshes={false} tag="tax-settings" /> : null}
+      {registrations ? <EmbeddedFrame title={t("tax")} refreshes={false} tag="tax-registrations" /> : null}
     </div>
   );
 }

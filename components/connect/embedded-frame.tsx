@@ -32,14 +32,17 @@ export function EmbeddedFrame({
   fallback,
   tag,
   props,
+  refreshes = true,
 }: {
   title: string;
   fallback?: ReactNode;
   tag: ConnectTag;
   props?: ConnectProps;
+  /** Loads again when the page changes the account's data (not for forms, which would lose what was typed). */
+  refreshes?: boolean;
 }) {
   const t = useTranslations("connect");
-  const { status, retry } = useConnect();
+  const { status, retry, dataVersion } = useConnect();
   const [error, setError] = useState<LoadError["error"] | null>(null);
 
   if (status === "error" || error) {
@@ -74,7 +77,12 @@ export function EmbeddedFrame({
         <Skeleton label={t("loading", { component: title })} />
       </div>
       <div className="sr-only group-has-[[data-connect-started]]/connect:not-sr-only">
-        <ConnectElement tag={tag} props={props} onLoadError={(event) => setError(event.error)} />
+        <ConnectElement
+          key={refreshes ? dataVersion : 0}
+          tag={tag}
+          props={props}
+          onLoadError={(event) => setError(event.error)}
+        />
       </div>
     </div>
   );

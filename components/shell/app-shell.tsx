@@ -20,6 +20,7 @@ export async function AppShell({
   navLabel,
   homeHref,
   banner,
+  switcher,
   children,
 }: {
   user: ShellUser;
@@ -28,6 +29,8 @@ export async function AppShell({
   navLabel: string;
   homeHref: string;
   banner?: ReactNode;
+  /** For a person with several businesses: the switcher, in place of the business's name. */
+  switcher?: ReactNode;
   children: ReactNode;
 }) {
   const t = await getTranslations();
@@ -41,12 +44,14 @@ export async function AppShell({
         <span className="text-base font-semibold tracking-tight">{name}</span>
       </Link>
       <div className="px-2">
-        <p
-          className="truncate text-xs font-medium uppercase tracking-wide text-slate-400"
-          data-testid="shell-context"
-        >
-          {context}
-        </p>
+        {switcher ?? (
+          <p
+            className="truncate text-xs font-medium uppercase tracking-wide text-slate-400"
+            data-testid="shell-context"
+          >
+            {context}
+          </p>
+        )}
       </div>
       <div className="flex-1">
         <NavLinks links={links} label={navLabel} />

@@ -3,6 +3,7 @@ import { registerAccountRoutes } from "../api/accounts-api";
 import { registerCoreRoutes } from "../api/core-api";
 import { registerMoneyRoutes } from "../api/money-api";
 import { registerPaymentRoutes } from "../api/payments-api";
+import { registerTaxRoutes } from "../api/tax-api";
 import { registerV2CoreRoutes } from "../api/v2-core-api";
 import { registerWebhookEndpointRoutes } from "../api/webhook-endpoints-api";
 import { Router } from "../router";
@@ -14,6 +15,7 @@ export function registerApiRoutes(r: Router, dispatcher: WebhookDispatcher): voi
   registerCoreRoutes(r);
   registerPaymentRoutes(r);
   registerMoneyRoutes(r);
+  registerTaxRoutes(r);
   registerWebhookEndpointRoutes(r, dispatcher);
   registerV2CoreRoutes(r, dispatcher);
 }

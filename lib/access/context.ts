@@ -139,6 +139,17 @@ export async function accessForSession(
   });
 }
 
+/**
+ * The business `tenantId` names among the person's own memberships (read from the database for this request), to act
+ * for next. Anything else — another business, a made-up id — is "not found": the answer reveals nothing about it.
+ */
+export function ownMembership(access: AccessContext, tenantId: string): MembershipSummary {
+  authorize(access, "membership.switch");
+  const membership = access.memberships.find((m) => m.tenantId === tenantId);
+  if (!membership) throw new AppError("not_found", "You are not a member of that business.");
+  return membership;
+}
+
 /** Pages, layouts and server actions: the current request's access, resolved once however many ask. */
 export const getAccess = cache(async (): Promise<AccessContext | null> => {
   const preferred = (await cookies()).get(ACTIVE_TENANT_COOKIE)?.value;

@@ -1,6 +1,7 @@
 import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { getPlatformConfig } from "../config";
 import { AppError } from "../errors";
 import type { ComponentKey } from "./account-session-plan";
 import { authorize, getAccess, type AccessContext, type TenantAccess } from "./context";
@@ -65,6 +66,11 @@ export interface DashboardAccess extends TenantAccess, AccountState {
   enabled: ReadonlySet<ComponentKey>;
   /** The account's onboarding is not finished (no details submitted yet). */
   needsOnboarding: boolean;
+  /**
+   * The Tax page shows Portico's read-only summary: for profiles that may see the account's tax setup but not change
+   * it (views of the account), where the platform offers tax. The tax components have no read-only mode.
+   */
+  taxSummary: boolean;
 }
 
 const noComponents: ReadonlySet<ComponentKey> = new Set();
@@ -80,6 +86,11 @@ export const getDashboardAccess = cache(async (): Promise<DashboardAccess> => {
     ...state,
     enabled: state.plan?.enabled ?? noComponents,
     needsOnboarding: state.account !== null && !state.account.detailsSubmitted,
+    taxSummary:
+      state.plan !== null &&
+      getPlatformConfig().embeddedComponents.tax &&
+      access.permissions.has("tax.view") &&
+      !access.permissions.has("tax.manage"),
   };
 });
 

@@ -74,6 +74,8 @@ export const permissionSpecs = {
   "onboarding.complete": { kind: "write", area: "tenant" },
   /** Re-read the account from Stripe into Portico's mirror. Changes nothing at Stripe. */
   "account.refresh": { kind: "read", area: "tenant" },
+  /** See the account's tax settings and registrations (Portico's read-only summary, for views of the account). */
+  "tax.view": { kind: "read", area: "tenant" },
   /** Change tax settings and registrations (the tax components have no read-only mode). */
   "tax.manage": { kind: "write", area: "tenant" },
   /** See issued cards. */
@@ -108,6 +110,8 @@ export const permissionSpecs = {
   "second_factor.manage": { kind: "write", area: "own" },
   /** Leave the business one acts for (its last owner cannot: they make someone else owner first). */
   "membership.leave": { kind: "write", area: "own" },
+  /** Act for another of one's own businesses (the active-tenant cookie of this device). */
+  "membership.switch": { kind: "write", area: "own" },
 
   // The platform console.
   /** Open the console: overview, connected accounts, an account's page. */
@@ -151,6 +155,7 @@ const ownTenantProfile: Permission[] = [
   "profile.delete",
   "invitations.accept",
   "membership.leave",
+  "membership.switch",
 ];
 
 const owner: Permission[] = [
@@ -168,6 +173,7 @@ const owner: Permission[] = [
   "account.manage",
   "onboarding.complete",
   "account.refresh",
+  "tax.view",
   "tax.manage",
   "issuing.view",
   "issuing.manage",

@@ -64,6 +64,7 @@ export const auditActions = [
   "tenant.owner_invite_revoked",
   "tenant.owner_joined",
   "issuing.card_details_shown",
+  "tenant.switched",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -48,35 +48,7 @@ export function parseNoticeContent(kind: string, payloadText: string): NoticeCon
   return null;
 }
 
-const ZERO_DECIMAL = new Set([
-  "bif",
-  "clp",
-  "djf",
-  "gnf",
-  "jpy",
-  "kmf",
-  "krw",
-  "mga",
-  "pyg",
-  "rwf",
-  "ugx",
-  "vnd",
-  "vuv",
-  "xaf",
-  "xof",
-  "xpf",
-]);
-
-/** Stripe amounts are in the currency's minor unit; "$120.00" for 12000 usd. */
-export function formatStripeAmount(amount: number, currency: string, locale: string): string {
-  const code = currency.toLowerCase();
-  const major = ZERO_DECIMAL.has(code) ? amount : amount / 100;
-  try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency: code.toUpperCase() }).format(major);
-  } catch {
-    return `${major.toFixed(2)} ${code.toUpperCase()}`;
-  }
-}
+export { formatStripeAmount } from "../money";
 
 /** Where a dispute notice sends the tenant: the disputed payment when known, else the disputes list. */
 export function disputeHref(payload: Pick<DisputeCreatedPayload, "paymentIntentId" | "chargeId">): string {

@@ -127,3 +127,17 @@ export async function slugExists(slug: string, db: Executor): Promise<boolean> {
   const row = await db.selectFrom("tenants").select("id").where("slug", "=", slug).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The name of the business's first owner (the one who has been an owner longest), if it has one. */
+export async function findFirstOwnerName(tenantId: string, db: Executor = getDb()): Promise<string | null> {
+  const row = await db
+    .selectFrom("memberships")
+    .innerJoin("user", "user.id", "memberships.user_id")
+    .select("user.name")
+    .where("memberships.tenant_id", "=", tenantId)
+    .where("memberships.role", "=", "owner")
+    .orderBy("memberships.created_at", "asc")
+    .orderBy("memberships.id", "asc")
+    .executeTakeFirst();
+  return row?.name ?? null;
+}

@@ -76,6 +76,7 @@ describe("the permission table", () => {
       "profile.delete",
       "invitations.accept",
       "membership.leave",
+      "membership.switch",
     ]);
     // A session still owing its second factor may only give it.
     expect(PROFILE_PERMISSIONS.second_factor_pending).toEqual(["second_factor.manage"]);

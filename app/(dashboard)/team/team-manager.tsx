@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import type { TenantRole } from "@/lib/db/schema";
 import { parseApiError } from "@/lib/http/api-error";
@@ -13,7 +14,13 @@ import type { PendingInvitation, TeamMember } from "@/lib/tenancy/team";
 
 const roles: TenantRole[] = ["owner", "staff", "viewer"];
 
-/** The team list; owners can invite, change roles and remove (the server enforces every rule). */
+type Confirming =
+  { kind: "role"; member: TeamMember; role: TenantRole } | { kind: "remove"; member: TeamMember };
+
+/**
+ * The team list; owners can invite, change roles and remove (the server enforces every rule). A role change and a
+ * removal are confirmed first, then said in the status line; after a removal, one click invites the person again.
+ */
 export function TeamManager({
   members,
   invitations,
@@ -34,6 +41,9 @@ export function TeamManager({
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
+  // The person just removed, for "invite again" with their address and role.
+  const [removed, setRemoved] = useState<{ name: string; email: string; role: TenantRole } | null>(null);
 
   async function send(path: string, method: string, body?: unknown): Promise<boolean> {
     setPending(true);
@@ -64,15 +74,95 @@ export function TeamManager({
       role: data.get("role"),
     });
     if (ok) {
+      setRemoved(null);
       setNotice(t("invited"));
       form.reset();
+    }
+  }
+
+  async function confirmChange() {
+    if (!confirming) return;
+    const { member } = confirming;
+    const path = `/api/team/members/${member.membershipId}`;
+    if (confirming.kind === "role") {
+      const ok = await send(path, "PATCH", { role: confirming.role });
+      setConfirming(null);
+      if (ok) {
+        setRemoved(null);
+        setNotice(t("roleChanged", { name: member.name, role: tr(confirming.role) }));
+      }
+      return;
+    }
+    const ok = await send(path, "DELETE");
+    setConfirming(null);
+    if (ok) {
+      setRemoved({ name: member.name, email: member.email, role: member.role });
+      setNotice(t("removed", { name: member.name }));
+    }
+  }
+
+  async function inviteAgain() {
+    if (!removed) return;
+    const ok = await send("/api/team/invitations", "POST", { email: removed.email, role: removed.role });
+    if (ok) {
+      setNotice(t("reinvited", { email: removed.email, role: tr(removed.role) }));
+      setRemoved(null);
     }
   }
 
   return (
     <div className="space-y-6">
       {error ? <Alert tone="error">{error}</Alert> : null}
-      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {/* Always in the page, so what a change did is announced when it is said. */}
+      <div role="status" data-testid="team-status">
+        {notice ? (
+          <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-3.5 py-2.5 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+            <span>{notice}</span>
+            {removed && canManage ? (
+              <Button variant="secondary" disabled={pending} onClick={inviteAgain}>
+                {t("inviteAgain", { email: removed.email, role: tr(removed.role) })}
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={
+          confirming?.kind === "remove"
+            ? t("removeTitle", { name: confirming.member.name })
+            : confirming
+              ? t("roleTitle", { name: confirming.member.name })
+              : ""
+        }
+        confirmLabel={
+          confirming?.kind === "remove"
+            ? t("removeConfirm")
+            : confirming
+              ? t("roleConfirm", { role: tr(confirming.role) })
+              : ""
+        }
+        cancelLabel={t("cancel")}
+        danger={confirming?.kind === "remove"}
+        pending={pending}
+        onConfirm={confirmChange}
+        onCancel={() => setConfirming(null)}
+      >
+        {confirming?.kind === "remove" ? (
+          <p>{t("removeBody", { name: confirming.member.name, email: confirming.member.email })}</p>
+        ) : confirming ? (
+          <>
+            <p>
+              {t("roleBody", {
+                name: confirming.member.name,
+                from: tr(confirming.member.role),
+                to: tr(confirming.role),
+              })}
+            </p>
+            <p>{t(`roleMeans.${confirming.role}`)}</p>
+          </>
+        ) : null}
+      </ConfirmDialog>
       <Card title={t("members")}>
         <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="team-members">
           {members.map((member) => (
@@ -96,9 +186,11 @@ export function TeamManager({
                     className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
                     value={member.role}
                     disabled={pending}
-                    onChange={(event) =>
-                      send(`/api/team/members/${member.membershipId}`, "PATCH", { role: event.target.value })
-                    }
+                    onChange={(event) => {
+                      const role = roles.find((r) => r === event.target.value);
+                      // The select keeps showing the current role until the change is confirmed and saved.
+                      if (role && role !== member.role) setConfirming({ kind: "role", member, role });
+                    }}
                   >
                     {roles.map((role) => (
                       <option key={role} value={role}>
@@ -109,7 +201,7 @@ export function TeamManager({
                   <Button
                     variant="ghost"
                     disabled={pending}
-                    onClick={() => send(`/api/team/members/${member.membershipId}`, "DELETE")}
+                    onClick={() => setConfirming({ kind: "remove", member })}
                     aria-label={t("removeMember", { name: member.name })}
                   >
                     {t("remove")}

@@ -56,11 +56,17 @@ export const POST = tenantRoute({ permission: "test_data.create" }, async ({ req
     if (input.kind === "customer") {
       const customer = await createTestCustomer(accountId, operationKey, Date.now() % 97);
       await audit({ customerId: customer.id });
-      return json({ customer: { id: customer.id, email: customer.email } }, { status: 201 });
+      return json(
+        { customer: { id: customer.id, name: customer.name, email: customer.email } },
+        { status: 201 },
+      );
     }
     const payout = await createTestPayout(accountId, input.amount, operationKey);
     await audit({ payoutId: payout.id, amount: payout.amount });
-    return json({ payout: { id: payout.id, amount: payout.amount, status: payout.status } }, { status: 201 });
+    return json(
+      { payout: { id: payout.id, amount: payout.amount, currency: payout.currency, status: payout.status } },
+      { status: 201 },
+    );
   } catch (error) {
     if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "balance_insufficient") {
       throw new HttpError(400, "balance_insufficient", "The available balance is too low for this payout.");

@@ -1,5 +1,7 @@
 import { randomInt } from "node:crypto";
+import QRCode from "qrcode";
 import { fillSandboxOnboarding } from "../../support/onboarding";
+import { openTestDatabase } from "../../support/test-db";
 import {
   accountSessionCount,
   expect,
@@ -14,7 +16,6 @@ import {
 } from "./fixtures";
 import { clickBelowComponents, componentsDrawn, connectFrame } from "../../support/connect-frames";
 import { accountSessionRequests, emulatorUrl } from "../../support/emulator-client";
-import { openTestDatabase } from "../../support/test-db";
 import { connectedAccountsApiInForce } from "../../../scripts/lib/emulator";
 
 /** The connected account of the business whose owner has this email, as Stripe reports it on the model in force. */
@@ -55,7 +56,27 @@ async function onboardedAccount(email: string): Promise<{ id: string; enabled: b
   }
 }
 
-test("a new business signs up, onboards and sees its dashboard with data @both-models", async ({ page }) => {
+/** The slug of the business `email` owns, as Portico stored it. */
+async function slugOf(email: string): Promise<string> {
+  const db = openTestDatabase();
+  try {
+    const row = await db.db
+      .selectFrom("tenants")
+      .innerJoin("memberships", "memberships.tenant_id", "tenants.id")
+      .innerJoin("user", "user.id", "memberships.user_id")
+      .select("tenants.slug")
+      .where("user.email", "=", email)
+      .executeTakeFirstOrThrow();
+    return row.slug;
+  } finally {
+    await db.close();
+  }
+}
+
+test("a new business signs up, onboards, gets a first-run Home, and its first payment turns it into the usual one @both-models", async ({
+  page,
+  context,
+}) => {
   const email = `shop-${Date.now()}-${randomInt(1e6)}@example.test`;
   await signUpInBrowser(page, {
     name: "Omar Owner",
@@ -67,19 +88,96 @@ test("a new business signs up, onboards and sees its dashboard with data @both-m
   await fillSandboxOnboarding(ob, { email, website: "https://olives.example" });
   await ob.getByRole("button", { name: "Done" }).click();
 
-  // onExit → the dashboard, which now knows the account is onboarded.
+  // onExit → the dashboard, which now knows the account is onboarded and has no payment yet.
   await page.waitForURL((url) => url.pathname === "/");
   await expect(page.getByRole("heading", { name: "Welcome, Omar" })).toBeVisible();
   // The account made on the model in force (Accounts v2 by default) ends enabled, as Stripe reports it.
   await expect.poll(async () => (await onboardedAccount(email)).enabled, { timeout: 10_000 }).toBe(true);
   expect((await onboardedAccount(email)).id).toMatch(/^acct_/);
+  const firstRun = page.getByTestId("first-run");
+  await expect(firstRun.getByRole("heading", { name: "Get ready for your first payment" })).toBeVisible();
+  // The next step, from what Stripe says of the account (the sandbox verifies at once: nothing is due now).
+  await expect(firstRun).toContainText("Done: your account can take payments.");
+  // No empty payments list and no zero balance: the first run shows what to do instead.
+  await expect(page.locator("stripe-connect-payments")).toHaveCount(0);
+  await expect(page.locator("stripe-connect-balances")).toHaveCount(0);
+
+  // The public checkout page, to share: the link (copied on request), a QR code of it, and it opens.
+  const link = firstRun.getByRole("textbox", { name: "Your checkout link" });
+  const checkoutUrl = await link.inputValue();
+  expect(new URL(checkoutUrl).pathname).toBe(`/pay/${await slugOf(email)}`);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await firstRun.getByRole("button", { name: "Copy link" }).click();
+  await expect(firstRun.getByRole("status").filter({ hasText: "Link copied." })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(checkoutUrl);
+  // The code drawn is the checkout URL's: the same modules as the qrcode library draws for it here.
+  const expectedQr = await QRCode.toString(checkoutUrl, {
+    type: "svg",
+    margin: 1,
+    errorCorrectionLevel: "M",
+  });
+  const modules = (svg: string) => [...svg.matchAll(/ d="([^"]+)"/g)].map((match) => match[1]);
+  const qr = firstRun.getByRole("img", { name: "QR code of your checkout link" });
+  expect(modules(expectedQr).length).toBeGreaterThan(0);
+  expect(modules(await qr.innerHTML())).toEqual(modules(expectedQr));
+  const checkout = await page.request.get(checkoutUrl);
+  expect(checkout.status()).toBe(200);
+  expect(await checkout.text()).toContain("Pay Omar&#x27;s Olives");
+  // What happens next, with the account's own payout schedule.
+  await expect(firstRun.getByRole("heading", { name: "After your first payment" })).toBeVisible();
+  await expect(firstRun).toContainText("Its funds go to your balance");
+  await expect(firstRun).toContainText(/Payouts (then send|are manual)|Your payouts are manual/);
+
+  // A first (test) payment: the page says what it made and becomes the usual Home, with no reload.
+  await page.evaluate(() => Object.assign(window, { stillThisPage: true }));
+  const sessions = await accountSessionCount();
   await componentsDrawn(page);
   await clickBelowComponents(
     page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }),
   );
-  await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
-  await page.reload();
-  await expect(connectFrame(page, "payments").getByText("Succeeded").first()).toBeVisible();
+  const created = page.getByText(/^A payment of \$[\d,.]+ succeeded\./);
+  await expect(created).toBeVisible();
+  const amount = /\$[\d,.]+/.exec((await created.textContent()) ?? "")?.[0] ?? "";
+  await expect(page.getByTestId("first-run")).toHaveCount(0);
+  await expect(connectFrame(page, "payments").locator("tr", { hasText: amount }).first()).toContainText(
+    "Succeeded",
+  );
+  expect(await page.evaluate(() => "stillThisPage" in window)).toBe(true);
+  expect(await accountSessionCount()).toBe(sessions);
+});
+
+test("the test-data buttons say what they made, in the account's currency, and the page's lists refresh themselves", async ({
+  page,
+}) => {
+  await signInAs(page, "owner");
+  await componentsDrawn(page);
+  const panel = page.getByTestId("test-data-panel");
+  await expect(panel.getByRole("button", { name: "Payout of $10.00" })).toBeVisible();
+  await page.evaluate(() => Object.assign(window, { stillThisPage: true }));
+  const sessions = await accountSessionCount();
+
+  await clickBelowComponents(panel.getByRole("button", { name: "Successful payment" }));
+  const created = page.getByText(/^A payment of \$[\d,.]+ succeeded\./);
+  await expect(created).toBeVisible();
+  const amount = /\$[\d,.]+/.exec((await created.textContent()) ?? "")?.[0] ?? "";
+  // The Payments component on the page loads again by itself: the new payment is at the top.
+  const payments = connectFrame(page, "payments");
+  await expect(payments.locator("tbody tr").first()).toContainText(amount);
+
+  await clickBelowComponents(panel.getByRole("button", { name: "Declined payment" }));
+  await expect(
+    page.getByText(/^A payment of \$[\d,.]+ was declined \(Your card was declined\.\)/),
+  ).toBeVisible();
+
+  await clickBelowComponents(panel.getByRole("button", { name: "Payout of $10.00" }));
+  await expect(page.getByText("A payout of $10.00 was created")).toBeVisible();
+  await componentsDrawn(page);
+  // The payouts list shows it at once too (a client-side navigation: same page, same Account Session).
+  await openFromSidebar(page, "Payouts");
+  await expect(connectFrame(page, "payouts").getByText("$10.00").first()).toBeVisible();
+
+  expect(await page.evaluate(() => "stillThisPage" in window)).toBe(true);
+  expect(await accountSessionCount()).toBe(sessions);
 });
 
 test("the owner refunds a payment", async ({ page }) => {
@@ -89,7 +187,7 @@ test("the owner refunds a payment", async ({ page }) => {
   await clickBelowComponents(
     page.getByTestId("test-data-panel").getByRole("button", { name: "Successful payment" }),
   );
-  await expect(page.getByText("Created. Reload a list to see it.")).toBeVisible();
+  await expect(page.getByText(/^A payment of \$[\d,.]+ succeeded\./)).toBeVisible();
   await openFromSidebar(page, "Payments");
   const payments = connectFrame(page, "payments");
   // The list may refresh while its data settles and take an open dialog with it: start over until the refund is in.

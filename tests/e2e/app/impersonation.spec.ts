@@ -1,4 +1,5 @@
 import {
+  signIn,
   signInAsStaffCopy,
   submitFreshCode,
   expect,
@@ -64,7 +65,7 @@ test("support views Acme read-only under a banner on every page, stops, and the 
   await expect(page.locator("stripe-connect-account-management")).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Edit/ })).toHaveCount(0);
   // Support's view leaves out the business's team, documents and reports.
-  for (const name of ["Team", "Documents", "Reports", "Tax"]) {
+  for (const name of ["Team", "Documents", "Reports"]) {
     await expect(sidebar(page).getByRole("link", { name })).toHaveCount(0);
   }
   await openFromSidebar(page, "Payments");
@@ -97,6 +98,43 @@ test("support views Acme read-only under a banner on every page, stops, and the 
   await expect(sessions.getByRole("listitem").first()).toBeVisible();
   await expect(log).toContainText("Impersonation stopped");
   await expect(log).toContainText(reason);
+});
+
+test("viewing an account shows the business's own Home with only the banner added, and its tax setup as a read-only summary", async ({
+  page,
+  browser,
+}) => {
+  // The owner registers Acme for tax in France with the tax components, and sees their Home.
+  const owner = await browser.newPage();
+  await signIn(owner, "owner@acme.test");
+  const ownerHeading = (await owner.getByRole("heading", { level: 1 }).textContent()) ?? "";
+  expect(ownerHeading).toBe("Welcome, Olivia");
+  await owner.goto("/tax");
+  const registrations = connectFrame(owner, "tax-registrations");
+  await registrations.getByRole("button", { name: "Add registration" }).click();
+  await registrations.getByLabel("Country").selectOption("FR");
+  await registrations.locator("form").getByRole("button", { name: "Add registration" }).click();
+  await expect(registrations.getByText("Registration added.")).toBeVisible();
+  await owner.close();
+
+  const staff = await signInAsStaffCopy(page, "support");
+  await openAcme(page);
+  await startViewing(page, staff);
+  // The business's Home as its owner sees it: the owner greeted, nothing of the staff member's in the page itself.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(ownerHeading);
+  await expect(page.getByText("Here is what's happening with Acme Bikes.")).toBeVisible();
+  const main = page.locator("main");
+  await expect(main).not.toContainText("Sam");
+  await expect(main).not.toContainText(staff.email);
+  await expect(page.getByTestId("impersonation-banner")).toContainText("Viewing as Acme Bikes");
+
+  // Tax: no components (they have no read-only mode), Portico's summary of what Stripe holds instead.
+  await openFromSidebar(page, "Tax");
+  const summary = page.getByTestId("tax-summary");
+  await expect(summary).toContainText("Only the business's owner can change it.");
+  await expect(summary.getByRole("row", { name: /France/ })).toContainText("Active");
+  await expect(page.locator("stripe-connect-tax-settings, stripe-connect-tax-registrations")).toHaveCount(0);
+  await expect(main.getByRole("button")).toHaveCount(0);
 });
 
 test("an admin takes the owner's read-only view with its own reason and password, and still has no refund button", async ({

@@ -123,6 +123,7 @@ let db: DbHandle;
 const clients = {} as Record<NamedActor, AppClient>;
 const viewingStaff = {} as Record<(typeof viewers)[number], Awaited<ReturnType<typeof createStaffMember>>>;
 let acmeAccount = "";
+let acmeTenant = "";
 let acmePayment = "";
 let acmePayout = "";
 let staffMembershipId = "";
@@ -177,16 +178,11 @@ const pageEntries: Record<string, { path: () => string; expect: Expectations }> 
     path: () => "/team",
     expect: dashboardPage({ supportViewing: 403, adminViewing: 403 }),
   },
-  // Writes only (the tax components have no read-only mode): owners.
+  // The tax components are writes only (no read-only mode): owners get them; views of the account get Portico's
+  // read-only summary instead; staff and viewers neither.
   "/(dashboard)/tax/page": {
     path: () => "/tax",
-    expect: dashboardPage({
-      staff: 403,
-      viewer: 403,
-      supportViewing: 403,
-      adminViewing: 403,
-      adminEscalated: 403,
-    }),
+    expect: dashboardPage({ staff: 403, viewer: 403 }),
   },
   "/(dashboard)/onboarding/page": {
     path: () => "/onboarding",
@@ -268,6 +264,15 @@ const routeEntries: Record<string, Probe[]> = {
     },
   ],
   "/api/tenant/route": [{ method: "GET", path: () => "/api/tenant", expect: tenantsOnly(200) }],
+  // Acting for one of one's own businesses: Acme's members may pick Acme; to anyone else it is not theirs (404).
+  "/api/tenant/active/route": [
+    {
+      method: "POST",
+      path: () => "/api/tenant/active",
+      body: () => ({ tenantId: acmeTenant }),
+      expect: { ...ownWrite(200, 403), otherOwner: 404 },
+    },
+  ],
   "/api/account-session/route": [
     {
       method: "POST",
@@ -738,6 +743,7 @@ beforeAll(async () => {
     .where("slug", "=", "acme-bikes")
     .executeTakeFirstOrThrow();
   acmeAccount = String(acme.stripe_account_id);
+  acmeTenant = acme.id;
   for (const row of await db.db
     .selectFrom("stripe_accounts")
     .select(["id", "requirement_collection", "capabilities"])

@@ -4,6 +4,7 @@ import { accountDocuments } from "../../../emulator/documents";
 import { resetClock } from "../../../emulator/ids";
 import { startEmulator, type RunningEmulator } from "../../../emulator/index";
 import { SANDBOX_PUBLISHABLE_KEY } from "../../../emulator/sandbox-keys";
+import { responseProblems } from "../../../emulator/schema/validate-object";
 import { PLATFORM_CONTROLLED, enabledAccount, stripeFor, useEmulator } from "./helpers";
 
 let emu: RunningEmulator;
@@ -268,6 +269,69 @@ describe("connect browser endpoints", () => {
     const missing = await call(emu.url, "POST", "connect/v1/tax/registrations/taxreg_nope/expire", { token });
     expect(missing.status).toBe(404);
     expect(missing.body.error?.message).toBe("No such registration: 'taxreg_nope'");
+  });
+
+  it("serves what the tax components set to the platform's /v1/tax reads, in the pinned version's shapes", async () => {
+    const a = await enabledAccount(stripe, emu.url);
+    const opts = { stripeAccount: a };
+    // Before anything is set: Stripe's defaults, waiting for a head office.
+    const fresh = await stripe.tax.settings.retrieve({}, opts);
+    expect(fresh).toMatchObject({ object: "tax.settings", status: "pending", head_office: null });
+    expect(fresh.status_details.pending?.missing_fields).toEqual(["head_office"]);
+
+    const token = await claim(
+      (await session(a, { tax_settings: { enabled: true }, tax_registrations: { enabled: true } }))
+        .client_secret,
+    );
+    const office = { line1: "1 Rue de Rivoli", city: "Paris", postal_code: "75001", country: "FR" };
+    const set = await call(emu.url, "POST", "connect/v1/tax/settings", {
+      token,
+      body: { defaults: { tax_behavior: "exclusive" }, head_office: { address: office } },
+    });
+    expect(set.status).toBe(200);
+    const fr = await call(emu.url, "POST", "connect/v1/tax/registrations", {
+      token,
+      body: { country: "FR" },
+    });
+    const us = await call(emu.url, "POST", "connect/v1/tax/registrations", {
+      token,
+      body: { country: "US", country_options: { us: { type: "state_sales_tax" } } },
+    });
+    expect([fr.status, us.status]).toEqual([200, 200]);
+    await call(emu.url, "POST", `connect/v1/tax/registrations/${String(fr.body.id)}/expire`, { token });
+
+    const settings = await stripe.tax.settings.retrieve({}, opts);
+    expect(settings).toMatchObject({
+      status: "active",
+      defaults: { tax_behavior: "exclusive" },
+      head_office: { address: { ...office, line2: null, state: null } },
+    });
+    const all = await stripe.tax.registrations.list({ status: "all" }, opts);
+    expect(all.data.map((r) => [r.country, r.status])).toEqual([
+      ["US", "active"],
+      ["FR", "expired"],
+    ]);
+    // A US registration is for one state: the account's own, when none is named.
+    const accountState = (await stripe.accounts.retrieve(a)).individual?.address?.state;
+    expect(all.data[0]?.country_options.us?.state).toBe(accountState);
+    const active = await stripe.tax.registrations.list({ status: "active" }, opts);
+    expect(active.data.map((r) => r.id)).toEqual([String(us.body.id)]);
+    expect(await stripe.tax.registrations.retrieve(String(fr.body.id), {}, opts)).toMatchObject({
+      status: "expired",
+    });
+    // Another account sees nothing of them.
+    const other = await enabledAccount(stripe, emu.url);
+    expect((await stripe.tax.registrations.list({}, { stripeAccount: other })).data).toEqual([]);
+    await expect(
+      stripe.tax.registrations.retrieve(String(fr.body.id), {}, { stripeAccount: other }),
+    ).rejects.toMatchObject({ statusCode: 404 });
+
+    const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+    expect([
+      ...responseProblems("GET /v1/tax/settings", json(fresh)),
+      ...responseProblems("GET /v1/tax/settings", json(settings)),
+      ...responseProblems("GET /v1/tax/registrations", json(all)),
+    ]).toEqual([]);
   });
 
   it("lists documents for a new account: the running month's statement", async () => {
