@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index";
-import { SANDBOX_SECRET_KEY } from "../../../emulator/sandbox-keys";
+import { API_VERSION, SANDBOX_SECRET_KEY } from "../../../emulator/sandbox-keys";
 import { apiSchema, resolve, type SchemaNode } from "../../../emulator/schema/api-schema";
 import { servedOperations } from "../../../emulator/schema/served-routes";
 import { responseProblems } from "../../../emulator/schema/validate-object";
@@ -294,6 +294,10 @@ async function api(
       authorization: `Bearer ${SANDBOX_SECRET_KEY}`,
       "content-type": v2 ? "application/json" : "application/x-www-form-urlencoded",
       ...(account ? { "stripe-account": account } : {}),
+      // Sessions enabling Stripe's preview components need the embedded beta suffix, as at Stripe.
+      ...(path === "/v1/account_sessions"
+        ? { "stripe-version": `${API_VERSION}; embedded_connect_beta=v2` }
+        : {}),
     },
     body: method === "POST" ? (v2 ? JSON.stringify(params) : form.join("&")) : null,
   });
