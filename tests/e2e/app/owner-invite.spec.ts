@@ -70,8 +70,13 @@ test("an admin invites an existing account's owner with a fresh code, resends it
   await ownerPage.getByRole("button", { name: "Create my account and join" }).click();
   await ownerPage.waitForURL((url) => url.pathname === "/");
   await expect(ownerPage.getByRole("heading", { name: "Welcome, Wren" })).toBeVisible();
-  // The dashboard is that account's: its embedded components load on it.
-  await expect(ownerPage.locator("stripe-connect-payments").first()).toBeVisible();
+  // The dashboard is that account's: it has taken no payment yet, so Home is the first run, with the business's
+  // own checkout link, and the account's embedded components load on it.
+  const firstRun = ownerPage.getByTestId("first-run");
+  await expect(firstRun.getByRole("textbox", { name: "Your checkout link" })).toHaveValue(
+    /\/pay\/willow-ceramics/,
+  );
+  await expect(ownerPage.locator("stripe-connect-notification-banner")).toHaveCount(1);
   await ownerContext.close();
 
   // Back in the console, the account now has its business and owner.
