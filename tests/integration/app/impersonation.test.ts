@@ -172,122 +172,127 @@ describe("impersonation (view as this account)", () => {
     expect((await locked.json()).error.code).toBe("second_factor_locked");
   });
 
-  it("gives support a read-only view of the tenant, audits it, and refuses every change", async () => {
-    const support = await staff("support@portico.test");
-    const started = await start(support);
-    expect(started.status).toBe(201);
-    const { impersonation } = await started.json();
+  // Two fresh authenticator codes (sign-in, then the step-up): each works once, a new one comes every 30 s.
+  it(
+    "gives support a read-only view of the tenant, audits it, and refuses every change",
+    { timeout: 120_000 },
+    async () => {
+      const support = await staff("support@portico.test");
+      const started = await start(support);
+      expect(started.status).toBe(201);
+      const { impersonation } = await started.json();
 
-    const me = await (await support.request("/api/me")).json();
-    expect(me.profile).toBe("support_viewing");
-    expect(me.impersonation).toMatchObject({
-      accountId: acmeAccount,
-      tenant: { slug: "acme-bikes" },
-      profile: "support",
-      reason,
-    });
-
-    const before = (await accountSessionRequests()).length;
-    expect((await support.request("/api/account-session", { body: {} })).status).toBe(200);
-    const sent = (await accountSessionRequests()).slice(before);
-    expect(sent).toHaveLength(1);
-    expect(sent[0]?.params.account).toBe(acmeAccount);
-    const components = normalizeParams(sent[0]?.params.components) as Record<
-      string,
-      { features?: Record<string, boolean> }
-    >;
-    expect(components).toEqual(
-      planComponents(
-        "support_viewing",
-        {
-          requirementCollection: config.connectedAccounts.controller.requirementCollection,
-          capabilities: {},
-        },
-        config.embeddedComponents,
-      ),
-    );
-    // No component without a read-only mode, and nothing sensitive in support's view.
-    for (const key of [
-      "account_management",
-      "account_onboarding",
-      "notification_banner",
-      "tax_settings",
-      "tax_registrations",
-      "documents",
-      "balance_report",
-    ]) {
-      expect(components[key], key).toBeUndefined();
-    }
-    for (const component of Object.values(components)) {
-      for (const feature of managementFeatures) expect(component.features?.[feature] ?? false).toBe(false);
-      expect(component.features?.disable_stripe_user_authentication ?? false).toBe(false);
-    }
-
-    // Read-only: no team, settings, test data or credentials; no console; no nested impersonation.
-    expect(
-      (await support.request("/api/team/invitations", { body: { email: "x@example.test", role: "staff" } }))
-        .status,
-    ).toBe(403);
-    expect(
-      (
-        await support.request("/api/settings", {
-          method: "PUT",
-          body: { theme: "dark", brandColor: null, overlay: "dialog", locale: null },
-        })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await support.request("/api/test-data", {
-          body: { kind: "customer", operationId: crypto.randomUUID() },
-        })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await support.request("/api/profile/password", {
-          body: { currentPassword: "portico-demo", newPassword: "another-password" },
-        })
-      ).status,
-    ).toBe(403);
-    expect((await start(support)).status).toBe(403);
-    expect((await support.request("/admin")).status).toBe(403);
-    // Support can never take the owner's view.
-    expect(
-      (
-        await support.request("/api/admin/impersonation/escalate", {
-          body: { reason, confirm: true, code: "000000" },
-        })
-      ).status,
-    ).toBe(403);
-
-    const stopped = await support.request("/api/admin/impersonation/stop", { body: {} });
-    expect(stopped.status).toBe(200);
-    expect((await stopped.json()).redirectTo).toBe(`/admin/accounts/${acmeAccount}`);
-    expect((await (await support.request("/api/me")).json()).impersonation).toBeNull();
-    expect((await support.request("/api/account-session", { body: {} })).status).toBe(403);
-
-    const audit = await auditFor(impersonation.id);
-    expect(audit.map((a) => a.action)).toEqual([
-      "impersonation.started",
-      "impersonation.account_session",
-      "impersonation.stopped",
-    ]);
-    for (const entry of audit) {
-      expect(entry).toMatchObject({
-        actor_email: "support@portico.test",
-        actor_role: "support",
-        account_id: acmeAccount,
+      const me = await (await support.request("/api/me")).json();
+      expect(me.profile).toBe("support_viewing");
+      expect(me.impersonation).toMatchObject({
+        accountId: acmeAccount,
+        tenant: { slug: "acme-bikes" },
+        profile: "support",
         reason,
       });
-      expect(entry.ip).toBe(support.ip);
-    }
-    expect(JSON.parse(String(audit[1]?.components))).toContain("payments");
-    // The log is append-only.
-    await expect(
-      db.db.deleteFrom("audit_log").where("impersonation_id", "=", impersonation.id).execute(),
-    ).rejects.toThrow();
-  });
+
+      const before = (await accountSessionRequests()).length;
+      expect((await support.request("/api/account-session", { body: {} })).status).toBe(200);
+      const sent = (await accountSessionRequests()).slice(before);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.params.account).toBe(acmeAccount);
+      const components = normalizeParams(sent[0]?.params.components) as Record<
+        string,
+        { features?: Record<string, boolean> }
+      >;
+      expect(components).toEqual(
+        planComponents(
+          "support_viewing",
+          {
+            requirementCollection: config.connectedAccounts.controller.requirementCollection,
+            capabilities: {},
+          },
+          config.embeddedComponents,
+        ),
+      );
+      // No component without a read-only mode, and nothing sensitive in support's view.
+      for (const key of [
+        "account_management",
+        "account_onboarding",
+        "notification_banner",
+        "tax_settings",
+        "tax_registrations",
+        "documents",
+        "balance_report",
+      ]) {
+        expect(components[key], key).toBeUndefined();
+      }
+      for (const component of Object.values(components)) {
+        for (const feature of managementFeatures) expect(component.features?.[feature] ?? false).toBe(false);
+        expect(component.features?.disable_stripe_user_authentication ?? false).toBe(false);
+      }
+
+      // Read-only: no team, settings, test data or credentials; no console; no nested impersonation.
+      expect(
+        (await support.request("/api/team/invitations", { body: { email: "x@example.test", role: "staff" } }))
+          .status,
+      ).toBe(403);
+      expect(
+        (
+          await support.request("/api/settings", {
+            method: "PUT",
+            body: { theme: "dark", brandColor: null, overlay: "dialog", locale: null },
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await support.request("/api/test-data", {
+            body: { kind: "customer", operationId: crypto.randomUUID() },
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await support.request("/api/profile/password", {
+            body: { currentPassword: "portico-demo", newPassword: "another-password" },
+          })
+        ).status,
+      ).toBe(403);
+      expect((await start(support)).status).toBe(403);
+      expect((await support.request("/admin")).status).toBe(403);
+      // Support can never take the owner's view.
+      expect(
+        (
+          await support.request("/api/admin/impersonation/escalate", {
+            body: { reason, confirm: true, code: "000000" },
+          })
+        ).status,
+      ).toBe(403);
+
+      const stopped = await support.request("/api/admin/impersonation/stop", { body: {} });
+      expect(stopped.status).toBe(200);
+      expect((await stopped.json()).redirectTo).toBe(`/admin/accounts/${acmeAccount}`);
+      expect((await (await support.request("/api/me")).json()).impersonation).toBeNull();
+      expect((await support.request("/api/account-session", { body: {} })).status).toBe(403);
+
+      const audit = await auditFor(impersonation.id);
+      expect(audit.map((a) => a.action)).toEqual([
+        "impersonation.started",
+        "impersonation.account_session",
+        "impersonation.stopped",
+      ]);
+      for (const entry of audit) {
+        expect(entry).toMatchObject({
+          actor_email: "support@portico.test",
+          actor_role: "support",
+          account_id: acmeAccount,
+          reason,
+        });
+        expect(entry.ip).toBe(support.ip);
+      }
+      expect(JSON.parse(String(audit[1]?.components))).toContain("payments");
+      // The log is append-only.
+      await expect(
+        db.db.deleteFrom("audit_log").where("impersonation_id", "=", impersonation.id).execute(),
+      ).rejects.toThrow();
+    },
+  );
 
   it("lets an admin take the owner's read-only view, with its own reason and a fresh step-up", async () => {
     // An admin of the test's own: the view and the escalation each spend a code, on top of the sign-in.
