@@ -52,6 +52,44 @@ export type Customer = {
   test_clock: null;
 };
 
+/** A customer with every field at Stripe's default, and what the caller sets. */
+export function newCustomer(
+  fields: Pick<Customer, "id" | "created" | "invoice_prefix"> & Partial<Customer>,
+): Customer {
+  // Keys in Stripe's order: the caller's other fields take their places below.
+  const { id, created, invoice_prefix, ...rest } = fields;
+  return {
+    id,
+    object: "customer",
+    address: null,
+    balance: 0,
+    created,
+    currency: null,
+    default_source: null,
+    delinquent: false,
+    description: null,
+    discount: null,
+    email: null,
+    invoice_prefix,
+    invoice_settings: {
+      custom_fields: null,
+      default_payment_method: null,
+      footer: null,
+      rendering_options: null,
+    },
+    livemode: false,
+    metadata: {},
+    name: null,
+    next_invoice_sequence: 1,
+    phone: null,
+    preferred_locales: [],
+    shipping: null,
+    tax_exempt: "none",
+    test_clock: null,
+    ...rest,
+  };
+}
+
 export type CardDetails = {
   brand: string;
   last4: string;

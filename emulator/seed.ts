@@ -3,7 +3,7 @@ import { forceState, newAccountRecord } from "./accounts";
 import { controllerForType } from "./account-model";
 import { StripeError } from "./errors";
 import { freezeClock, newId, now, Rng, useSeededIds } from "./ids";
-import { emptyAddress, type Customer, type Payout } from "./objects";
+import { emptyAddress, newCustomer, type Customer, type Payout } from "./objects";
 import {
   confirmPaymentIntent,
   createPaymentMethod,
@@ -254,35 +254,15 @@ function seedHistory(
     const first = rng.pick(FIRST);
     const last = rng.pick(LAST);
     const created = start + rng.int(0, DAY);
-    const cus: Customer = {
+    const cus = newCustomer({
       id: newId("cus", 14),
-      object: "customer",
       address: emptyAddress(),
-      balance: 0,
       created,
       currency: "usd",
-      default_source: null,
-      delinquent: false,
-      description: null,
-      discount: null,
       email: `${first}.${last}${c}@example.com`.toLowerCase(),
       invoice_prefix: newId("x", 8).slice(2).toUpperCase(),
-      invoice_settings: {
-        custom_fields: null,
-        default_payment_method: null,
-        footer: null,
-        rendering_options: null,
-      },
-      livemode: false,
-      metadata: {},
       name: `${first} ${last}`,
-      next_invoice_sequence: 1,
-      phone: null,
-      preferred_locales: [],
-      shipping: null,
-      tax_exempt: "none",
-      test_clock: null,
-    };
+    });
     customers.push(cus);
   }
   d.customers.addMany(customers);

@@ -4,7 +4,7 @@ import { invalid, missing } from "../errors";
 import { newId, now, randomChars } from "../ids";
 import { toJsonObject, type JsonObject } from "../json";
 import { inRange, listCollection } from "../list";
-import type { Customer } from "../objects";
+import { newCustomer, type Customer } from "../objects";
 import { resolvePaymentMethod } from "../payments";
 import { paramsAs, type Router } from "../router";
 import { echoInto } from "../schema/echo-params";
@@ -50,35 +50,7 @@ export function registerCoreRoutes(r: Router): void {
     const p = paramsAs<Stripe.CustomerCreateParams>(req);
     checkEmail(p.email);
     const id = newId("cus", 14);
-    const c: Customer = {
-      id,
-      object: "customer",
-      address: null,
-      balance: 0,
-      created: now(),
-      currency: null,
-      default_source: null,
-      delinquent: false,
-      description: null,
-      discount: null,
-      email: null,
-      invoice_prefix: randomChars(8).toUpperCase(),
-      invoice_settings: {
-        custom_fields: null,
-        default_payment_method: null,
-        footer: null,
-        rendering_options: null,
-      },
-      livemode: false,
-      metadata: {},
-      name: null,
-      next_invoice_sequence: 1,
-      phone: null,
-      preferred_locales: [],
-      shipping: null,
-      tax_exempt: "none",
-      test_clock: null,
-    };
+    const c = newCustomer({ id, created: now(), invoice_prefix: randomChars(8).toUpperCase() });
     echoInto("Customer", c, req.params);
     if (p.payment_method) {
       const pm = resolvePaymentMethod(req.ctx, p.payment_method);

@@ -99,21 +99,20 @@ async function recordEvent(
   };
 }
 
-/** Verifies a snapshot-event delivery against the raw body and records it; nothing is written unless it is valid. */
-export async function receiveWebhook(
-  rawBody: string,
-  signature: string | null,
-  deps: ReceiveDeps,
-): Promise<ReceiveOutcome> {
-  if (!signature) return { ok: false, reason: "missing_signature" };
-  let verified: unknown;
+type Rejection = Extract<ReceiveOutcome, { ok: false }>;
+
+/**
+ * Runs the SDK's check of the signature over the raw body (`verify`), then the 300 s window both ways; answers what
+ * `verify` returned, or why the delivery is refused.
+ */
+function verifyDelivery(
+  verify: () => unknown,
+  signature: string,
+  now: number | undefined,
+): { ok: true; value: unknown } | Rejection {
+  let value: unknown;
   try {
-    verified = deps.stripe.webhooks.constructEvent(
-      rawBody,
-      signature,
-      deps.webhookSecret,
-      SIGNATURE_TOLERANCE_SECONDS,
-    );
+    value = verify();
   } catch (error) {
     if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
       return { ok: false, reason: "invalid_signature" };
@@ -121,8 +120,30 @@ export async function receiveWebhook(
     // A correctly signed body that is not JSON.
     return { ok: false, reason: "invalid_payload" };
   }
-  if (!signedWithinWindow(signature, deps.now)) return { ok: false, reason: "invalid_signature" };
-  const parsed = eventEnvelopeSchema.safeParse(verified);
+  if (!signedWithinWindow(signature, now)) return { ok: false, reason: "invalid_signature" };
+  return { ok: true, value };
+}
+
+/** Verifies a snapshot-event delivery against the raw body and records it; nothing is written unless it is valid. */
+export async function receiveWebhook(
+  rawBody: string,
+  signature: string | null,
+  deps: ReceiveDeps,
+): Promise<ReceiveOutcome> {
+  if (!signature) return { ok: false, reason: "missing_signature" };
+  const verified = verifyDelivery(
+    () =>
+      deps.stripe.webhooks.constructEvent(
+        rawBody,
+        signature,
+        deps.webhookSecret,
+        SIGNATURE_TOLERANCE_SECONDS,
+      ),
+    signature,
+    deps.now,
+  );
+  if (!verified.ok) return verified;
+  const parsed = eventEnvelopeSchema.safeParse(verified.value);
   if (!parsed.success) return { ok: false, reason: "invalid_payload" };
   const event = parsed.data;
   return recordEvent(
@@ -153,21 +174,14 @@ export async function receiveThinEvent(
   signature: string | null,
   deps: ReceiveThinDeps,
 ): Promise<ReceiveOutcome> {
-  if (!signature || !deps.eventDestinationSecret) return { ok: false, reason: "missing_signature" };
-  try {
-    deps.stripe.parseEventNotification(
-      rawBody,
-      signature,
-      deps.eventDestinationSecret,
-      SIGNATURE_TOLERANCE_SECONDS,
-    );
-  } catch (error) {
-    if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
-      return { ok: false, reason: "invalid_signature" };
-    }
-    return { ok: false, reason: "invalid_payload" };
-  }
-  if (!signedWithinWindow(signature, deps.now)) return { ok: false, reason: "invalid_signature" };
+  const secret = deps.eventDestinationSecret;
+  if (!signature || !secret) return { ok: false, reason: "missing_signature" };
+  const verified = verifyDelivery(
+    () => deps.stripe.parseEventNotification(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS),
+    signature,
+    deps.now,
+  );
+  if (!verified.ok) return verified;
   // Verified above (the SDK's notification turns `context` into an object and adds fetch methods): the stored and
   // checked form is the body as Stripe sent it.
   const parsed = thinEventSchema.safeParse(JSON.parse(rawBody));

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { signInAs, signInAsStaffCopy, submitFreshCode, test } from "../e2e/app/fixtures";
+import { signInAs, signInAsStaffCopy, startViewing, test } from "../e2e/app/fixtures";
 import { componentsDrawn } from "../support/connect-frames";
 
 /**
@@ -43,19 +43,7 @@ const roles: Record<string, { pages: string[]; signIn(page: Page): Promise<void>
         .first()
         .click();
       await page.waitForURL(/\/admin\/accounts\/acct_/);
-      const panel = page.getByTestId("impersonate-panel");
-      await panel
-        .getByRole("textbox", { name: "Reason" })
-        .fill("Screenshots of the support view for the docs");
-      await panel.getByRole("checkbox").check();
-      await submitFreshCode(
-        page,
-        staff.totpSecret,
-        panel.getByLabel("Code from your authenticator app"),
-        panel.getByRole("button", { name: "View as this account" }),
-        () => page.waitForURL((url) => url.pathname === "/"),
-        staff.email,
-      );
+      await startViewing(page, staff, "Screenshots of the support view for the docs");
     },
   },
   admin: {

@@ -1,39 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "../../emulator/json";
 import { echoInto, echoParams, mergeEcho, mergeGiven, overlayGiven } from "../../emulator/schema/echo-params";
+import { newCustomer } from "../../emulator/objects";
 import { objectProblems } from "../../emulator/schema/validate-object";
 
 /** A customer as the emulator creates it, every field at its default. */
 function customer(): JsonObject {
-  return {
-    id: "cus_1",
-    object: "customer",
-    address: null,
-    balance: 0,
-    created: 1,
-    currency: null,
-    default_source: null,
-    delinquent: false,
-    description: null,
-    discount: null,
-    email: null,
-    invoice_prefix: "ABC",
-    invoice_settings: {
-      custom_fields: null,
-      default_payment_method: null,
-      footer: null,
-      rendering_options: null,
-    },
-    livemode: false,
-    metadata: {},
-    name: null,
-    next_invoice_sequence: 1,
-    phone: null,
-    preferred_locales: [],
-    shipping: null,
-    tax_exempt: "none",
-    test_clock: null,
-  };
+  return { ...newCustomer({ id: "cus_1", created: 1, invoice_prefix: "ABC" }) };
 }
 
 describe("echoParams: params projected onto the object's fields", () => {

@@ -4,6 +4,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "@/lib/db/connection";
 import type { DB } from "@/lib/db/schema";
+import { mirrorRow } from "../support/mirror-rows";
 
 const tables = [
   "user",
@@ -84,36 +85,19 @@ async function expectTenantLinksEarlierMirrorRow(db: Kysely<DB>): Promise<void> 
 }
 
 async function insertMirrorRow(db: Kysely<DB>, tenantId: string | null): Promise<void> {
-  const now = Date.now();
   await db
     .insertInto("stripe_accounts")
-    .values({
-      id: tenantId ? "acct_linklater" : "acct_linklater_2",
-      tenant_id: tenantId,
-      business_name: "Early Bird",
-      email: null,
-      country: "US",
-      default_currency: "usd",
-      created: now,
-      charges_enabled: 0,
-      payouts_enabled: 0,
-      details_submitted: 0,
-      currently_due_count: 1,
-      past_due_count: 0,
-      eventually_due_count: 1,
-      disabled_reason: null,
-      status: "onboarding",
-      requirement_collection: null,
-      dashboard_type: null,
-      fees_payer: null,
-      losses_payments: null,
-      capabilities: "{}",
-      requirements: "{}",
-      deauthorized: 0,
-      stripe_updated_at: now,
-      synced_at: now,
-      tenant_name: null,
-    })
+    .values(
+      mirrorRow({
+        id: tenantId ? "acct_linklater" : "acct_linklater_2",
+        tenant_id: tenantId,
+        business_name: "Early Bird",
+        status: "onboarding",
+        charges_enabled: 0,
+        payouts_enabled: 0,
+        details_submitted: 0,
+      }),
+    )
     .execute();
 }
 

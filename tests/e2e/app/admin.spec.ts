@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
+import { mirrorRow } from "../../support/mirror-rows";
 import { openTestDatabase } from "../../support/test-db";
 import { expect, test, signInAs } from "./fixtures";
 
@@ -95,32 +96,7 @@ test("the console's filters agree, count their accounts, and page back with Prev
   await handle.db
     .insertInto("stripe_accounts")
     .values(
-      made.map((id, i) => ({
-        id,
-        tenant_id: null,
-        business_name: `Paging Shop ${i}`,
-        email: null,
-        country: "US",
-        default_currency: "usd",
-        created: now - i * 60_000,
-        charges_enabled: 1,
-        payouts_enabled: 1,
-        details_submitted: 1,
-        currently_due_count: 0,
-        past_due_count: 0,
-        eventually_due_count: 0,
-        disabled_reason: null,
-        status: "enabled" as const,
-        requirement_collection: "application",
-        dashboard_type: "none",
-        fees_payer: null,
-        losses_payments: null,
-        capabilities: "{}",
-        requirements: "{}",
-        deauthorized: 0,
-        stripe_updated_at: now,
-        synced_at: now,
-      })),
+      made.map((id, i) => mirrorRow({ id, business_name: `Paging Shop ${i}`, created: now - i * 60_000 })),
     )
     .execute();
   try {

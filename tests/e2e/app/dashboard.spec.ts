@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import type { Page } from "@playwright/test";
 import QRCode from "qrcode";
 import { fillSandboxOnboarding } from "../../support/onboarding";
 import { openTestDatabase } from "../../support/test-db";
@@ -17,6 +18,29 @@ import {
 import { clickBelowComponents, componentsDrawn, connectFrame } from "../../support/connect-frames";
 import { accountSessionRequests, emulatorUrl } from "../../support/emulator-client";
 import { connectedAccountsApiInForce } from "../../../scripts/lib/emulator";
+
+/**
+ * Signs a new business up with a fresh address (`prefix`-…), fills the sandbox onboarding and clicks Done; answers the
+ * address once onExit has brought the owner back to Home.
+ */
+async function signUpAndOnboard(
+  page: Page,
+  prefix: string,
+  person: { name: string; business: string; password: string; website: string },
+): Promise<string> {
+  const email = `${prefix}-${Date.now()}-${randomInt(1e6)}@example.test`;
+  await signUpInBrowser(page, {
+    name: person.name,
+    business: person.business,
+    email,
+    password: person.password,
+  });
+  const ob = connectFrame(page, "account-onboarding");
+  await fillSandboxOnboarding(ob, { email, website: person.website });
+  await ob.getByRole("button", { name: "Done" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  return email;
+}
 
 /** The connected account of the business whose owner has this email, as Stripe reports it on the model in force. */
 async function onboardedAccount(email: string): Promise<{ id: string; enabled: boolean; model: string }> {
@@ -77,19 +101,13 @@ test("a new business signs up, onboards, gets a first-run Home, and its first pa
   page,
   context,
 }) => {
-  const email = `shop-${Date.now()}-${randomInt(1e6)}@example.test`;
-  await signUpInBrowser(page, {
+  const email = await signUpAndOnboard(page, "shop", {
     name: "Omar Owner",
     business: "Omar's Olives",
-    email,
     password: "olive-oil-password",
+    website: "https://olives.example",
   });
-  const ob = connectFrame(page, "account-onboarding");
-  await fillSandboxOnboarding(ob, { email, website: "https://olives.example" });
-  await ob.getByRole("button", { name: "Done" }).click();
-
   // onExit → the dashboard, which now knows the account is onboarded and has no payment yet.
-  await page.waitForURL((url) => url.pathname === "/");
   await expect(page.getByRole("heading", { name: "Welcome, Omar" })).toBeVisible();
   // The account made on the model in force (Accounts v2 by default) ends enabled, as Stripe reports it.
   await expect.poll(async () => (await onboardedAccount(email)).enabled, { timeout: 10_000 }).toBe(true);
@@ -326,17 +344,12 @@ test("the notification banner's count badges the Account link, and the component
   page.on("requestfinished", (request) => {
     if (request.url().includes("/_portico/fonts/")) fontRequests.push(request.url());
   });
-  const email = `badge-${Date.now()}-${randomInt(1e6)}@example.test`;
-  await signUpInBrowser(page, {
+  await signUpAndOnboard(page, "badge", {
     name: "Nora Notice",
     business: "Nora's Nuts",
-    email,
     password: "nutty-notice-password",
+    website: "https://nuts.example",
   });
-  const ob = connectFrame(page, "account-onboarding");
-  await fillSandboxOnboarding(ob, { email, website: "https://nuts.example" });
-  await ob.getByRole("button", { name: "Done" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
   const nav = sidebar(page);
   // A new business with no payment yet: Home is the first run (no balances yet), the banner has nothing to say.
   await expect(page.getByTestId("first-run")).toBeVisible();

@@ -99,6 +99,22 @@ export async function giveSecondFactor(page: Page, totpSecret: string, user?: st
   await page.waitForURL((url) => !url.pathname.startsWith("/two-factor"));
 }
 
+/** Starts "view as" from an account's console page: the reason, the confirmation, then a fresh code (step-up). */
+export async function startViewing(page: Page, staff: StaffIdentity, reason: string): Promise<void> {
+  const panel = page.getByTestId("impersonate-panel");
+  await panel.getByRole("textbox", { name: "Reason" }).fill(reason);
+  await panel.getByRole("checkbox").check();
+  await submitFreshCode(
+    page,
+    staff.totpSecret,
+    panel.getByLabel("Code from your authenticator app"),
+    panel.getByRole("button", { name: "View as this account" }),
+    () => page.waitForURL((url) => url.pathname === "/"),
+    staff.email,
+  );
+  await page.waitForURL((url) => url.pathname === "/");
+}
+
 export interface StaffIdentity {
   email: string;
   totpSecret: string;

@@ -1,13 +1,13 @@
 import {
   signIn,
   signInAsStaffCopy,
+  startViewing,
   submitFreshCode,
   expect,
   openFirstPayment,
   openFromSidebar,
   sidebar,
   test,
-  type StaffIdentity,
 } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { openTestDatabase } from "../../support/test-db";
@@ -27,28 +27,13 @@ async function openAcme(page: Page): Promise<string> {
   return page.url().split("/").at(-1) ?? "";
 }
 
-async function startViewing(page: Page, staff: StaffIdentity): Promise<void> {
-  const panel = page.getByTestId("impersonate-panel");
-  await panel.getByRole("textbox", { name: "Reason" }).fill(reason);
-  await panel.getByRole("checkbox").check();
-  await submitFreshCode(
-    page,
-    staff.totpSecret,
-    panel.getByLabel("Code from your authenticator app"),
-    panel.getByRole("button", { name: "View as this account" }),
-    () => page.waitForURL((url) => url.pathname === "/"),
-    staff.email,
-  );
-  await page.waitForURL((url) => url.pathname === "/");
-}
-
 test("support views Acme read-only under a banner on every page, stops, and the audit log shows it @both-models", async ({
   page,
 }) => {
   const staff = await signInAsStaffCopy(page, "support");
   const accountId = await openAcme(page);
   await expect(page.getByRole("heading", { name: /Acme Bikes/ }).first()).toBeVisible();
-  await startViewing(page, staff);
+  await startViewing(page, staff, reason);
 
   const banner = page.getByTestId("impersonation-banner");
   await expect(banner).toContainText("Viewing as Acme Bikes");
@@ -119,7 +104,7 @@ test("viewing an account shows the business's own Home with only the banner adde
 
   const staff = await signInAsStaffCopy(page, "support");
   await openAcme(page);
-  await startViewing(page, staff);
+  await startViewing(page, staff, reason);
   // The business's Home as its owner sees it: the owner greeted, nothing of the staff member's in the page itself.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(ownerHeading);
   await expect(page.getByText("Here is what's happening with Acme Bikes.")).toBeVisible();
@@ -142,7 +127,7 @@ test("an admin takes the owner's read-only view with its own reason and password
 }) => {
   const staff = await signInAsStaffCopy(page, "admin");
   await openAcme(page);
-  await startViewing(page, staff);
+  await startViewing(page, staff, reason);
   const banner = page.getByTestId("impersonation-banner");
   await expect(sidebar(page).getByRole("link", { name: "Documents" })).toHaveCount(0);
   await banner.getByRole("button", { name: "Take the owner's view" }).click();
@@ -181,7 +166,7 @@ test("an admin takes the owner's read-only view with its own reason and password
 test("support cannot take the owner's view", async ({ page }) => {
   const staff = await signInAsStaffCopy(page, "support");
   await openAcme(page);
-  await startViewing(page, staff);
+  await startViewing(page, staff, reason);
   const banner = page.getByTestId("impersonation-banner");
   await expect(banner).toBeVisible();
   await expect(banner.getByRole("button", { name: "Take the owner's view" })).toHaveCount(0);
@@ -192,7 +177,7 @@ test("support cannot take the owner's view", async ({ page }) => {
 test("an impersonation past its limit ends by itself", async ({ page }) => {
   const staff = await signInAsStaffCopy(page, "support");
   await openAcme(page);
-  await startViewing(page, staff);
+  await startViewing(page, staff, reason);
   await expect(page.getByTestId("impersonation-banner")).toBeVisible();
   // The server holds the limit: move it to just after the start, as if the hour had passed, then come back.
   const response = await page.request.get("/api/me");
