@@ -55,11 +55,16 @@ export async function createTestCustomer(
 }
 
 /** One test payment of the given kind, as a customer of the account would make it (a direct charge). */
+/**
+ * `settled`: a successful payment's funds are available at once (Stripe's `pm_card_bypassPending` test card), as
+ * for payments taken days ago: the seeded history then has an available balance to pay out.
+ */
 export async function createTestPayment(
   accountId: string,
   kind: TestPaymentKind,
   operationKey: string,
   index = 0,
+  { settled = false }: { settled?: boolean } = {},
 ): Promise<TestPaymentResult> {
   const currency = getPlatformConfig().connectedAccounts.defaultCurrency;
   const amount = 1_000 + ((index * 3_779) % 24_000);
@@ -73,7 +78,7 @@ export async function createTestPayment(
             currency,
             customer: customer.id,
             description: `Test ${kind} payment`,
-            payment_method: paymentMethods[kind],
+            payment_method: settled && kind === "succeeded" ? "pm_card_bypassPending" : paymentMethods[kind],
             automatic_payment_methods: { enabled: true, allow_redirects: "never" },
             capture_method: kind === "uncaptured" ? "manual" : "automatic",
             confirm: true,

@@ -69,7 +69,9 @@ export async function seedStripeData({ db }: DbHandle, log: Logger): Promise<str
     if (existing.data.length === 0) {
       const kinds = demoPayments[demo.slug] ?? [];
       for (const [index, kind] of kinds.entries()) {
-        await createTestPayment(accountId, kind, `portico-seed-${tenant.id}-payment-${index}`, index);
+        await createTestPayment(accountId, kind, `portico-seed-${tenant.id}-payment-${index}`, index, {
+          settled: true,
+        });
       }
       done.push(`${demo.slug}: ${kinds.length} payments`);
       const balance = await callStripe(

@@ -53,6 +53,26 @@ const roles: Record<string, { pages: string[]; signIn(page: Page): Promise<void>
   visitor: { pages: ["/login", "/signup", "/forgot-password", "/pay/acme-bikes"], signIn: async () => {} },
 };
 
+/**
+ * Chromium's full-page capture leaves blank what lies below the first viewport here (out-of-process frames and the
+ * page under them are not drawn there), so the viewport itself is grown to the page's height, the components below are
+ * let settle, and the capture is of the viewport.
+ */
+async function captureWholePage(page: Page, viewport: { width: number; height: number }, file: string) {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.max(viewport.height, Math.min(height, 4_000)),
+  });
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+  await componentsDrawn(page);
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: file });
+  await page.setViewportSize(viewport);
+}
+
 for (const [role, { pages, signIn }] of Object.entries(roles)) {
   for (const theme of themes) {
     for (const [device, viewport] of Object.entries(viewports)) {
@@ -67,9 +87,9 @@ for (const [role, { pages, signIn }] of Object.entries(roles)) {
           const response = await page.goto(url);
           if (!response || response.status() >= 400) continue;
           await page.waitForLoadState("networkidle");
-          if (await page.locator("[data-testid=connect-frame]").count()) await componentsDrawn(page);
+          await componentsDrawn(page);
           const name = url === "/" ? "home" : url.replace(/^\//, "").replace(/\//g, "-");
-          await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+          await captureWholePage(page, viewport, path.join(dir, `${name}.png`));
         }
       });
     }
