@@ -207,7 +207,9 @@ export function CheckoutForm({ slug, currency }: { slug: string; currency: strin
   }
   if (step === "card" && started) {
     return (
-      <form onSubmit={pay} className="space-y-4">
+      // Keyed: the steps' forms are different elements. Reused, Back's button would become the amount step's submit
+      // button while its click is still being handled, and submit that form at once.
+      <form key="card" onSubmit={pay} className="space-y-4">
         {error ? <Alert tone="error">{error}</Alert> : null}
         <div ref={mountRef} data-testid="payment-element" />
         <Button type="submit" className="w-full" disabled={pending}>
@@ -229,7 +231,7 @@ export function CheckoutForm({ slug, currency }: { slug: string; currency: strin
     );
   }
   return (
-    <form ref={formRef} onSubmit={start} className="space-y-4" noValidate>
+    <form key="amount" ref={formRef} onSubmit={start} className="space-y-4" noValidate>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field
         id="amount"
