@@ -59,12 +59,16 @@ function pageIsDark(): boolean {
  */
 function elementsOptions(clientSecret: string): StripeElementsOptionsClientSecret {
   const brand = getComputedStyle(document.documentElement).getPropertyValue("--brand").trim();
+  const dark = pageIsDark();
   return {
     clientSecret,
     fonts: connectFonts(window.location.origin),
     appearance: {
-      theme: pageIsDark() ? "night" : "stripe",
+      theme: dark ? "night" : "stripe",
       variables: {
+        // The card's own colours (slate-900 / white), so the fields sit in it rather than on another grey.
+        colorBackground: dark ? "#0f172a" : "#ffffff",
+        colorText: dark ? "#f1f5f9" : "#0f172a",
         fontFamily: "Inter, ui-sans-serif, system-ui, sans-serif",
         fontSizeBase: "14px",
         borderRadius: "8px",
