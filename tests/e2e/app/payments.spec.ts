@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, signInAs, test } from "./fixtures";
+import { expect, setFaults, signInAs, test } from "./fixtures";
 
 /** Starts a checkout on Acme's public page and leaves it there (never paid): the PaymentIntent's id. */
 async function abandonCheckout(page: Page): Promise<string> {
@@ -51,6 +51,30 @@ test("a payment of the account still opens on its own page", async ({ page }) =>
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1, name: "Payment" })).toBeVisible();
   await expect(page.getByTestId("payment-not-found")).toHaveCount(0);
+});
+
+test("while Stripe fails, a payment's page still renders with its component, not a false 404", async ({
+  page,
+}) => {
+  await signInAs(page, "owner");
+  // Only the page's own lookup fails (the component reads through the sandbox's browser API).
+  await setFaults([
+    {
+      path_prefix: "/v1/payment_intents/pi_",
+      method: "GET",
+      error_rate: 1,
+      error_status: 503,
+      should_retry: false,
+    },
+  ]);
+  try {
+    const response = await page.goto("/payments/pi_StripeIsDown0000");
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1, name: "Payment" })).toBeVisible();
+    await expect(page.getByTestId("payment-not-found")).toHaveCount(0);
+  } finally {
+    await setFaults([]);
+  }
 });
 
 test("the console lists an account's payments with statuses in words, and leaves unpaid checkouts out", async ({

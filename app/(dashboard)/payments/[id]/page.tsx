@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/card";
 import { requireDashboard } from "@/lib/access/guards";
 import { findPaymentRecord } from "@/lib/connect/payment-record";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 export const metadata: Metadata = { title: "Payment" };
 
@@ -21,7 +22,8 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
     await findPaymentRecord(accountId, id);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
+    // Stripe slow or down: the page still renders, and the component says so with its own retry.
+    log.warn({ err: error, event: "payment_page.lookup_failed" }, "could not look the payment up");
   }
   const t = await getTranslations("pages");
   return (
