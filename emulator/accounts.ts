@@ -188,20 +188,74 @@ function capabilityEventObject(rec: AccountRecord, name: string): JsonObject {
   };
 }
 
-/** Stripe's test address that passes verification (`address_full_match`). */
-function testAddress(country: string): JsonObject {
-  return { line1: "address_full_match", city: "San Francisco", postal_code: "94111", state: "CA", country };
+/**
+ * A plausible business address and phone number per country, shown as is by the account's pages. Not Stripe's
+ * verification tokens (`address_full_match`, `+10000000000`): the sandbox verifies without them, and a token reads as
+ * a broken address to anyone looking at the account. Phone numbers are from ranges reserved for fiction.
+ */
+const sampleContacts: Record<string, { address: JsonObject; phone: string }> = {
+  US: {
+    address: {
+      line1: "548 Market Street",
+      line2: "Suite 200",
+      city: "San Francisco",
+      state: "CA",
+      postal_code: "94104",
+    },
+    phone: "+14155550142",
+  },
+  CA: {
+    address: { line1: "220 King Street West", city: "Toronto", state: "ON", postal_code: "M5H 1K4" },
+    phone: "+14165550142",
+  },
+  GB: {
+    address: { line1: "14 Clerkenwell Road", city: "London", postal_code: "EC1M 5PQ" },
+    phone: "+442079460142",
+  },
+  FR: {
+    address: { line1: "18 rue de la Roquette", city: "Paris", postal_code: "75011" },
+    phone: "+33199000142",
+  },
+  DE: { address: { line1: "Torstraße 107", city: "Berlin", postal_code: "10119" }, phone: "+4930233142" },
+  AU: {
+    address: { line1: "80 George Street", city: "Sydney", state: "NSW", postal_code: "2000" },
+    phone: "+61255500142",
+  },
+};
+
+function sampleContact(country: string): { address: JsonObject; phone: string } {
+  const known = sampleContacts[country];
+  if (known) return { address: { ...known.address, country }, phone: known.phone };
+  // Another country: a generic street in it, with the US sample's (fictional) number.
+  return {
+    address: { line1: "12 High Street", city: "Capital City", postal_code: "10001", country },
+    phone: "+14155550142",
+  };
+}
+
+/** The business's website, from its name (`example.com` and the names under it are reserved for examples). */
+function sampleWebsite(name: string): string {
+  const label = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return label ? `https://${label}.example.com` : "https://www.example.com";
 }
 
 /** Provides realistic test data for everything still missing (used by seeding, forced states and onboarding). */
 export function fillTestData(rec: AccountRecord): void {
+  const contact = sampleContact(rec.country);
+  const given = rec.business_profile.name;
+  const businessName = typeof given === "string" && given ? given : `Business ${rec.id.slice(-6)}`;
   const input: AccountInput = {
     business_type: rec.business_type ?? "individual",
     business_profile: {
       mcc: "5734",
-      url: "https://accessible.stripe.com",
+      url: sampleWebsite(businessName),
       product_description: "Software and services",
-      ...(rec.business_profile.name ? {} : { name: `Business ${rec.id.slice(-6)}` }),
+      ...(rec.business_profile.name ? {} : { name: businessName }),
     },
     tos_acceptance: { date: rec.tos.date ?? now(), ip: rec.tos.ip ?? "127.0.0.1" },
   };
@@ -212,9 +266,9 @@ export function fillTestData(rec: AccountRecord): void {
         first_name: "Jenny",
         last_name: "Rosen",
         dob: { day: 1, month: 1, year: 1990 },
-        address: testAddress(rec.country),
+        address: contact.address,
         email: rec.email ?? "jenny.rosen@example.com",
-        phone: "+10000000000",
+        phone: contact.phone,
         ssn_last_4: "0000",
         id_number: "000000000",
       },
@@ -225,8 +279,8 @@ export function fillTestData(rec: AccountRecord): void {
       {
         name: String(rec.business_profile.name ?? `Company ${rec.id.slice(-6)}`),
         tax_id: "000000000",
-        phone: "+10000000000",
-        address: testAddress(rec.country),
+        phone: contact.phone,
+        address: contact.address,
       },
       rec.company,
     );

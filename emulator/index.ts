@@ -5,6 +5,7 @@ import { BrowserApi } from "./browser-api";
 import { resolveConfig, type EmulatorOptions } from "./config";
 import { handleControl } from "./control";
 import { startMailCatcher, type MailCatcher } from "./mail/catcher";
+import { receiptFor, receiptMailer } from "./mail/receipts";
 import { load, save } from "./persist";
 import { SANDBOX_WEBHOOK_SECRET } from "./sandbox-keys";
 import { Emulator, sendJson } from "./server";
@@ -73,6 +74,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (config.dataFile) load(emu.state, config.dataFile);
   const mail = options.mail === false ? null : await startMailCatcher({ port: options.mail?.port ?? 0 });
   const mailControl = { catcher: mail, totpSecrets: options.totpSecrets ?? [] };
+  if (mail) {
+    // Like Stripe, a payment with a `receipt_email` mails its receipt: here into the sandbox's own inbox.
+    const sendReceipt = receiptMailer(mail.smtpUrl, (err: unknown) => {
+      if (!config.quiet) console.error("[emulator] could not mail a receipt:", err);
+    });
+    const forward = emu.state.onEvent;
+    emu.state.onEvent = (event) => {
+      forward(event);
+      const receipt = receiptFor(emu.state, event);
+      if (receipt) sendReceipt(receipt);
+    };
+  }
 
   let saveTimer: NodeJS.Timeout | undefined;
   let saving: Promise<void> = Promise.resolve();

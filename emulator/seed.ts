@@ -270,7 +270,11 @@ function seedHistory(
   if (rng.chance(0.15)) {
     addBankAccount(
       rec,
-      { routing_number: "110000000", account_number: "000111111116", account_holder_name: "Failing Bank" },
+      {
+        routing_number: "110000000",
+        account_number: "000111111116",
+        account_holder_name: `${rng.pick(FIRST)} ${rng.pick(LAST)}`,
+      },
       true,
     );
   }

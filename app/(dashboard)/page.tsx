@@ -82,19 +82,10 @@ export default async function HomePage() {
           />
         ) : (
           <>
-            {context.enabled.has("reporting_chart") ? (
-              <section>
-                <h2 className="mb-3 text-base font-semibold">{t("home.earnings")}</h2>
-                <ReportingChartView />
-              </section>
-            ) : null}
+            {/* Each component titles its own section (net volume, balances, payments): no heading of ours above. */}
+            {context.enabled.has("reporting_chart") ? <ReportingChartView /> : null}
             {context.enabled.has("balances") ? <BalancesView /> : null}
-            {context.enabled.has("payments") ? (
-              <section>
-                <h2 className="mb-3 text-base font-semibold">{t("home.recentPayments")}</h2>
-                <PaymentsView filters={{}} />
-              </section>
-            ) : null}
+            {context.enabled.has("payments") ? <PaymentsView filters={{}} /> : null}
           </>
         )}
         {showTestData ? (

@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import { callStripe, StripeUnavailableError } from "../stripe/call";
 import { getStripe } from "../stripe/client";
 import { actingFor } from "../connect/accounts-api";
+import { isAbandonedCheckout } from "./payment-status";
 
 /**
  * What the console shows live from Stripe about one connected account, fetched with the platform key (the account
@@ -13,14 +14,23 @@ import { actingFor } from "../connect/accounts-api";
 export type LiveResult<T> =
   { ok: true; data: T } | { ok: false; reason: "unavailable" | "not_found" | "error"; message: string };
 
+/** Recent payments: charge attempts only, with how many abandoned checkouts of the same window were left out. */
+export interface LivePayments {
+  items: Stripe.PaymentIntent[];
+  abandoned: number;
+}
+
 export interface LiveAccountData {
   account: LiveResult<Stripe.Account>;
   balance: LiveResult<Stripe.Balance>;
-  payments: LiveResult<Stripe.PaymentIntent[]>;
+  payments: LiveResult<LivePayments>;
   payouts: LiveResult<Stripe.Payout[]>;
 }
 
 const DEADLINE_MS = 4_000;
+const PAYMENTS_SHOWN = 10;
+/** Looked at to find the recent payments among checkouts nobody paid (a public checkout page makes many). */
+const PAYMENTS_SCANNED = 30;
 
 async function attempt<T>(run: () => Promise<T>): Promise<LiveResult<T>> {
   try {
@@ -49,7 +59,14 @@ export async function fetchLiveAccountData(accountId: string): Promise<LiveAccou
     ),
     attempt(() => callStripe((options) => stripe.balance.retrieve({}, options), scoped)),
     attempt(() =>
-      callStripe((options) => stripe.paymentIntents.list({ limit: 10 }, options), scoped).then((l) => l.data),
+      callStripe(
+        (options) =>
+          stripe.paymentIntents.list({ limit: PAYMENTS_SCANNED, expand: ["data.latest_charge"] }, options),
+        scoped,
+      ).then((l) => {
+        const attempted = l.data.filter((intent) => !isAbandonedCheckout(intent));
+        return { items: attempted.slice(0, PAYMENTS_SHOWN), abandoned: l.data.length - attempted.length };
+      }),
     ),
     attempt(() =>
       callStripe((options) => stripe.payouts.list({ limit: 10 }, options), scoped).then((l) => l.data),

@@ -1,4 +1,5 @@
 /** `Stripe(publishableKey, { stripeAccount })`: elements(), confirmPayment(), retrievePaymentIntent(). */
+import { installFonts } from "../connect/fonts";
 import { JsApi, type StripeErrorShape } from "./api-client";
 import { PaymentElement, type ElementsAppearance } from "./payment-element";
 
@@ -85,8 +86,16 @@ export class StripeStandin {
   }
 
   elements(
-    options: { clientSecret?: string; appearance?: ElementsAppearance; locale?: string } = {},
+    options: {
+      clientSecret?: string;
+      appearance?: ElementsAppearance;
+      locale?: string;
+      fonts?: unknown;
+    } = {},
   ): ElementsGroup {
+    // Stripe draws Elements in its own frame, where the page's fonts are not: `fonts` is how a page brings its own
+    // (a `cssSrc` stylesheet or a `family`/`src` face), for `appearance.variables.fontFamily` to name.
+    installFonts(options.fonts);
     return new ElementsGroup(options.clientSecret, options.appearance, options.locale ?? this.locale);
   }
 

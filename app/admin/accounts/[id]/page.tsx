@@ -10,6 +10,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Detail } from "@/components/ui/detail";
 import { fetchLiveAccountData, type LiveResult } from "@/lib/accounts/live";
 import { getMirroredAccount } from "@/lib/accounts/mirror";
+import { paymentStatusWord, payoutStatusWord } from "@/lib/accounts/payment-status";
 import { listAudit } from "@/lib/audit";
 import { actionLabel, actorLabel } from "@/lib/audit/labels";
 import { dashboardLabel } from "@/lib/accounts/labels";
@@ -36,24 +37,34 @@ function LiveError({ result, label }: { result: LiveResult<unknown>; label: stri
   );
 }
 
-/** Recent payments or payouts fetched live for the account: amount, status, id and a date, or why they are missing. */
-function LiveList<T extends { id: string; amount: number; currency: string; status: string }>({
+/**
+ * Recent payments or payouts fetched live for the account: amount, status in words, id and a date, or why they are
+ * missing.
+ */
+function LiveList<T extends { id: string; amount: number; currency: string }>({
   title,
   result,
   empty,
   failed,
   when,
+  status,
   money,
+  note,
+  testId,
 }: {
   title: string;
   result: LiveResult<T[]>;
   empty: string;
   failed: string;
   when: (item: T) => string;
+  status: (item: T) => string;
   money: (amount: number, currency: string) => string;
+  /** Said under the list (e.g. what it leaves out). */
+  note?: string | null;
+  testId: string;
 }) {
   return (
-    <section>
+    <section data-testid={testId}>
       <h3 className="text-sm font-semibold">{title}</h3>
       <LiveError result={result} label={failed} />
       {result.ok ? (
@@ -68,7 +79,7 @@ function LiveList<T extends { id: string; amount: number; currency: string; stat
               >
                 <span className="font-medium">{money(item.amount, item.currency)}</span>
                 <span>
-                  <Pill>{item.status}</Pill>
+                  <Pill>{status(item)}</Pill>
                 </span>
                 <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{item.id}</span>
                 <span className="text-xs text-slate-500 dark:text-slate-400">{when(item)}</span>
@@ -77,6 +88,7 @@ function LiveList<T extends { id: string; amount: number; currency: string; stat
           </ul>
         )
       ) : null}
+      {note ? <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{note}</p> : null}
     </section>
   );
 }
@@ -239,19 +251,28 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
                 ) : null}
               </section>
               <LiveList
+                testId="live-payments"
                 title={t("detail.payments")}
-                result={live.payments}
+                result={live.payments.ok ? { ok: true, data: live.payments.data.items } : live.payments}
                 empty={t("detail.noPayments")}
                 failed={t("detail.liveFailed")}
                 when={(p) => date(p.created * 1000)}
+                status={(p) => t(`paymentStatus.${paymentStatusWord(p)}`)}
                 money={money}
+                note={
+                  live.payments.ok && live.payments.data.abandoned > 0
+                    ? t("detail.abandonedCheckouts", { count: live.payments.data.abandoned })
+                    : null
+                }
               />
               <LiveList
+                testId="live-payouts"
                 title={t("detail.payoutsList")}
                 result={live.payouts}
                 empty={t("detail.noPayouts")}
                 failed={t("detail.liveFailed")}
                 when={(p) => t("detail.arrives", { time: date(p.arrival_date * 1000) })}
+                status={(p) => t(`payoutStatus.${payoutStatusWord(p)}`)}
                 money={money}
               />
             </div>

@@ -16,7 +16,7 @@ const MAX_AMOUNT = 1_000_000;
 
 const body = z.strictObject({
   amount: z.number().int().min(MIN_AMOUNT).max(MAX_AMOUNT),
-  email: z.email().max(254).optional(),
+  email: z.email({ message: "Enter a valid email address." }).max(254).optional(),
   operationId: z.uuid(),
 });
 
