@@ -13,6 +13,12 @@ import { connectDialog } from "../../support/connect-frames";
 export interface ExpectedErrors {
   /** Lets console errors matching `pattern` (tested on "<text> @ <source url>") through, for this test only. */
   allow(pattern: RegExp, why: string): void;
+  /** Lets the browser's report of one refused load through: this HTTP status, for this path (app or sandbox). */
+  allowFailedLoad(status: number, path: string, why: string): void;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 interface BrowserError {
@@ -51,6 +57,12 @@ export const test = base.extend<{ expectedErrors: ExpectedErrors; browserErrors:
     const allowed: { pattern: RegExp; why: string; used: boolean }[] = [];
     await use({
       allow(pattern, why) {
+        allowed.push({ pattern, why, used: false });
+      },
+      allowFailedLoad(status, path, why) {
+        const pattern = new RegExp(
+          `^Failed to load resource: the server responded with a status of ${status} .* @ https?://[^/]+${escapeRegExp(path)}$`,
+        );
         allowed.push({ pattern, why, used: false });
       },
     });
