@@ -10,7 +10,8 @@ export async function SkipLink() {
   return (
     <a
       href={`#${MAIN_ID}`}
-      className="sr-only z-50 rounded-lg bg-white px-4 py-2 text-sm font-medium text-slate-900 shadow-lg ring-2 ring-brand-ink focus:not-sr-only focus:fixed focus:left-3 focus:top-3 dark:bg-slate-900 dark:text-slate-100"
+      // Above the window until focused (not sr-only, whose reset would strip its padding when shown).
+      className="fixed left-3 top-3 z-50 -translate-y-24 rounded-lg bg-white px-4 py-2 text-sm font-medium text-slate-900 shadow-lg ring-2 ring-brand-ink focus:translate-y-0 dark:bg-slate-900 dark:text-slate-100"
     >
       {t("skipToContent")}
     </a>
