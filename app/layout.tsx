@@ -3,9 +3,11 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages } from "next-intl/server";
 import type { CSSProperties, ReactNode } from "react";
 import { SandboxBanner } from "@/components/shell/sandbox-banner";
+import { SkipLink } from "@/components/shell/skip-link";
 import { getCurrentSession } from "@/lib/auth/session";
 import { getPlatformConfig } from "@/lib/config";
 import { getUserSettings } from "@/lib/settings";
+import { brandCssVariables } from "@/lib/settings/brand-colors";
 import { defaultUserSettings } from "@/lib/settings/schema";
 import { inter } from "./fonts";
 import "./globals.css";
@@ -49,9 +51,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html
       lang={locale}
       className={`${inter.variable} ${themeClass}`}
-      style={{ "--brand": brand } as CSSProperties}
+      style={brandCssVariables(brand) as CSSProperties}
     >
       <body className="font-sans">
+        <SkipLink />
         <SandboxBanner />
         <NextIntlClientProvider messages={clientMessages}>{children}</NextIntlClientProvider>
       </body>

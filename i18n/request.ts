@@ -24,5 +24,7 @@ export async function resolveLocale(): Promise<SupportedLocale> {
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
   const messages = (await import(`../messages/${locale}.json`)).default;
-  return { locale, messages };
+  // One zone for the server's render and the browser's: dates formatted on both read the same (no hydration
+  // mismatch when the reader's zone differs from the server's). Local times say so (components/account-settings/local-time.tsx).
+  return { locale, messages, timeZone: "UTC" };
 });

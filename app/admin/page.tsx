@@ -38,16 +38,18 @@ export default async function AdminOverviewPage() {
       />
       <dl className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4" data-testid="overview-tiles">
         {tiles.map((tile) => (
-          <Link
+          // A dl's children are dt/dd or div groups: the link is the term, stretched over the whole tile.
+          <div
             key={tile.label}
-            href={tile.href}
-            className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition hover:border-brand/50 dark:border-slate-800 dark:bg-slate-900"
+            className="relative rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition hover:border-brand/50 dark:border-slate-800 dark:bg-slate-900"
           >
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
-              {tile.label}
+              <Link href={tile.href} className="after:absolute after:inset-0 after:rounded-xl">
+                {tile.label}
+              </Link>
             </dt>
             <dd className="mt-1 text-2xl font-semibold tabular-nums">{format.number(tile.value)}</dd>
-          </Link>
+          </div>
         ))}
       </dl>
       <OverviewCharts

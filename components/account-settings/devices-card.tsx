@@ -78,7 +78,7 @@ export function DevicesCard({ sessions }: { sessions: DeviceSession[] }) {
                     {deviceName(session)}
                     <span className="sr-only"> ({t(`deviceKind.${session.device}`)})</span>
                     {session.current ? (
-                      <span className="ml-2 rounded-full bg-brand/15 px-2 py-0.5 text-xs font-medium text-brand">
+                      <span className="ml-2 rounded-full bg-brand/15 px-2 py-0.5 text-xs font-medium text-brand-ink">
                         {t("thisDevice")}
                       </span>
                     ) : null}

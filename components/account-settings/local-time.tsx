@@ -6,14 +6,21 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Style = "datetime" | "date" | "relative";
 
-function absolute(ms: number, locale: string, style: "datetime" | "date", timeZone?: string): string {
-  const text = new Intl.DateTimeFormat(locale, {
+/** In the reader's own zone (the browser's default). */
+function absolute(ms: number, locale: string, style: "datetime" | "date"): string {
+  return new Intl.DateTimeFormat(locale, {
     dateStyle: "medium",
     ...(style === "datetime" ? { timeStyle: "short" } : {}),
-    ...(timeZone ? { timeZone } : {}),
   }).format(new Date(ms));
-  // dateStyle cannot be combined with timeZoneName: say the zone ourselves when it is not the reader's.
-  return timeZone && style === "datetime" ? `${text} ${timeZone}` : text;
+}
+
+/**
+ * The first render's text, the same on the server and in the browser: built by hand, not by Intl, whose output for
+ * the same options differs between the server's and the browser's ICU versions (separators, "at", spaces).
+ */
+function stable(ms: number, style: "datetime" | "date"): string {
+  const iso = new Date(ms).toISOString();
+  return style === "date" ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 function relative(ms: number, now: number, locale: string): string {
@@ -36,7 +43,7 @@ function relative(ms: number, now: number, locale: string): string {
 
 /**
  * A moment in the reader's own time zone. The server cannot know it, so the first render (server and hydration
- * alike) says the time in UTC, and the browser's own clock and zone take over once mounted: no hydration mismatch.
+ * alike) says the time in UTC (ISO style), and the browser's own clock and zone take over once mounted: no hydration mismatch.
  */
 export function LocalTime({ ms, style = "datetime" }: { ms: number; style?: Style }) {
   const locale = useLocale();
@@ -45,7 +52,7 @@ export function LocalTime({ ms, style = "datetime" }: { ms: number; style?: Styl
   const [now] = useState(() => Date.now());
   const iso = new Date(ms).toISOString();
   const text = !mounted
-    ? absolute(ms, locale, style === "date" ? "date" : "datetime", "UTC")
+    ? stable(ms, style === "date" ? "date" : "datetime")
     : style === "relative"
       ? relative(ms, now, locale)
       : absolute(ms, locale, style);

@@ -74,7 +74,7 @@ export async function RequirementsList({
                         · {t(`requirements.subjects.${item.subject}`)}
                       </span>
                     </span>
-                    <code className="text-xs text-slate-400">{item.keys.join(", ")}</code>
+                    <code className="text-xs text-slate-500 dark:text-slate-400">{item.keys.join(", ")}</code>
                   </li>
                 ))}
               </ul>

@@ -123,7 +123,7 @@ export function StepUpField({
         ) : (
           <>
             {t("noAuthenticator")}{" "}
-            <Link href="/admin/settings" className="text-brand underline-offset-2 hover:underline">
+            <Link href="/admin/settings" className="text-brand-ink underline-offset-2 hover:underline">
               {t("settingsLink")}
             </Link>
           </>

@@ -14,7 +14,7 @@ export async function LinkProblem({ error, retryHref }: { error: unknown; retryH
         <Alert tone="error">{error.message}</Alert>
       </div>
       <p className="mt-6 text-center text-sm">
-        <Link href={retryHref} className="font-medium text-brand hover:underline">
+        <Link href={retryHref} className="font-medium text-brand-ink hover:underline">
           {t("linkProblemAction")}
         </Link>
       </p>

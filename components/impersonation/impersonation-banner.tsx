@@ -70,21 +70,27 @@ export function ImpersonationBanner({
   const ts = useTranslations("sso");
   const [escalationReason, setEscalationReason] = useState("");
   const [escalationConfirmed, setEscalationConfirmed] = useState(false);
-  const [now, setNow] = useState(() => Date.now());
+  // The browser's clock only: the server's render (and hydration) show a placeholder, so their HTML always match.
+  const [now, setNow] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   // Stop does nothing until React has hydrated the banner: it says so by being disabled until then.
   const hydrated = useHydrated();
   const [escalating, setEscalating] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const left = expiresAt - now;
+  const left = now === null ? null : expiresAt - now;
 
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, []);
 
   useEffect(() => {
-    if (left > 0) return;
+    if (left === null || left > 0) return;
     // Past its limit: the server has ended it; leave the account's pages (a full load: no Connect instance survives).
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     void logoutConnect().then(() => window.location.assign("/admin"));
@@ -195,7 +201,9 @@ export function ImpersonationBanner({
           <strong>{t("viewingAs", { business: businessName })}</strong>{" "}
           <span className="font-mono text-xs">{accountId}</span> ·{" "}
           {profile === "owner" ? t("ownerView") : t("readOnly")} · {t("reason")}: <q>{reason}</q> ·{" "}
-          <span data-testid="impersonation-time-left">{t("timeLeft", { time: formatLeft(left) })}</span>
+          <span data-testid="impersonation-time-left">
+            {t("timeLeft", { time: left === null ? "–:––" : formatLeft(left) })}
+          </span>
         </p>
         <div className="flex items-center gap-2">
           {canEscalate && profile === "support" ? (

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { brandCssVariables } from "@/lib/settings/brand-colors";
 import type { UserSettings } from "@/lib/settings/schema";
 
 interface SettingsContextValue {
@@ -47,7 +48,8 @@ export function SettingsProvider({
     const root = document.documentElement;
     root.classList.toggle("dark", settings.theme === "dark");
     root.classList.toggle("theme-system", settings.theme === "system");
-    root.style.setProperty("--brand", brandColor);
+    for (const [name, value] of Object.entries(brandCssVariables(brandColor)))
+      root.style.setProperty(name, value);
   }, [settings.theme, brandColor]);
 
   return <SettingsContext value={{ settings, brandColor, dark, setSettings }}>{children}</SettingsContext>;

@@ -5,6 +5,7 @@ import { getPlatformConfig } from "@/lib/config";
 import { MobileNavToggle } from "./mobile-nav-toggle";
 import { NavLinks, type NavLink } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
+import { MAIN_ID } from "./main-id";
 
 export interface ShellUser {
   name: string;
@@ -46,7 +47,7 @@ export async function AppShell({
       <div className="px-2">
         {switcher ?? (
           <p
-            className="truncate text-xs font-medium uppercase tracking-wide text-slate-400"
+            className="truncate text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400"
             data-testid="shell-context"
           >
             {context}
@@ -87,13 +88,13 @@ export async function AppShell({
               </div>
               <span
                 aria-hidden="true"
-                className="flex h-8 w-8 items-center justify-center rounded-full bg-brand/15 text-sm font-semibold text-brand"
+                className="flex h-8 w-8 items-center justify-center rounded-full bg-brand/15 text-sm font-semibold text-brand-ink"
               >
                 {user.name.slice(0, 1).toUpperCase()}
               </span>
             </div>
           </header>
-          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+          <main id={MAIN_ID} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
             {children}
           </main>
         </div>

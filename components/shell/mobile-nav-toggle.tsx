@@ -53,10 +53,10 @@ export function MobileNavToggle({
           <button
             type="button"
             aria-label={closeLabel}
-            className="absolute inset-0 bg-slate-900/40"
+            className="absolute inset-0 bg-slate-900/40 dark:bg-black/75"
             onClick={() => setOpen(false)}
           />
-          <div className="absolute inset-y-0 left-0 w-72 overflow-y-auto bg-white p-4 shadow-xl dark:bg-slate-900">
+          <div className="absolute inset-y-0 left-0 w-72 overflow-y-auto bg-white p-4 shadow-xl dark:border-r dark:border-slate-600 dark:bg-slate-900">
             {children}
           </div>
         </div>

@@ -65,7 +65,7 @@ export function NavLinks({ links, label }: { links: NavLink[]; label: string }) 
                 aria-current={active ? "page" : undefined}
                 className={`flex items-center gap-2.5 rounded-lg px-3 py-2 text-sm font-medium transition ${
                   active
-                    ? "bg-brand/10 text-brand dark:bg-brand/20"
+                    ? "bg-brand/10 text-brand-ink dark:bg-brand/20"
                     : "text-slate-600 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white"
                 }`}
               >

@@ -47,7 +47,8 @@ export function ConfirmDialog({
         event.preventDefault();
         if (!pending) onCancel();
       }}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl bg-white p-0 text-slate-900 shadow-2xl ring-1 ring-slate-200 backdrop:bg-slate-900/50 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-600 dark:backdrop:bg-black/70"
+      // In dark mode a raised surface, a light edge and a near-black, blurred backdrop: the dialog stands out from the page.
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/50 backdrop:backdrop-blur-[2px] dark:border-slate-500 dark:bg-slate-800 dark:text-slate-100 dark:shadow-black/70 dark:backdrop:bg-black/80"
     >
       {open ? (
         <div className="space-y-4 p-5">

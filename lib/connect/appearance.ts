@@ -1,6 +1,7 @@
 import type { AppearanceOptions, CustomFontSource } from "@stripe/connect-js/pure";
 import type { SupportedLocale } from "../config/platform-config";
 import type { OverlayStyle } from "../db/schema";
+import { brandColors } from "../settings/brand-colors";
 
 /** The embedded components' look, derived from the user's theme and brand colour (client-safe). */
 export function connectAppearance(options: {
@@ -11,10 +12,12 @@ export function connectAppearance(options: {
   const palette = options.dark
     ? { background: "#0f172a", text: "#f1f5f9", secondary: "#94a3b8", border: "#334155", offset: "#1e293b" }
     : { background: "#ffffff", text: "#0f172a", secondary: "#64748b", border: "#e2e8f0", offset: "#f8fafc" };
+  const brand = brandColors(options.brandColor);
   return {
     overlays: options.overlay,
     variables: {
-      colorPrimary: options.brandColor,
+      // Links and highlights are text: the brand as it reads on this theme's background (4.5:1).
+      colorPrimary: options.dark ? brand.inkDark : brand.inkLight,
       colorBackground: palette.background,
       colorText: palette.text,
       colorSecondaryText: palette.secondary,
@@ -22,7 +25,7 @@ export function connectAppearance(options: {
       colorDanger: "#dc2626",
       offsetBackgroundColor: palette.offset,
       buttonPrimaryColorBackground: options.brandColor,
-      buttonPrimaryColorText: "#ffffff",
+      buttonPrimaryColorText: brand.foreground,
       fontFamily: "Inter, ui-sans-serif, system-ui, sans-serif",
       fontSizeBase: "14px",
       spacingUnit: "10px",

@@ -73,7 +73,7 @@ export default async function ConfirmEmailPage({
         </>
       )}
       <p className="mt-6 text-center text-sm">
-        <Link href={back} className="font-medium text-brand hover:underline">
+        <Link href={back} className="font-medium text-brand-ink hover:underline">
           {t("backToSettings")}
         </Link>
       </p>

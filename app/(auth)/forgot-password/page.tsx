@@ -13,7 +13,7 @@ export default async function ForgotPasswordPage() {
       <p className="mb-6 mt-1 text-sm text-slate-500 dark:text-slate-400">{t("auth.forgotSubtitle")}</p>
       <ForgotPasswordForm />
       <p className="mt-6 text-center text-sm text-slate-500 dark:text-slate-400">
-        <Link href="/login" className="font-medium text-brand hover:underline">
+        <Link href="/login" className="font-medium text-brand-ink hover:underline">
           {t("auth.backToSignIn")}
         </Link>
       </p>

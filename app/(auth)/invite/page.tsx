@@ -37,7 +37,7 @@ export default async function InvitationPage({
       <p className="text-center text-sm">
         <Link
           href={`/login?next=${encodeURIComponent(here)}`}
-          className="font-medium text-brand hover:underline"
+          className="font-medium text-brand-ink hover:underline"
         >
           {t("auth.inviteSignIn", { email: invitation.email })}
         </Link>

@@ -64,7 +64,7 @@ export function LoginForm({ next }: { next: string }) {
         required
       />
       <p className="-mt-2 text-right text-sm">
-        <Link href="/forgot-password" className="font-medium text-brand hover:underline">
+        <Link href="/forgot-password" className="font-medium text-brand-ink hover:underline">
           {t("auth.forgotPassword")}
         </Link>
       </p>

@@ -42,7 +42,7 @@ export default async function LoginPage({
       <LoginForm next={target} />
       {sso ? (
         <>
-          <div className="my-5 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400 dark:text-slate-500">
+          <div className="my-5 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
             <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
             {t("sso.or")}
             <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
@@ -56,7 +56,7 @@ export default async function LoginPage({
       ) : null}
       <p className="mt-6 text-center text-sm text-slate-500 dark:text-slate-400">
         {t("auth.noAccount")}{" "}
-        <Link href="/signup" className="font-medium text-brand hover:underline">
+        <Link href="/signup" className="font-medium text-brand-ink hover:underline">
           {t("common.signUp")}
         </Link>
       </p>

@@ -20,7 +20,7 @@ export default async function SignupPage() {
       <SignupForm />
       <p className="mt-6 text-center text-sm text-slate-500 dark:text-slate-400">
         {t("auth.haveAccount")}{" "}
-        <Link href="/login" className="font-medium text-brand hover:underline">
+        <Link href="/login" className="font-medium text-brand-ink hover:underline">
           {t("common.signIn")}
         </Link>
       </p>

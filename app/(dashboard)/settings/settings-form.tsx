@@ -81,7 +81,7 @@ export function SettingsForm({ components = true }: { components?: boolean }) {
           {settings.brandColor ? (
             <button
               type="button"
-              className="text-sm text-brand hover:underline"
+              className="text-sm text-brand-ink hover:underline"
               onClick={() => update({ brandColor: null })}
             >
               {t("resetBrand")}

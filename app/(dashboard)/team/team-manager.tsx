@@ -171,7 +171,7 @@ export function TeamManager({
                 <p className="text-sm font-medium">
                   {member.name}
                   {member.userId === currentUserId ? (
-                    <span className="ml-2 text-xs text-slate-400">{t("you")}</span>
+                    <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{t("you")}</span>
                   ) : null}
                 </p>
                 <p className="text-xs text-slate-500 dark:text-slate-400">{member.email}</p>

@@ -226,7 +226,7 @@ export default async function AdminAccountsPage({
                     <td className="px-4 py-3">
                       <Link
                         href={`/admin/accounts/${row.id}`}
-                        className="font-medium text-slate-900 hover:text-brand hover:underline dark:text-slate-100"
+                        className="font-medium text-slate-900 hover:text-brand-ink hover:underline dark:text-slate-100"
                       >
                         {row.businessName ?? t("accounts.unnamed")}
                       </Link>
@@ -279,7 +279,7 @@ export default async function AdminAccountsPage({
                       {row.tenantName ? (
                         <Pill>{row.tenantName}</Pill>
                       ) : (
-                        <span className="text-xs text-slate-400">—</span>
+                        <span className="text-xs text-slate-500 dark:text-slate-400">—</span>
                       )}
                     </td>
                     <td className="whitespace-nowrap px-4 py-3 text-xs text-slate-600 dark:text-slate-300">

@@ -251,7 +251,7 @@ export default async function AdminAuditPage({
                         {entry.accountId ? (
                           <Link
                             href={`/admin/accounts/${entry.accountId}`}
-                            className="font-mono text-xs text-brand hover:underline"
+                            className="font-mono text-xs text-brand-ink hover:underline"
                           >
                             {entry.accountId}
                           </Link>

@@ -3,6 +3,7 @@ import Image from "next/image";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { MAIN_ID } from "@/components/shell/main-id";
 import { getPlatformConfig } from "@/lib/config";
 import { stripeJsUrl } from "@/lib/connect/scripts";
 import { findTenantBySlug } from "@/lib/tenancy/queries";
@@ -19,7 +20,7 @@ export default async function PayPage({ params }: { params: Promise<{ slug: stri
   const t = await getTranslations("pay");
   const config = getPlatformConfig();
   return (
-    <main className="flex flex-1 flex-col items-center justify-center px-4 py-12">
+    <main id={MAIN_ID} className="flex flex-1 flex-col items-center justify-center px-4 py-12">
       {/* Rendered, not preinit(): it lands in the first HTML flush, so Stripe.js loads alongside the page. */}
       <script async src={stripeJsUrl()} nonce={nonce} />
       <div className="w-full max-w-md rounded-2xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
@@ -31,7 +32,7 @@ export default async function PayPage({ params }: { params: Promise<{ slug: stri
           </div>
         </div>
         <CheckoutForm slug={tenant.slug} currency={config.connectedAccounts.defaultCurrency} />
-        <p className="mt-6 text-center text-xs text-slate-400">{t("poweredBy")}</p>
+        <p className="mt-6 text-center text-xs text-slate-500 dark:text-slate-400">{t("poweredBy")}</p>
       </div>
     </main>
   );

@@ -76,6 +76,7 @@ export const BASE_CSS = `
 .spacer { flex: 1; }
 h2, h3, h4 { margin: 0; font-weight: 600; color: var(--pc-text); }
 h2 { font-size: 1.43em; } h3 { font-size: 1.15em; } h4 { font-size: 1em; }
+.promo-title { font-size: 1.15em; }
 p { margin: 0; }
 .muted { color: var(--pc-text2); }
 .small { font-size: .86em; }

@@ -27,7 +27,11 @@ test("the Acme owner signs in to the Acme dashboard", async ({ page }) => {
   await expect(page.getByRole("navigation", { name: "Dashboard" }).first()).toBeVisible();
 });
 
-test("the platform admin signs in to the console, and a wrong password is refused", async ({ page }) => {
+test("the platform admin signs in to the console, and a wrong password is refused", async ({
+  page,
+  expectedErrors,
+}) => {
+  expectedErrors.allowFailedLoad(401, "/api/auth/sign-in/email", "a wrong password is refused");
   await page.goto("/login");
   await page.getByLabel("Email").fill("admin@portico.test");
   await page.getByLabel("Password", { exact: true }).fill("wrong-password");
@@ -42,7 +46,8 @@ test("the platform admin signs in to the console, and a wrong password is refuse
   await expect(page.getByTestId("current-user")).toContainText("Platform admin");
 });
 
-test("a tenant owner gets a 404 on the admin console", async ({ page }) => {
+test("a tenant owner gets a 404 on the admin console", async ({ page, expectedErrors }) => {
+  expectedErrors.allowFailedLoad(404, "/admin", "the console is a 404 for a tenant owner");
   await signInAs(page, "otherOwner");
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(404);

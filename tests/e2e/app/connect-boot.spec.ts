@@ -9,7 +9,13 @@ import { connectFrame } from "../../support/connect-frames";
 test("with the app's own JavaScript blocked, the boot script alone shows Payments with data", async ({
   page,
   context,
+  expectedErrors,
 }) => {
+  // The test blocks the app's own chunks: the browser reports each blocked load.
+  expectedErrors.allow(
+    /^Failed to load resource: net::ERR_FAILED @ https?:\/\/[^/]+\/_next\/static\/chunks\/[\w.-]+\.js$/,
+    "the app's JavaScript is blocked",
+  );
   await signInAs(page, "owner");
   const bare = await context.newPage();
   // No Next.js chunk loads, so React never hydrates: whatever shows comes from the boot script.

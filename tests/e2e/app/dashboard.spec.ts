@@ -303,7 +303,12 @@ test("sign-out logs the Connect instance out and Back shows nothing of the accou
 test("a customer pays Acme with 4242 and the payment shows in Acme's payments; a declined card shows its error", async ({
   page,
   browser,
+  expectedErrors,
 }) => {
+  expectedErrors.allow(
+    /status of 402 .* @ https?:\/\/[^/]+\/_sandbox\/js\/v1\/payment_intents\/pi_\w+\/confirm$/,
+    "the declined card is refused (402)",
+  );
   const amount = `${randomInt(11, 99)}.${randomInt(10, 99)}`;
   await page.goto("/pay/acme-bikes");
   await expect(page.getByRole("heading", { name: "Pay Acme Bikes" })).toBeVisible();
@@ -328,7 +333,11 @@ test("a customer pays Acme with 4242 and the payment shows in Acme's payments; a
   await owner.close();
 });
 
-test("a page for an unknown business is a 404 and the checkout reveals nothing else", async ({ page }) => {
+test("a page for an unknown business is a 404 and the checkout reveals nothing else", async ({
+  page,
+  expectedErrors,
+}) => {
+  expectedErrors.allowFailedLoad(404, "/pay/no-such-business", "an unknown business's page is a 404");
   const response = await page.goto("/pay/no-such-business");
   expect(response?.status()).toBe(404);
   await page.goto("/pay/acme-bikes");

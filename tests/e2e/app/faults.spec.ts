@@ -7,7 +7,9 @@ test.afterEach(async () => {
 
 test("sustained Stripe rate limiting shows the retry panel, and Try again recovers once it clears", async ({
   page,
+  expectedErrors,
 }) => {
+  expectedErrors.allowFailedLoad(503, "/api/account-session", "Stripe is rate limiting (a sandbox fault)");
   await signInAs(page, "otherOwner");
   // Every Account Session creation is rate-limited from now on: the streamed session and the route's both fail.
   await setFaults([{ path_prefix: "/v1/account_sessions", rate_limit_rate: 1 }]);

@@ -7,18 +7,91 @@ import { DEMO_PASSWORD, staffActors, staffTotpSecrets, tenantActors } from "../.
 import { connectDialog } from "../../support/connect-frames";
 
 /**
+ * Errors a test provokes on purpose (a refused resource load, a sandbox fault): each names what it expects, narrowly,
+ * and only that one is let through. Everything else the browser reports as an error fails the test.
+ */
+export interface ExpectedErrors {
+  /** Lets console errors matching `pattern` (tested on "<text> @ <source url>") through, for this test only. */
+  allow(pattern: RegExp, why: string): void;
+  /** Lets the browser's report of one refused load through: this HTTP status, for this path (app or sandbox). */
+  allowFailedLoad(status: number, path: string, why: string): void;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+interface BrowserError {
+  kind: "console.error" | "pageerror";
+  text: string;
+  url: string;
+}
+
+function describeError(error: BrowserError): string {
+  return `${error.kind}: ${error.text}${error.url ? ` @ ${error.url}` : ""}`;
+}
+
+function watchForErrors(page: Page, seen: BrowserError[]): void {
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    seen.push({ kind: "console.error", text: message.text(), url: message.location().url });
+  });
+  page.on("pageerror", (error) => {
+    // React's production errors (#418 hydration mismatch, #423, #425) arrive here or as console errors.
+    seen.push({ kind: "pageerror", text: `${error.name}: ${error.message}`, url: "" });
+  });
+}
+
+/**
  * Each test gets its own client IP, sent as X-Forwarded-For on requests to the app only (not to the sandbox, whose
  * CORS would refuse the header), so better-auth's per-IP sign-in limit (3 per 10 s) applies per test.
+ *
+ * And every page of the test is watched: a `console.error` or an uncaught error in the browser (a hydration mismatch
+ * included) fails the test, unless the test declared it with `expectedErrors.allow(...)`.
  */
-export const test = base.extend({
-  context: async ({ context, baseURL }, use) => {
+export const test = base.extend<{ expectedErrors: ExpectedErrors; browserErrors: BrowserError[] }>({
+  browserErrors: async ({}, use) => {
+    await use([]);
+  },
+  expectedErrors: async ({ browserErrors }, use) => {
+    const allowed: { pattern: RegExp; why: string; used: boolean }[] = [];
+    await use({
+      allow(pattern, why) {
+        allowed.push({ pattern, why, used: false });
+      },
+      allowFailedLoad(status, path, why) {
+        const pattern = new RegExp(
+          `^Failed to load resource: the server responded with a status of ${status} .* @ https?://[^/]+${escapeRegExp(path)}$`,
+        );
+        allowed.push({ pattern, why, used: false });
+      },
+    });
+    const unexpected = browserErrors.filter((error) => {
+      const entry = allowed.find((a) => a.pattern.test(`${error.text} @ ${error.url}`));
+      if (entry) entry.used = true;
+      return !entry;
+    });
+    if (unexpected.length > 0) {
+      throw new Error(
+        `The browser reported ${unexpected.length} unexpected error(s):\n${unexpected.map(describeError).join("\n")}`,
+      );
+    }
+  },
+  context: async ({ context, baseURL, browserErrors }, use) => {
     const ip = `10.${randomInt(0, 255)}.${randomInt(0, 255)}.${randomInt(1, 254)}`;
     const appOrigin = new URL(baseURL ?? "http://localhost").origin;
     await context.route(
       (url) => url.origin === appOrigin,
       (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": ip } }),
     );
+    for (const page of context.pages()) watchForErrors(page, browserErrors);
+    context.on("page", (page) => watchForErrors(page, browserErrors));
     await use(context);
+  },
+  // Every test checks the browser's errors, whether or not it asks for `expectedErrors`.
+  page: async ({ page, expectedErrors }, use) => {
+    void expectedErrors;
+    await use(page);
   },
 });
 

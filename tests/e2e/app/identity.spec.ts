@@ -8,7 +8,9 @@ const uniqueEmail = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${
 
 test("forgot password: the mailed link sets a new password and signs the owner in; the old one stops working", async ({
   page,
+  expectedErrors,
 }) => {
+  expectedErrors.allowFailedLoad(401, "/api/auth/sign-in/email", "the old password is refused");
   const email = uniqueEmail("forgetful");
   await signUpInBrowser(page, {
     name: "Fay Forgetful",
@@ -52,7 +54,10 @@ test("forgot password: the mailed link sets a new password and signs the owner i
 
 test("a new staff member sets up TOTP at first sign-in, keeps the recovery codes and opens the console", async ({
   page,
+  expectedErrors,
 }) => {
+  expectedErrors.allowFailedLoad(403, "/api/second-factor/confirm", "a wrong set-up code is refused");
+  expectedErrors.allowFailedLoad(403, "/api/second-factor/verify", "a used recovery code is refused");
   const email = uniqueEmail("new-staff");
   const password = "staff-password-1";
   await signUpInBrowser(page, { name: "Nia New", business: "Nia Temp", email, password });

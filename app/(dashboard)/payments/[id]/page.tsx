@@ -32,7 +32,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         title={t("paymentTitle")}
         description={<span className="font-mono text-xs">{id}</span>}
         actions={
-          <Link href="/payments" className="text-sm font-medium text-brand hover:underline">
+          <Link href="/payments" className="text-sm font-medium text-brand-ink hover:underline">
             ← {t("backToPayments")}
           </Link>
         }

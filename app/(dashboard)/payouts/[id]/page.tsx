@@ -19,7 +19,7 @@ export default async function PayoutPage({ params }: { params: Promise<{ id: str
         title={t("payoutTitle")}
         description={<span className="font-mono text-xs">{id}</span>}
         actions={
-          <Link href="/payouts" className="text-sm font-medium text-brand hover:underline">
+          <Link href="/payouts" className="text-sm font-medium text-brand-ink hover:underline">
             ← {t("backToPayouts")}
           </Link>
         }

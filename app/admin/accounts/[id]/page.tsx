@@ -153,7 +153,7 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
     // Owner invitations and disabling members take a fresh step-up: what this staff member can confirm with.
     <StepUpMethodsProvider passkey={viewerHasPasskey} authenticator={access.session.assurance.enrolled}>
       <nav className="mb-3 text-sm">
-        <Link href="/admin/accounts" className="text-slate-500 hover:text-brand dark:text-slate-400">
+        <Link href="/admin/accounts" className="text-slate-500 hover:text-brand-ink dark:text-slate-400">
           ← {t("accounts.title")}
         </Link>
       </nav>
@@ -305,7 +305,7 @@ export default async function AdminAccountPage({ params }: { params: Promise<{ i
             <p className="mt-3 text-sm">
               <Link
                 href={`/admin/audit?account=${encodeURIComponent(account.id)}`}
-                className="text-brand hover:underline"
+                className="text-brand-ink hover:underline"
               >
                 {t("detail.fullAudit")}
               </Link>

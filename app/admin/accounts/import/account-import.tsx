@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState, type ChangeEvent } from "react";
 import {
   StepUpField,
@@ -63,6 +63,7 @@ function csvCell(value: string | number): string {
  */
 export function AccountImport({ maxBytes, maxRows }: { maxBytes: number; maxRows: number }) {
   const t = useTranslations("admin.import");
+  const format = useFormatter();
   const [text, setText] = useState("");
   const [pending, setPending] = useState<"check" | "run" | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -160,7 +161,7 @@ export function AccountImport({ maxBytes, maxRows }: { maxBytes: number; maxRows
       <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <h2 className="text-base font-semibold">{t("formatTitle")}</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-          {t("formatHelp", { rows: maxRows.toLocaleString() })}
+          {t("formatHelp", { rows: format.number(maxRows) })}
         </p>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{t("rerunHelp")}</p>
         <div className="mt-4 space-y-1.5">

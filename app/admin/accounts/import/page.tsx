@@ -18,7 +18,7 @@ export default async function AccountImportPage() {
   return (
     <>
       <nav className="mb-3 text-sm">
-        <Link href="/admin/accounts" className="text-slate-500 hover:text-brand dark:text-slate-400">
+        <Link href="/admin/accounts" className="text-slate-500 hover:text-brand-ink dark:text-slate-400">
           ← {t("back")}
         </Link>
       </nav>

@@ -60,7 +60,7 @@ export class InstantPayoutsPromotionElement extends ConnectElement {
       h(
         "div",
         { class: "stack", style: "gap:4px;flex:1" },
-        h("h3", null, this.t("promoTitle")),
+        h("h2", { class: "promo-title" }, this.t("promoTitle")),
         h("p", { class: "muted" }, this.t("promoBody")),
         this.noticeNode(),
       ),
