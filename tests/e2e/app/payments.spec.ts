@@ -13,13 +13,22 @@ async function abandonCheckout(page: Page): Promise<string> {
   return id;
 }
 
-test("an unknown payment is a 404 that says so, with the way back to Payments", async ({ page, browser }) => {
+test("an unknown payment is a 404 that says so, with the way back to Payments", async ({
+  page,
+  browser,
+  expectedErrors,
+}) => {
   const customer = await browser.newPage();
   const abandoned = await abandonCheckout(customer);
   await customer.close();
 
   await signInAs(page, "owner");
   for (const id of ["pi_NoSuchPayment000", abandoned]) {
+    expectedErrors.allowFailedLoad(
+      404,
+      `/payments/${id}`,
+      "the page of a payment Stripe does not have is a 404",
+    );
     const response = await page.goto(`/payments/${id}`);
     expect(response?.status()).toBe(404);
     const view = page.getByTestId("payment-not-found");
