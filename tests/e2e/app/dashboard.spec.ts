@@ -183,9 +183,12 @@ test("the test-data buttons say what they made, in the account's currency, and t
   await expect(payments.locator("tbody tr").first()).toContainText(amount);
 
   await clickBelowComponents(panel.getByRole("button", { name: "Declined payment" }));
-  await expect(
-    page.getByText(/^A payment of \$[\d,.]+ was declined \(Your card was declined\.\)/),
-  ).toBeVisible();
+  const declined = page.getByText(/^A payment of \$[\d,.]+ was declined \(Your card was declined\.\)/);
+  await expect(declined).toBeVisible();
+  // Its row arrives in the list above the panel, moving the panel down: click the next button once it has settled.
+  const declinedAmount = /\$[\d,.]+/.exec((await declined.textContent()) ?? "")?.[0] ?? "";
+  await expect(payments.locator("tbody tr").first()).toContainText(declinedAmount);
+  await componentsDrawn(page);
 
   await clickBelowComponents(panel.getByRole("button", { name: "Payout of $10.00" }));
   await expect(page.getByText("A payout of $10.00 was created")).toBeVisible();
