@@ -1,7 +1,14 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { signInAs, signInAsStaffCopy, startViewing, test, type ExpectedErrors } from "../e2e/app/fixtures";
+import {
+  openAcmeInConsole,
+  signInAs,
+  signInAsStaffCopy,
+  startViewing,
+  test,
+  type ExpectedErrors,
+} from "../e2e/app/fixtures";
 import { componentsDrawn } from "../support/connect-frames";
 
 /**
@@ -37,12 +44,7 @@ const roles: Record<string, { pages: string[]; signIn(page: Page): Promise<void>
     pages: dashboardPages.filter((p) => !["/team", "/settings", "/profile"].includes(p)),
     async signIn(page) {
       const staff = await signInAsStaffCopy(page, "support");
-      await page.goto("/admin/accounts?q=Acme");
-      await page
-        .getByRole("link", { name: /Acme Bikes/ })
-        .first()
-        .click();
-      await page.waitForURL(/\/admin\/accounts\/acct_/);
+      await openAcmeInConsole(page);
       await startViewing(page, staff, "Screenshots of the support view for the docs");
     },
   },

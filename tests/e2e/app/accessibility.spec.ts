@@ -11,7 +11,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../../lib/http/request-locale";
-import { expect, signInAs, signInAsStaffCopy, startViewing, test } from "./fixtures";
+import { expect, openAcmeInConsole, signInAs, signInAsStaffCopy, startViewing, test } from "./fixtures";
 
 // The PostgreSQL pass runs this project again: the pages are the same, one sweep is enough.
 test.skip(process.env.DATABASE_URL?.startsWith("postgres") ?? false, "runs on the SQLite pass only");
@@ -132,19 +132,6 @@ async function sidebarPages(page: Page, extra: string[]): Promise<string[]> {
   return [...new Set([...hrefs, ...extra])];
 }
 
-/** The console's page of Acme Bikes, found as staff find it: the accounts list's search. */
-async function openAcme(page: Page): Promise<string> {
-  await page.goto("/admin/accounts");
-  await page.getByLabel("Search", { exact: true }).fill("Acme");
-  await page.getByLabel("Search", { exact: true }).press("Enter");
-  await page
-    .getByRole("link", { name: /Acme Bikes/ })
-    .first()
-    .click();
-  await page.waitForURL(/\/admin\/accounts\/acct_/);
-  return new URL(page.url()).pathname;
-}
-
 async function sweep(
   page: Page,
   paths: string[],
@@ -242,7 +229,7 @@ test("every page support sees while viewing a business passes axe, light and dar
 }) => {
   test.setTimeout(240_000);
   const staff = await signInAsStaffCopy(page, "support");
-  await openAcme(page);
+  await openAcmeInConsole(page);
   await startViewing(page, staff, "Accessibility sweep of the business's pages");
   const paths = await sidebarPages(page, ["/settings"]);
   const violations = await sweep(
@@ -261,7 +248,7 @@ test("every console page passes axe for the admin, light and dark, in English an
   await signInAs(page, "admin");
   const saved = await savedSettings(page);
   try {
-    const account = await openAcme(page);
+    const account = await openAcmeInConsole(page);
     const paths = await sidebarPages(page, [account, "/admin/accounts/import", "/admin/settings"]);
     const violations = await sweep(
       page,

@@ -269,6 +269,19 @@ export async function openFromSidebar(page: Page, name: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
+/** Acme Bikes' page in the console, found as staff find it (the accounts list's search): its account id. */
+export async function openAcmeInConsole(page: Page): Promise<string> {
+  await page.goto("/admin/accounts");
+  await page.getByLabel("Search", { exact: true }).fill("Acme");
+  await page.getByLabel("Search", { exact: true }).press("Enter");
+  await page
+    .getByRole("link", { name: /Acme Bikes/ })
+    .first()
+    .click();
+  await page.waitForURL(/\/admin\/accounts\/acct_/);
+  return new URL(page.url()).pathname.split("/").at(-1) ?? "";
+}
+
 /** Replaces the sandbox's fault rules (`[]` clears them). */
 export async function setFaults(rules: Record<string, unknown>[]): Promise<void> {
   const response = await fetch(new URL("/_emulator/faults", emulatorUrl()), {

@@ -5,27 +5,15 @@ import {
   submitFreshCode,
   expect,
   openFirstPayment,
+  openAcmeInConsole,
   openFromSidebar,
   sidebar,
   test,
 } from "./fixtures";
-import type { Page } from "@playwright/test";
 import { openTestDatabase } from "../../support/test-db";
 import { componentsDrawn, connectFrame } from "../../support/connect-frames";
 
 const reason = "Ticket 4821: payouts missing since Monday";
-
-async function openAcme(page: Page): Promise<string> {
-  await page.goto("/admin/accounts");
-  await page.getByLabel("Search", { exact: true }).fill("Acme");
-  await page.getByLabel("Search", { exact: true }).press("Enter");
-  await page
-    .getByRole("link", { name: /Acme Bikes/ })
-    .first()
-    .click();
-  await page.waitForURL(/\/admin\/accounts\/acct_/);
-  return page.url().split("/").at(-1) ?? "";
-}
 
 test("support views Acme read-only under a banner on every page, stops, and the audit log shows it @both-models", async ({
   page,
@@ -33,7 +21,7 @@ test("support views Acme read-only under a banner on every page, stops, and the 
 }) => {
   expectedErrors.allowFailedLoad(403, "/admin", "the console is closed while viewing");
   const staff = await signInAsStaffCopy(page, "support");
-  const accountId = await openAcme(page);
+  const accountId = await openAcmeInConsole(page);
   await expect(page.getByRole("heading", { name: /Acme Bikes/ }).first()).toBeVisible();
   await startViewing(page, staff, reason);
 
@@ -105,7 +93,7 @@ test("viewing an account shows the business's own Home with only the banner adde
   await owner.close();
 
   const staff = await signInAsStaffCopy(page, "support");
-  await openAcme(page);
+  await openAcmeInConsole(page);
   await startViewing(page, staff, reason);
   // The business's Home as its owner sees it: the owner greeted, nothing of the staff member's in the page itself.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(ownerHeading);
@@ -128,7 +116,7 @@ test("an admin takes the owner's read-only view with its own reason and password
   page,
 }) => {
   const staff = await signInAsStaffCopy(page, "admin");
-  await openAcme(page);
+  await openAcmeInConsole(page);
   await startViewing(page, staff, reason);
   const banner = page.getByTestId("impersonation-banner");
   await expect(sidebar(page).getByRole("link", { name: "Documents" })).toHaveCount(0);
@@ -167,7 +155,7 @@ test("an admin takes the owner's read-only view with its own reason and password
 
 test("support cannot take the owner's view", async ({ page }) => {
   const staff = await signInAsStaffCopy(page, "support");
-  await openAcme(page);
+  await openAcmeInConsole(page);
   await startViewing(page, staff, reason);
   const banner = page.getByTestId("impersonation-banner");
   await expect(banner).toBeVisible();
@@ -178,7 +166,7 @@ test("support cannot take the owner's view", async ({ page }) => {
 
 test("an impersonation past its limit ends by itself", async ({ page }) => {
   const staff = await signInAsStaffCopy(page, "support");
-  await openAcme(page);
+  await openAcmeInConsole(page);
   await startViewing(page, staff, reason);
   await expect(page.getByTestId("impersonation-banner")).toBeVisible();
   // The server holds the limit: move it to just after the start, as if the hour had passed, then come back.

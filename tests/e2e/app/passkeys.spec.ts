@@ -1,5 +1,13 @@
 import { freshTotpCode } from "../../support/totp-codes";
-import { addVirtualAuthenticator, DEMO_PASSWORD, expect, signInAsStaffCopy, signOut, test } from "./fixtures";
+import {
+  addVirtualAuthenticator,
+  DEMO_PASSWORD,
+  expect,
+  openAcmeInConsole,
+  signInAsStaffCopy,
+  signOut,
+  test,
+} from "./fixtures";
 
 test("a staff member adds a passkey in Settings, signs in with it and opens a view with it", async ({
   page,
@@ -34,14 +42,7 @@ test("a staff member adds a passkey in Settings, signs in with it and opens a vi
   await page.waitForURL((url) => url.pathname === "/admin");
 
   // A view's step-up with the passkey: no code typed.
-  await page.goto("/admin/accounts");
-  await page.getByLabel("Search", { exact: true }).fill("Acme");
-  await page.getByLabel("Search", { exact: true }).press("Enter");
-  await page
-    .getByRole("link", { name: /Acme Bikes/ })
-    .first()
-    .click();
-  await page.waitForURL(/\/admin\/accounts\/acct_/);
+  await openAcmeInConsole(page);
   const panel = page.getByTestId("impersonate-panel");
   await panel.getByRole("textbox", { name: "Reason" }).fill("Ticket 9001: payouts look wrong");
   await panel.getByRole("checkbox").check();
