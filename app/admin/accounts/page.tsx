@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Pill, StatusBadge, YesNo } from "@/components/admin/badges";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import {
   accountFilters,
   accountSorts,
@@ -192,7 +193,7 @@ export default async function AdminAccountsPage({
             {query.cursor ? t("accounts.noMore") : t("accounts.empty")}
           </p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label={t("accounts.caption")}>
             <table className="min-w-full text-left text-sm" data-testid="accounts-table">
               <caption className="sr-only">{t("accounts.caption")}</caption>
               <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/60 dark:text-slate-400">
@@ -292,7 +293,7 @@ export default async function AdminAccountsPage({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </div>
 

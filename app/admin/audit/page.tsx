@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Pill } from "@/components/admin/badges";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { auditActions, listAudit } from "@/lib/audit";
 import {
   auditFilters,
@@ -147,7 +148,7 @@ export default async function AdminAuditPage({
             {t("audit.empty")}
           </p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label={t("audit.title")}>
             <table className="min-w-full text-left text-sm" data-testid="audit-table">
               <caption className="sr-only">{t("audit.title")}</caption>
               <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/60 dark:text-slate-400">
@@ -275,7 +276,7 @@ export default async function AdminAuditPage({
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </div>
 

@@ -248,7 +248,7 @@ test("every console page passes axe for the admin, light and dark, in English an
   await signInAs(page, "admin");
   const saved = await savedSettings(page);
   try {
-    const account = await openAcmeInConsole(page);
+    const account = `/admin/accounts/${await openAcmeInConsole(page)}`;
     const paths = await sidebarPages(page, [account, "/admin/accounts/import", "/admin/settings"]);
     const violations = await sweep(
       page,

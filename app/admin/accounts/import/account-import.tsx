@@ -10,6 +10,7 @@ import {
 } from "@/components/admin/step-up-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { parseApiError } from "@/lib/http/api-error";
 
 type Outcome = "invited" | "awaiting_approval" | "skipped" | "failed";
@@ -277,7 +278,7 @@ export function AccountImport({ maxBytes, maxRows }: { maxBytes: number; maxRows
             />
             {t("onlyProblems")}
           </label>
-          <div className="mt-3 overflow-x-auto">
+          <ScrollRegion label={t("reportTitle")} className="mt-3">
             <table className="w-full min-w-[44rem] text-left text-sm" data-testid="import-rows">
               <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
                 <tr>
@@ -320,7 +321,7 @@ export function AccountImport({ maxBytes, maxRows }: { maxBytes: number; maxRows
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
       ) : null}
     </div>
