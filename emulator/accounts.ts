@@ -191,7 +191,8 @@ function capabilityEventObject(rec: AccountRecord, name: string): JsonObject {
 /**
  * A plausible business address and phone number per country, shown as is by the account's pages. Not Stripe's
  * verification tokens (`address_full_match`, `+10000000000`): the sandbox verifies without them, and a token reads as
- * a broken address to anyone looking at the account. Phone numbers are from ranges reserved for fiction.
+ * a broken address to anyone looking at the account. Phone numbers are from ranges reserved for fiction. Each has a
+ * state or region: the sandbox asks for `address.state` in every country, and a sample must leave nothing due.
  */
 const sampleContacts: Record<string, { address: JsonObject; phone: string }> = {
   US: {
@@ -209,14 +210,22 @@ const sampleContacts: Record<string, { address: JsonObject; phone: string }> = {
     phone: "+14165550142",
   },
   GB: {
-    address: { line1: "14 Clerkenwell Road", city: "London", postal_code: "EC1M 5PQ" },
+    address: {
+      line1: "14 Clerkenwell Road",
+      city: "London",
+      state: "Greater London",
+      postal_code: "EC1M 5PQ",
+    },
     phone: "+442079460142",
   },
   FR: {
-    address: { line1: "18 rue de la Roquette", city: "Paris", postal_code: "75011" },
+    address: { line1: "18 rue de la Roquette", city: "Paris", state: "Île-de-France", postal_code: "75011" },
     phone: "+33199000142",
   },
-  DE: { address: { line1: "Torstraße 107", city: "Berlin", postal_code: "10119" }, phone: "+4930233142" },
+  DE: {
+    address: { line1: "Torstraße 107", city: "Berlin", state: "Berlin", postal_code: "10119" },
+    phone: "+4930233142",
+  },
   AU: {
     address: { line1: "80 George Street", city: "Sydney", state: "NSW", postal_code: "2000" },
     phone: "+61255500142",
@@ -228,7 +237,13 @@ function sampleContact(country: string): { address: JsonObject; phone: string } 
   if (known) return { address: { ...known.address, country }, phone: known.phone };
   // Another country: a generic street in it, with the US sample's (fictional) number.
   return {
-    address: { line1: "12 High Street", city: "Capital City", postal_code: "10001", country },
+    address: {
+      line1: "12 High Street",
+      city: "Capital City",
+      state: "Central",
+      postal_code: "10001",
+      country,
+    },
     phone: "+14155550142",
   };
 }

@@ -158,7 +158,11 @@ const pageEntries: Record<string, { path: () => string; expect: Expectations }> 
   },
   "/(dashboard)/page": { path: () => "/", expect: dashboardPage() },
   "/(dashboard)/payments/page": { path: () => "/payments", expect: dashboardPage() },
-  "/(dashboard)/payments/[id]/page": { path: () => `/payments/${acmePayment}`, expect: dashboardPage() },
+  // The page asks Stripe for the payment as the signed-in business: another business's payment is not found for it.
+  "/(dashboard)/payments/[id]/page": {
+    path: () => `/payments/${acmePayment}`,
+    expect: dashboardPage({ otherOwner: 404 }),
+  },
   "/(dashboard)/disputes/page": { path: () => "/disputes", expect: dashboardPage() },
   "/(dashboard)/payouts/page": { path: () => "/payouts", expect: dashboardPage() },
   "/(dashboard)/payouts/[id]/page": { path: () => `/payouts/${acmePayout}`, expect: dashboardPage() },
