@@ -37,16 +37,14 @@ export async function componentsDrawn(page: Page): Promise<void> {
 }
 
 /**
- * Clicks a control of the page that sits below embedded components. Chromium hit-tests frames of another site (run
- * out of process) with the layout it last drew: a click made right after scrolling can land in the component that
- * was under the pointer before the scroll. Scroll first, let two frames be drawn, then click.
+ * Presses a button of the page that sits below embedded components. Chromium hit-tests frames of another site (run
+ * out of process) with the layout it last drew, and a component above that grows or reloads moves the button after
+ * any wait: a pointer click can land in the component. The button is focused and pressed with the keyboard instead,
+ * as a keyboard user does, which no hit-test can misroute.
  */
 export async function clickBelowComponents(target: Locator): Promise<void> {
   await target.scrollIntoViewIfNeeded();
-  await target
-    .page()
-    .evaluate(
-      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
-    );
-  await target.click();
+  await expect(target).toBeEnabled();
+  await target.focus();
+  await target.press("Enter");
 }
